@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "DNNPartition",
+    products: [
+        .library(name: "PartitionModel", targets: ["PartitionModel"]),
+        .library(name: "PartitionSolvers", targets: ["PartitionSolvers"]),
+        .executable(name: "dnnpart", targets: ["dnnpart"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GLPK's C API. Only the ILP code in PartitionSolvers imports it.
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // Graph, hardware, instances, plans, cost model, verifier, JSON I/O.
+        .target(name: "PartitionModel"),
+        // Exact solvers and the published heuristics.
+        .target(
+            name: "PartitionSolvers",
+            dependencies: ["PartitionModel"]
+        ),
+        // The `dnnpart` command line.
+        .executableTarget(
+            name: "dnnpart",
+            dependencies: [
+                "PartitionModel",
+                "PartitionSolvers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PartitionModelTests",
+            dependencies: ["PartitionModel"]
+        ),
+        .testTarget(
+            name: "PartitionSolversTests",
+            dependencies: ["PartitionModel", "PartitionSolvers"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["dnnpart", "PartitionModel"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,231 @@
+/// Reads instance files (format version 1, `docs/instance-format.md`).
+///
+/// Every error is an ``InputError`` with the file, the JSON path and the
+/// reason; nothing in a file can crash or hang the reader.
+public enum InstanceReader {
+    /// The format versions this reader understands.
+    public static let supportedFormats = [1]
+
+    /// Reads the instance file at `path`.
+    public static func read(file path: String) throws(InputError) -> Instance {
+        try read(JSONCursor.load(file: path))
+    }
+
+    /// Reads an instance from JSON text; `file` names it in errors.
+    public static func read(text: String, file: String = "<input>") throws(InputError) -> Instance {
+        try read(JSONCursor.parse(bytes: Array(text.utf8), file: file))
+    }
+
+    static let topKeys = ["$schema", "format", "name", "description", "model", "tiers", "links", "problem"]
+    static let modelKeys = ["name", "bytesPerElement", "layers"]
+    static let layerKeys = ["id", "op", "inputs", "shape", "outputBytes", "macs", "flops", "params", "weightBytes", "window"]
+    static let windowKeys = ["kernel", "stride", "padding", "inChannels", "outChannels", "groups", "dilation"]
+    static let tierKeys = ["name", "device", "profile"]
+    static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
+    static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
+    static let problemKeys = ["kind", "rate", "resultBytes"]
+
+    /// Reads an instance from a parsed document.
+    public static func read(_ root: JSONCursor) throws(InputError) -> Instance {
+        try root.requireOnlyKeys(topKeys)
+        let formatCursor = try root.field("format")
+        let format = try formatCursor.positiveInt()
+        guard supportedFormats.contains(format) else {
+            throw formatCursor.error("unsupported format version \(format) (this dnnpart reads version \(supportedFormats.map(String.init).joined(separator: ", ")))")
+        }
+        let name = try root.field("name").identifier()
+        let description = try root.optionalField("description")?.string() ?? ""
+        let graph = try readModel(root.field("model"))
+        let tiers = try readTiers(root.field("tiers"), graph: graph)
+        let links = try readLinks(root.field("links"), tiers: tiers)
+        let problem = try readProblem(root.optionalField("problem"))
+        return try Instance(name: name, description: description, graph: graph, tiers: tiers, links: links,
+                            problem: problem, file: root.file)
+    }
+
+    // MARK: Model
+
+    static func readModel(_ model: JSONCursor) throws(InputError) -> LayerGraph {
+        try model.requireOnlyKeys(modelKeys)
+        let bytesPerElement = try model.optionalField("bytesPerElement")?.quantity(.bytes, allowZero: false) ?? 4
+        let layerCursors = try model.field("layers").array()
+        var layers: [Layer] = []
+        layers.reserveCapacity(layerCursors.count)
+        for c in layerCursors {
+            layers.append(try readLayer(c, bytesPerElement: bytesPerElement))
+        }
+        do {
+            return try LayerGraph(layers: layers)
+        } catch {
+            let layersPath = model.path + ".layers"
+            let path: String
+            switch error {
+            case .empty, .noInputLayer, .cycle: path = layersPath
+            case let .duplicateID(_, layer, _): path = "\(layersPath)[\(layer)].id"
+            case let .unknownInput(layer, k, _): path = "\(layersPath)[\(layer)].inputs[\(k)]"
+            case let .selfLoop(layer), let .inputLayerHasInputs(layer), let .noInputs(layer):
+                path = "\(layersPath)[\(layer)].inputs"
+            case let .multipleInputLayers(_, second): path = "\(layersPath)[\(second)].op"
+            case let .unreachable(layer): path = "\(layersPath)[\(layer)]"
+            }
+            throw InputError(file: model.file, path: path, reason: error.reason)
+        }
+    }
+
+    static func readLayer(_ c: JSONCursor, bytesPerElement: Double) throws(InputError) -> Layer {
+        try c.requireOnlyKeys(layerKeys)
+        let id = try c.field("id").identifier()
+        let opCursor = try c.field("op")
+        let opName = try opCursor.string()
+        guard let op = OpKind(rawValue: opName) else {
+            throw opCursor.error("unknown op \"\(opName)\" (known: \(OpKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var inputs: [String] = []
+        if let ic = try c.optionalField("inputs") {
+            for item in try ic.array() { inputs.append(try item.identifier()) }
+        }
+        var shape: [Int] = []
+        if let sc = try c.optionalField("shape") {
+            for item in try sc.array() { shape.append(try item.positiveInt()) }
+        }
+        let outputBytes: Double
+        if let oc = try c.optionalField("outputBytes") {
+            outputBytes = try oc.quantity(.bytes)
+        } else if !shape.isEmpty {
+            outputBytes = Double(shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue })) * bytesPerElement
+        } else {
+            throw c.error("layer \"\(id)\" needs \"shape\" or \"outputBytes\" (the size of its output tensor)")
+        }
+        let window = try c.optionalField("window").map { (w) throws(InputError) in try readWindow(w) }
+        var macs = try c.optionalField("macs")?.nonNegativeDouble()
+        if macs == nil, op == .conv, let w = window, shape.count == 3 {
+            macs = Double(shape[0] * shape[1] * shape[2]) * Double(w.inChannels / w.groups * w.kernel.h * w.kernel.w)
+        }
+        let flops = try c.optionalField("flops")?.nonNegativeDouble() ?? 2 * (macs ?? 0)
+        let params = try c.optionalField("params")?.nonNegativeInt() ?? 0
+        let weightBytes = try c.optionalField("weightBytes")?.quantity(.bytes) ?? Double(params) * bytesPerElement
+        if window != nil, !op.hasWindow {
+            throw try c.field("window").error("only conv, maxpool and avgpool layers have a window")
+        }
+        return Layer(id: id, op: op, inputs: inputs, shape: shape, outputBytes: outputBytes, macs: macs ?? 0,
+                     flops: flops, params: params, weightBytes: weightBytes, window: window)
+    }
+
+    /// A pair `[h, w]` or a single integer used for both.
+    static func readPair(_ c: JSONCursor, minimum: Int) throws(InputError) -> (h: Int, w: Int) {
+        let pair: (Int, Int)
+        if case .array = c.value {
+            let items = try c.array()
+            guard items.count == 2 else { throw c.error("expected [height, width], found \(items.count) numbers") }
+            pair = (try items[0].nonNegativeInt(), try items[1].nonNegativeInt())
+        } else {
+            let x = try c.nonNegativeInt()
+            pair = (x, x)
+        }
+        guard pair.0 >= minimum, pair.1 >= minimum else { throw c.error("must be ≥ \(minimum)") }
+        return pair
+    }
+
+    static func readWindow(_ w: JSONCursor) throws(InputError) -> WindowGeometry {
+        try w.requireOnlyKeys(windowKeys)
+        let kernel = try readPair(w.field("kernel"), minimum: 1)
+        let stride = try w.optionalField("stride").map { (c) throws(InputError) in try readPair(c, minimum: 1) } ?? (1, 1)
+        let padding = try w.optionalField("padding").map { (c) throws(InputError) in try readPair(c, minimum: 0) } ?? (0, 0)
+        let dilation = try w.optionalField("dilation").map { (c) throws(InputError) in try readPair(c, minimum: 1) } ?? (1, 1)
+        let inC = try w.field("inChannels").positiveInt()
+        let outC = try w.field("outChannels").positiveInt()
+        let groupsCursor = try w.optionalField("groups")
+        let groups = try groupsCursor?.positiveInt() ?? 1
+        if let g = groupsCursor, inC % groups != 0 || outC % groups != 0 {
+            throw g.error("groups (\(groups)) must divide inChannels (\(inC)) and outChannels (\(outC))")
+        }
+        return WindowGeometry(kernel: kernel, stride: stride, padding: padding, inChannels: inC, outChannels: outC,
+                              groups: groups, dilation: dilation)
+    }
+
+    // MARK: Tiers and links
+
+    static func readTiers(_ c: JSONCursor, graph: LayerGraph) throws(InputError) -> [Tier] {
+        let items = try c.array()
+        guard !items.isEmpty else { throw c.error("at least one tier is needed") }
+        var tiers: [Tier] = []
+        for t in items {
+            try t.requireOnlyKeys(tierKeys)
+            let name = try t.field("name").identifier()
+            let device = try t.optionalField("device").map { (d) throws(InputError) in try readDevice(d) }
+            var profile: [Int: Double] = [:]
+            if let p = try t.optionalField("profile") {
+                for (layerID, value) in try p.object() {
+                    guard let v = graph.index[layerID] else {
+                        throw value.error("unknown layer id \"\(layerID)\" in profile")
+                    }
+                    profile[v] = try value.quantity(.duration)
+                }
+            }
+            if device == nil, profile.isEmpty {
+                throw t.error("tier \"\(name)\" needs a \"device\" (to estimate layer times) or a \"profile\" (measured times)")
+            }
+            tiers.append(Tier(name: name, device: device, profile: profile))
+        }
+        return tiers
+    }
+
+    static func readDevice(_ d: JSONCursor) throws(InputError) -> Device {
+        try d.requireOnlyKeys(deviceKeys)
+        let name = try d.field("name").identifier()
+        let flops = try d.field("flopsPerSecond").quantity(.flopRate, allowZero: false)
+        var byOp: [OpKind: Double] = [:]
+        if let m = try d.optionalField("flopsPerSecondByOp") {
+            for (key, value) in try m.object() {
+                guard let op = OpKind(rawValue: key) else {
+                    throw value.error("unknown op \"\(key)\" (known: \(OpKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                byOp[op] = try value.quantity(.flopRate, allowZero: false)
+            }
+        }
+        let bw = try d.field("memoryBandwidth").quantity(.bandwidth, allowZero: false)
+        let cap = try d.optionalField("memoryCapacity")?.quantity(.bytes)
+        let overhead = try d.optionalField("layerOverhead")?.quantity(.duration) ?? 0
+        return Device(name: name, flopsPerSecond: flops, flopsPerSecondByOp: byOp, memoryBandwidth: bw,
+                      memoryCapacity: cap, layerOverhead: overhead)
+    }
+
+    static func readLinks(_ c: JSONCursor, tiers: [Tier]) throws(InputError) -> [NetworkLink] {
+        let items = try c.array()
+        guard items.count == tiers.count - 1 else {
+            throw c.error("\(tiers.count) tiers need \(tiers.count - 1) link(s) between consecutive tiers, found \(items.count)")
+        }
+        var links: [NetworkLink] = []
+        for (k, l) in items.enumerated() {
+            try l.requireOnlyKeys(linkKeys)
+            let fromCursor = try l.field("from"), toCursor = try l.field("to")
+            let from = try fromCursor.string(), to = try toCursor.string()
+            guard from == tiers[k].name else {
+                throw fromCursor.error("link \(k) must start at tier \"\(tiers[k].name)\" (links join consecutive tiers), found \"\(from)\"")
+            }
+            guard to == tiers[k + 1].name else {
+                throw toCursor.error("link \(k) must end at tier \"\(tiers[k + 1].name)\" (links join consecutive tiers), found \"\(to)\"")
+            }
+            let bw = try l.field("bandwidth").quantity(.bandwidth, allowZero: false)
+            let latency = try l.optionalField("latency")?.quantity(.duration) ?? 0
+            let down = try l.optionalField("downlinkBandwidth")?.quantity(.bandwidth, allowZero: false)
+            links.append(NetworkLink(bandwidth: bw, latency: latency, downlinkBandwidth: down))
+        }
+        return links
+    }
+
+    static func readProblem(_ c: JSONCursor?) throws(InputError) -> ProblemSpec {
+        guard let c else { return ProblemSpec(kind: .latency) }
+        try c.requireOnlyKeys(problemKeys)
+        let kindCursor = try c.field("kind")
+        let kindName = try kindCursor.string()
+        guard let kind = ProblemKind(rawValue: kindName) else {
+            throw kindCursor.error("unknown problem kind \"\(kindName)\" (known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let rateCursor = try c.optionalField("rate")
+        let rate = try rateCursor?.nonNegativeDouble()
+        if let rate, rate == 0, let rateCursor { throw rateCursor.error("frame rate must be > 0") }
+        let resultBytes = try c.optionalField("resultBytes")?.quantity(.bytes)
+        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes)
+    }
+}

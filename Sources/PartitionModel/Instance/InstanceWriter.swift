@@ -1,0 +1,76 @@
+/// Writes instances as format-1 JSON, all numbers in SI units.
+///
+/// Reading the output back with ``InstanceReader`` gives the same instance.
+public enum InstanceWriter {
+    /// The instance as a JSON document.
+    public static func json(_ instance: Instance) -> JSONValue {
+        let graph = instance.graph
+        var top: [(key: String, value: JSONValue)] = [
+            ("format", .int(1)),
+            ("name", .string(instance.name)),
+        ]
+        if !instance.description.isEmpty { top.append(("description", .string(instance.description))) }
+        top.append(("model", .object([("layers", .array(graph.layers.map(layerJSON)))])))
+        top.append(("tiers", .array(instance.tiers.map { tierJSON($0, graph: graph) })))
+        top.append(("links", .array(instance.links.enumerated().map { k, link in
+            var pairs: [(key: String, value: JSONValue)] = [
+                ("from", .string(instance.tiers[k].name)),
+                ("to", .string(instance.tiers[k + 1].name)),
+                ("bandwidth", .double(link.bandwidth)),
+                ("latency", .double(link.latency)),
+            ]
+            if link.downlinkBandwidth != link.bandwidth { pairs.append(("downlinkBandwidth", .double(link.downlinkBandwidth))) }
+            return .object(pairs)
+        })))
+        var problem: [(key: String, value: JSONValue)] = [("kind", .string(instance.problem.kind.rawValue))]
+        if let r = instance.problem.rate { problem.append(("rate", .double(r))) }
+        if let b = instance.problem.resultBytes { problem.append(("resultBytes", .double(b))) }
+        top.append(("problem", .object(problem)))
+        return .object(top)
+    }
+
+    /// The instance as pretty-printed JSON text.
+    public static func text(_ instance: Instance) -> String { json(instance).serialized() }
+
+    static func layerJSON(_ layer: Layer) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [("id", .string(layer.id)), ("op", .string(layer.op.rawValue))]
+        if !layer.inputs.isEmpty { pairs.append(("inputs", .array(layer.inputs.map { .string($0) }))) }
+        if !layer.shape.isEmpty { pairs.append(("shape", .array(layer.shape.map { .int($0) }))) }
+        pairs.append(("outputBytes", .double(layer.outputBytes)))
+        if layer.macs != 0 { pairs.append(("macs", .double(layer.macs))) }
+        if layer.flops != 0 { pairs.append(("flops", .double(layer.flops))) }
+        if layer.params != 0 { pairs.append(("params", .int(layer.params))) }
+        if layer.weightBytes != 0 { pairs.append(("weightBytes", .double(layer.weightBytes))) }
+        if let w = layer.window {
+            func pair(_ p: (h: Int, w: Int)) -> JSONValue { p.h == p.w ? .int(p.h) : .array([.int(p.h), .int(p.w)]) }
+            var wp: [(key: String, value: JSONValue)] = [
+                ("kernel", pair(w.kernel)), ("stride", pair(w.stride)), ("padding", pair(w.padding)),
+                ("inChannels", .int(w.inChannels)), ("outChannels", .int(w.outChannels)),
+            ]
+            if w.groups != 1 { wp.append(("groups", .int(w.groups))) }
+            if w.dilation != (1, 1) { wp.append(("dilation", pair(w.dilation))) }
+            pairs.append(("window", .object(wp)))
+        }
+        return .object(pairs)
+    }
+
+    static func tierJSON(_ tier: Tier, graph: LayerGraph) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [("name", .string(tier.name))]
+        if let d = tier.device {
+            var dp: [(key: String, value: JSONValue)] = [("name", .string(d.name)), ("flopsPerSecond", .double(d.flopsPerSecond))]
+            if !d.flopsPerSecondByOp.isEmpty {
+                let ops = OpKind.allCases.compactMap { op in d.flopsPerSecondByOp[op].map { (key: op.rawValue, value: JSONValue.double($0)) } }
+                dp.append(("flopsPerSecondByOp", .object(ops)))
+            }
+            dp.append(("memoryBandwidth", .double(d.memoryBandwidth)))
+            if let c = d.memoryCapacity { dp.append(("memoryCapacity", .double(c))) }
+            if d.layerOverhead != 0 { dp.append(("layerOverhead", .double(d.layerOverhead))) }
+            pairs.append(("device", .object(dp)))
+        }
+        if !tier.profile.isEmpty {
+            let entries = tier.profile.keys.sorted().map { (key: graph.layers[$0].id, value: JSONValue.double(tier.profile[$0]!)) }
+            pairs.append(("profile", .object(entries)))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,157 @@
+/// One broken constraint of a tier-assignment plan.
+public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The input layer is not on tier 0.
+        case inputNotPinned = "input-not-pinned"
+        /// An edge u → v goes from a higher tier to a lower one (data would come back down).
+        case closure
+        /// A tier index outside the instance's tiers.
+        case unknownTier = "unknown-tier"
+        /// The plan's length differs from the graph's.
+        case wrongSize = "wrong-size"
+    }
+
+    public let kind: Kind
+    /// The layer concerned (for a closure violation: the edge's head v).
+    public let layer: String?
+    /// The edge concerned, as (from, to) layer ids.
+    public let edge: (from: String, to: String)?
+    public let message: String
+
+    public static func == (a: TierPlanViolation, b: TierPlanViolation) -> Bool {
+        a.kind == b.kind && a.layer == b.layer && a.edge?.from == b.edge?.from && a.edge?.to == b.edge?.to
+    }
+
+    public var description: String { message }
+}
+
+/// What a tier-assignment plan costs, recomputed from FORMULATIONS P1–P3.
+public struct TierPlanReport: Sendable {
+    /// One tensor sent over one link.
+    public struct Transfer: Sendable {
+        public let layer: String
+        public let link: Int
+        public let bytes: Double
+        public let seconds: Double
+    }
+
+    /// One stage of the pipeline (a tier's compute, or one direction of a link).
+    public struct Stage: Sendable {
+        public let name: String
+        public let seconds: Double
+    }
+
+    public let violations: [TierPlanViolation]
+    public var feasible: Bool { violations.isEmpty }
+    /// Seconds of compute on each tier.
+    public let computeSeconds: [Double]
+    /// Seconds spent sending tensors up each link.
+    public let uplinkSeconds: [Double]
+    /// Bytes sent up each link.
+    public let uplinkBytes: [Double]
+    /// Seconds spent returning the result down each link (0 without `resultBytes`).
+    public let downlinkSeconds: [Double]
+    /// Every tensor sent, in layer order.
+    public let transfers: [Transfer]
+    /// Latency of one frame: all compute plus all transfers (P1 and P3 objective).
+    public let latency: Double
+    /// Pipeline stages: compute per tier, uplink per link, downlink per link when results return.
+    public let stages: [Stage]
+    /// The slowest stage's time T(x) (P2 objective).
+    public let bottleneck: Double
+    /// Frames per second the pipeline sustains: 1 / bottleneck.
+    public var throughput: Double { bottleneck > 0 ? 1 / bottleneck : .infinity }
+}
+
+/// The judge of tier-assignment plans: checks constraints and recomputes objectives from the definitions.
+///
+/// It reads only the instance (graph, cost table, links) and walks the
+/// definitions of FORMULATIONS literally, layer by layer and link by link; it
+/// shares no code with any solver. Violations are listed, never thrown: the
+/// objective is still computed for an infeasible plan so a user sees what it
+/// would cost.
+///
+/// - Complexity: O(V + E + V·links).
+public enum TierPlanVerifier {
+    public static func verify(_ plan: TierAssignment, instance: Instance) -> TierPlanReport {
+        let graph = instance.graph
+        let tierCount = instance.tiers.count
+        let linkCount = instance.links.count
+        var violations: [TierPlanViolation] = []
+        guard plan.tierOfLayer.count == graph.count else {
+            let v = TierPlanViolation(kind: .wrongSize, layer: nil, edge: nil,
+                                      message: "the plan places \(plan.tierOfLayer.count) layers, the graph has \(graph.count)")
+            return TierPlanReport(violations: [v], computeSeconds: Array(repeating: .nan, count: tierCount),
+                                  uplinkSeconds: Array(repeating: .nan, count: linkCount),
+                                  uplinkBytes: Array(repeating: .nan, count: linkCount),
+                                  downlinkSeconds: Array(repeating: .nan, count: linkCount), transfers: [],
+                                  latency: .nan, stages: [], bottleneck: .nan)
+        }
+        // Clamp unknown tiers so the costs can still be shown; they are reported as violations.
+        var tier = plan.tierOfLayer
+        for v in graph.layers.indices where !(0..<tierCount).contains(tier[v]) {
+            violations.append(TierPlanViolation(kind: .unknownTier, layer: graph.layers[v].id, edge: nil,
+                                                message: "layer \"\(graph.layers[v].id)\" is on tier \(tier[v]), the instance has tiers 0..<\(tierCount)"))
+            tier[v] = min(max(tier[v], 0), tierCount - 1)
+        }
+        let input = graph.inputIndex
+        if tier[input] != 0 {
+            violations.append(TierPlanViolation(kind: .inputNotPinned, layer: graph.layers[input].id, edge: nil,
+                                                message: "the input layer \"\(graph.layers[input].id)\" must run on tier \"\(instance.tiers[0].name)\", not \"\(instance.tiers[tier[input]].name)\""))
+        }
+        for v in graph.layers.indices {
+            for u in graph.predecessors[v] where tier[u] > tier[v] {
+                let a = graph.layers[u].id, b = graph.layers[v].id
+                violations.append(TierPlanViolation(
+                    kind: .closure, layer: b, edge: (a, b),
+                    message: "edge \(a) -> \(b) goes down from tier \"\(instance.tiers[tier[u]].name)\" to \"\(instance.tiers[tier[v]].name)\": nothing comes back down"))
+            }
+        }
+
+        var compute = [Double](repeating: 0, count: tierCount)
+        for v in graph.layers.indices {
+            compute[tier[v]] += instance.cost.seconds[tier[v]][v]
+        }
+        // A layer's output crosses link k once when tier(v) ≤ k < max tier of its successors.
+        var upSeconds = [Double](repeating: 0, count: linkCount)
+        var upBytes = [Double](repeating: 0, count: linkCount)
+        var transfers: [TierPlanReport.Transfer] = []
+        for v in graph.layers.indices {
+            var highest = tier[v]
+            for w in graph.successors[v] { highest = max(highest, tier[w]) }
+            var k = tier[v]
+            while k < highest {
+                let bytes = graph.layers[v].outputBytes
+                let t = instance.links[k].latency + bytes / instance.links[k].bandwidth
+                upSeconds[k] += t
+                upBytes[k] += bytes
+                transfers.append(.init(layer: graph.layers[v].id, link: k, bytes: bytes, seconds: t))
+                k += 1
+            }
+        }
+        // The result comes back from the highest tier holding a sink, over every link below it.
+        var downSeconds = [Double](repeating: 0, count: linkCount)
+        if let resultBytes = instance.problem.resultBytes {
+            let top = graph.sinks.map { tier[$0] }.max() ?? 0
+            for k in 0..<top {
+                downSeconds[k] = instance.links[k].latency + resultBytes / instance.links[k].downlinkBandwidth
+            }
+        }
+        let latency = compute.reduce(0, +) + upSeconds.reduce(0, +) + downSeconds.reduce(0, +)
+
+        var stages: [TierPlanReport.Stage] = []
+        for k in 0..<tierCount { stages.append(.init(name: "\(instance.tiers[k].name) compute", seconds: compute[k])) }
+        for k in 0..<linkCount {
+            stages.append(.init(name: "\(instance.tiers[k].name)->\(instance.tiers[k + 1].name) uplink", seconds: upSeconds[k]))
+        }
+        if instance.problem.resultBytes != nil {
+            for k in 0..<linkCount {
+                stages.append(.init(name: "\(instance.tiers[k + 1].name)->\(instance.tiers[k].name) downlink", seconds: downSeconds[k]))
+            }
+        }
+        let bottleneck = stages.map(\.seconds).max() ?? 0
+        return TierPlanReport(violations: violations, computeSeconds: compute, uplinkSeconds: upSeconds, uplinkBytes: upBytes,
+                              downlinkSeconds: downSeconds, transfers: transfers, latency: latency, stages: stages,
+                              bottleneck: bottleneck)
+    }
+}
