@@ -1,0 +1,63 @@
+import ArgumentParser
+import PartitionModel
+import PartitionSolvers
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run every solver of a problem on an instance and tabulate objective, gap and time.",
+        discussion: """
+        The objective of every row is the verifier's. The gap is (objective − best exact) / best exact,
+        in percent, where "best exact" is the best objective among the exact solvers that proved
+        optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible"}.
+
+        Example: dnnpart compare instances/small/diamond.json --problem latency
+        """
+    )
+
+    @OptionGroup var options: ProblemOptions
+
+    func run() throws {
+        let (inst, kind) = try options.load()
+        let solvers = SolverCatalog.solvers(for: kind)
+        var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool)] = []
+        for s in solvers {
+            let r = s.run(inst)
+            if let plan = r.plan {
+                let rep = TierPlanVerifier.verify(plan, instance: inst)
+                rows.append((s, r, kind == .throughput ? rep.bottleneck : rep.latency, rep.feasible))
+            } else {
+                rows.append((s, r, nil, false))
+            }
+        }
+        let best = rows.filter { $0.solver.exact && $0.result.status == .optimal && $0.feasible }.compactMap(\.objective).min()
+        func gap(_ o: Double?) -> Double? {
+            guard let o, let best else { return nil }
+            return best > 0 ? (o - best) / best * 100 : (o == best ? 0 : .infinity)
+        }
+        if options.json {
+            printJSON(.array(rows.map { row in
+                var p: [(key: String, value: JSONValue)] = [
+                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)),
+                    ("exact", .bool(row.solver.exact)),
+                ]
+                p.append(("objective", row.objective.map { .double($0) } ?? .null))
+                p.append(("gap", gap(row.objective).flatMap { $0.isFinite ? JSONValue.double($0) : nil } ?? .null))
+                p.append(("seconds", .double(row.result.statistics.seconds)))
+                p.append(("feasible", .bool(row.feasible)))
+                return .object(p)
+            }))
+            return
+        }
+        let what = kind == .throughput ? "bottleneck (ms)" : "latency (ms)"
+        print("instance \(inst.name)  problem \(kind.rawValue)")
+        var t = TextTable(header: ["solver", "kind", "status", what, "gap (%)", "time (ms)"], rightAligned: [3, 4, 5])
+        for row in rows {
+            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
+                           row.objective.map { UnitFormat.milliseconds($0) } ?? "-",
+                           gap(row.objective).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)])
+        }
+        print(t.render(), terminator: "")
+    }
+}

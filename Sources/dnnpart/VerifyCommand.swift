@@ -1,0 +1,45 @@
+import ArgumentParser
+import PartitionModel
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a plan against an instance and recompute its cost from the definitions.",
+        discussion: """
+        The plan file is {"format": 1, "kind": "tier-assignment", "assignment": {"<layer>": "<tier>", ...}},
+        or the output of `dnnpart solve --json` (its "plan" member is used). The verifier checks that the
+        input runs on the first tier and that no edge goes back down a tier, lists every violation, and
+        recomputes latency, the pipeline stages, the throughput and the bytes sent over each link.
+
+        Exit code 0 if the plan is feasible, 1 if it is not, 2 if a file is malformed.
+
+        Example: dnnpart solve instances/small/chain4.json --json > plan.json
+                 dnnpart verify instances/small/chain4.json plan.json
+        """
+    )
+
+    @Argument(help: "Instance file (JSON).")
+    var instance: String
+
+    @Argument(help: "Plan file (JSON), or the output of `dnnpart solve --json`.")
+    var plan: String
+
+    @Flag(help: "Machine-readable output (SI units).")
+    var json = false
+
+    func run() throws {
+        let (inst, assignment) = try withInputErrors { () throws -> (Instance, TierAssignment) in
+            let inst = try InstanceReader.read(file: instance)
+            return (inst, try TierPlanIO.read(file: plan, instance: inst))
+        }
+        let report = TierPlanVerifier.verify(assignment, instance: inst)
+        if json {
+            printJSON(PlanPresentation.json(report, instance: inst))
+        } else {
+            print("plan \(plan) on instance \(inst.name): \(report.feasible ? "feasible" : "INFEASIBLE")")
+            print("")
+            print(PlanPresentation.text(assignment, report: report, instance: inst, listLayers: false), terminator: "")
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
