@@ -34,17 +34,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets: paths, brute force, a JSON Schema checker, the CLI runner.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PartitionModel"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "PartitionModelTests",
-            dependencies: ["PartitionModel"]
+            dependencies: ["PartitionModel", "TestSupport"]
         ),
         .testTarget(
             name: "PartitionSolversTests",
-            dependencies: ["PartitionModel", "PartitionSolvers"]
+            dependencies: ["PartitionModel", "PartitionSolvers", "TestSupport"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["dnnpart", "PartitionModel"]
+            dependencies: ["dnnpart", "PartitionModel", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

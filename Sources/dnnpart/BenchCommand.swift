@@ -6,7 +6,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of the solvers on seeded synthetic inputs.",
-        discussion: "Build with `swift build -c release` (or `swift run -c release dnnpart bench …`) for meaningful times.",
+        discussion: """
+        Build with `swift build -c release` (or `swift run -c release dnnpart bench …`) for meaningful times.
+
+        Example: swift run -c release dnnpart bench mincut --vertices 1000000 --seed 1
+        """,
         subcommands: [MinCutBench.self]
     )
 }
@@ -17,9 +21,10 @@ struct MinCutBench: ParsableCommand {
         abstract: "Time max-flow on a seeded DNN-like network (chain + skip edges, terminal arcs at every vertex).",
         discussion: """
         The network has N layer vertices; each has arcs from the source and to the sink, a chain arc
-        to the next vertex with an "infinite" closure arc back, and with probability 1/4 a skip arc
-        2..8 vertices ahead with its closure arc (SyntheticDNNGraph). Prints generation, build and solve
-        times in seconds.
+        to the next vertex, and with probability 1/4 a skip arc 2..8 vertices ahead; by default each
+        of those has an "infinite" closure arc back, as in the DSL graph (--no-closure-arcs drops them:
+        the plain shape of SOLVER-NOTES's PyMaxflow figures). Prints generation, build and solve
+        times in seconds. --write-dimacs saves the network so other solvers can run the same graph.
 
         Example: swift run -c release dnnpart bench mincut --vertices 1000000 --seed 1
         """
@@ -30,6 +35,9 @@ struct MinCutBench: ParsableCommand {
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
+
+    @Flag(inversion: .prefixedNo, help: "Add DSL's infinite closure arcs (the graph P1 really builds; harder).")
+    var closureArcs = true
 
     @Option(help: "Algorithm: bk or dinic.")
     var algorithm: MaxFlowAlgorithm = .boykovKolmogorov
@@ -51,11 +59,11 @@ struct MinCutBench: ParsableCommand {
     func run() throws {
         var rng = SeededGenerator(seed: seed)
         let genStart = ContinuousClock.now
-        let net = SyntheticDNNGraph.network(layers: vertices, using: &rng)
+        let net = SyntheticDNNGraph.network(layers: vertices, closureArcs: closureArcs, using: &rng)
         let gen = ContinuousClock.now - genStart
         let genSeconds = Double(gen.components.seconds) + Double(gen.components.attoseconds) * 1e-18
         if let path = writeDimacs {
-            try withInputErrors { try FileBytes.write(DIMACSMaxFlow.text(net, comment: "dnnpart bench mincut --vertices \(vertices) --seed \(seed)"), path: path) }
+            try withInputErrors { try FileBytes.write(DIMACSMaxFlow.text(net, comment: "dnnpart bench mincut --vertices \(vertices) --seed \(seed)\(closureArcs ? "" : " --no-closure-arcs")"), path: path) }
         }
         var best: MaxFlowResult?
         for _ in 0..<repetitions {
@@ -65,7 +73,7 @@ struct MinCutBench: ParsableCommand {
         let r = best!
         if json {
             printJSON(.object([
-                ("vertices", .int(net.vertexCount)), ("arcs", .int(net.arcCount)), ("seed", .int(Int(seed))),
+                ("vertices", .int(net.vertexCount)), ("arcs", .int(net.arcCount)), ("seed", .int(Int(seed))), ("closure_arcs", .bool(closureArcs)),
                 ("algorithm", .string(algorithm.rawValue)), ("flow", .number(JSONNumber(Int(r.flow)))),
                 ("generate_seconds", .double(genSeconds)), ("build_seconds", .double(r.buildSeconds)),
                 ("solve_seconds", .double(r.solveSeconds)), ("total_seconds", .double(r.buildSeconds + r.solveSeconds)),
