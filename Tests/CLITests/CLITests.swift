@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import PartitionModel
+import TestSupport
+
+func dnnpart(_ args: String...) -> Shell.Output { Shell.run([Shell.dnnpart] + args) }
+func dnnpart(_ args: [String]) -> Shell.Output { Shell.run([Shell.dnnpart] + args) }
+
+func instancePath(_ f: String) -> String { RepositoryPaths.path("instances/" + f) }
+
+func writeTemp(_ text: String, name: String) -> String {
+    let path = Shell.temporaryDirectory() + "/" + name
+    try! FileBytes.write(text, path: path)
+    return path
+}
+
+@Suite("dnnpart command line")
+struct CLITests {
+    @Test func helpExplainsUnitsAndExamples() {
+        let r = dnnpart("--help")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Mbit/s") && r.stdout.contains("Examples:"))
+        for sub in ["info", "verify", "solve", "compare", "maxflow", "bench"] {
+            let h = dnnpart(sub, "--help")
+            #expect(h.status == 0, "\(sub)")
+            #expect(h.stdout.contains("Example"), "\(sub) --help has no example")
+        }
+    }
+
+    @Test(arguments: RepositoryPaths.instanceFiles())
+    func infoJSONHasTheRequiredKeys(file: String) throws {
+        let r = dnnpart("info", instancePath(file), "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        for key in ["layers", "edges", "parameters", "macs"] { #expect(v[key] != nil, "missing \(key)") }
+        let inst = try InstanceReader.read(file: instancePath(file))
+        #expect(v["layers"] == .int(inst.graph.count))
+        #expect(v["edges"] == .int(inst.graph.edgeCount))
+        #expect(v["parameters"] == .int(inst.graph.layers.reduce(0) { $0 + $1.params }))
+    }
+
+    @Test(arguments: RepositoryPaths.instanceFiles())
+    func everySolverPlanVerifiesWithTheSameObjective(file: String) throws {
+        let inst = try InstanceReader.read(file: instancePath(file))
+        guard inst.tiers.count == 2 else { return }
+        for solver in ["dsl", "neurosurgeon", "edge-only", "cloud-only"] {
+            let solved = dnnpart("solve", instancePath(file), "--problem", "latency", "--solver", solver, "--json")
+            #expect(solved.status == 0, "\(solver): \(solved.stderr)")
+            let out = try JSONParser.parse(solved.stdout)
+            for key in ["status", "objective", "plan"] { #expect(out[key] != nil, "\(solver) --json lacks \(key)") }
+            let planFile = writeTemp(solved.stdout, name: "plan.json")
+            let verified = dnnpart("verify", instancePath(file), planFile, "--json")
+            #expect(verified.status == 0, "\(verified.stderr)")
+            let rep = try JSONParser.parse(verified.stdout)
+            #expect(rep["feasible"] == .bool(true))
+            guard case .number(let a)? = out["objective"], case .number(let b)? = rep["latency"] else {
+                Issue.record("no objective"); continue
+            }
+            #expect(nearlyEqual(a.doubleValue, b.doubleValue))
+        }
+    }
+
+    @Test func solvePrintsThePlanAndItsTimes() {
+        let r = dnnpart("solve", instancePath("small/diamond.json"), "--problem", "latency", "--solver", "dsl")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("status optimal  latency 13.000 ms"))
+        #expect(r.stdout.contains("10.00 kB -> cloud"))
+        #expect(r.stdout.contains("edge compute") && r.stdout.contains("cloud compute") && r.stdout.contains("uplink"))
+    }
+
+    @Test func compareJSONHasOneRowPerSolverWithGaps() throws {
+        let r = dnnpart("compare", instancePath("small/diamond.json"), "--problem", "latency", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        #expect(rows.map { $0["solver"] } == ["dsl", "neurosurgeon", "edge-only", "cloud-only"].map { .string($0) })
+        for row in rows { for key in ["solver", "status", "objective", "gap", "seconds"] { #expect(row[key] != nil) } }
+        guard case .number(let g)? = rows[1]["gap"] else { Issue.record("no gap"); return }
+        #expect(abs(g.doubleValue - (0.0165 - 0.013) / 0.013 * 100) < 1e-6)
+        #expect(rows[0]["gap"] == .int(0))
+        let text = dnnpart("compare", instancePath("small/diamond.json"))
+        #expect(text.stdout.contains("gap (%)") && text.stdout.contains("26.92"))
+    }
+
+    @Test func verifyExitsOneOnAnInfeasiblePlanAndListsViolations() {
+        let plan = writeTemp(#"{"format": 1, "kind": "tier-assignment", "assignment": {"in": "edge", "a": "cloud", "b": "edge", "c": "cloud"}}"#, name: "p.json")
+        let r = dnnpart("verify", instancePath("small/counterexample-chain.json"), plan)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("INFEASIBLE"))
+        #expect(r.stdout.contains("edge a -> b goes down"))
+    }
+
+    static let badPlans: [(String, String)] = [
+        (#"{"assignment": {"in": "edge", "zz": "cloud"}}"#, "unknown layer id \"zz\""),
+        (#"{"assignment": {"in": "edge", "a": "mars", "b": "edge", "c": "edge"}}"#, "unknown tier \"mars\""),
+        (#"{"assignment": {"in": "edge"}}"#, "does not place 3 layer(s)"),
+        (#"{"assignment": ["in"]}"#, "expected an object"),
+        (#"{"assignment": {"in": "edge"}"#, "malformed JSON"),
+    ]
+
+    @Test(arguments: badPlans)
+    func verifyExitsTwoOnABadPlanFile(text: String, reason: String) {
+        let plan = writeTemp(text, name: "bad-plan.json")
+        let r = dnnpart("verify", instancePath("small/counterexample-chain.json"), plan)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(plan) && r.stderr.contains(reason), "\(r.stderr)")
+    }
+
+    @Test(arguments: ["info", "solve", "compare"])
+    func badInstanceFilesExitTwoWithFilePathAndReason(command: String) {
+        let text = try! FileBytes.readText(path: instancePath("small/chain4.json"))
+            .replacingOccurrences(of: "\"8 Mbit/s\"", with: "\"8 Mbit/h\"")
+        let file = writeTemp(text, name: "broken.json")
+        let r = dnnpart(command, file)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(file) && r.stderr.contains("$.links[0].bandwidth") && r.stderr.contains("unknown bandwidth unit"), "\(r.stderr)")
+        let missing = dnnpart(command, "/nonexistent/instance.json")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the file"))
+    }
+
+    @Test func unknownSolverAndWrongTierCountAreRefused() {
+        let r = dnnpart("solve", instancePath("small/chain4.json"), "--solver", "magic")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("unknown solver \"magic\""))
+        let t = dnnpart("solve", instancePath("small/chain4.json"), "--problem", "three-tier")
+        #expect(t.status == 2)
+        #expect(t.stderr.contains("needs 3 tiers"))
+    }
+
+    @Test func maxflowPrintsFlowAndSourceSide() throws {
+        let file = writeTemp("c example\np max 4 5\nn 1 s\nn 4 t\na 1 2 3\na 1 3 2\na 2 3 5\na 2 4 2\na 3 4 3\n", name: "g.max")
+        let r = dnnpart("maxflow", file, "--json", "--stats")
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        #expect(v["flow"] == .int(5))
+        #expect(v["source_side"] == .array([.int(1)]))
+        #expect(v["stats"]?["solve_seconds"] != nil && v["stats"]?["parse_seconds"] != nil)
+        let dinic = dnnpart("maxflow", file, "--algorithm", "dinic")
+        #expect(dinic.stdout.hasPrefix("flow 5\n"))
+    }
+
+    @Test func malformedDIMACSExitsTwoWithTheLine() {
+        let file = writeTemp("p max 4 1\nn 1 s\nn 4 t\na 1 2 x\n", name: "bad.max")
+        let r = dnnpart("maxflow", file)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("line 4") && r.stderr.contains("not an integer"), "\(r.stderr)")
+    }
+
+    @Test func benchRunsAndWritesASolvableDIMACSFile() throws {
+        let dimacs = Shell.temporaryDirectory() + "/bench.max"
+        let r = dnnpart("bench", "mincut", "--vertices", "2000", "--seed", "5", "--repetitions", "1", "--json", "--write-dimacs", dimacs)
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        let again = try JSONParser.parse(dnnpart("maxflow", dimacs, "--json", "--algorithm", "dinic").stdout)
+        #expect(v["flow"] != nil && v["flow"] == again["flow"])
+    }
+}
