@@ -23,7 +23,7 @@ let package = Package(
         // Exact solvers and the published heuristics.
         .target(
             name: "PartitionSolvers",
-            dependencies: ["PartitionModel"]
+            dependencies: ["PartitionModel", "CGLPK"]
         ),
         // The `dnnpart` command line.
         .executableTarget(

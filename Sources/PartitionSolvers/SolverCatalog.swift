@@ -14,12 +14,14 @@ public struct TierSolver: Sendable {
 /// Every tier-assignment solver, by problem.
 public enum SolverCatalog {
     /// The solvers of `problem`, the exact ones first.
-    public static func solvers(for problem: ProblemKind) -> [TierSolver] {
+    public static func solvers(for problem: ProblemKind, milpOptions: MILPOptions = MILPOptions()) -> [TierSolver] {
         switch problem {
         case .latency:
             return [
                 TierSolver(name: DSLSolver.name, summary: "exact s–t min-cut (DADS DSL), Boykov–Kolmogorov", exact: true,
                            run: { DSLSolver.solve($0) }),
+                TierSolver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true,
+                           run: { EdgeCloudMILP.solve($0, objective: .latency, options: milpOptions) }),
                 TierSolver(name: Neurosurgeon.name, summary: "best prefix of one topological order (Neurosurgeon)", exact: false,
                            run: { Neurosurgeon.solve($0) }),
                 TierSolver(name: "edge-only", summary: "every layer on the edge", exact: false,
@@ -27,9 +29,36 @@ public enum SolverCatalog {
                 TierSolver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false,
                            run: { SingleTierBaseline.lastTier($0) }),
             ]
-        case .throughput, .threeTier:
+        case .throughput:
+            return [
+                TierSolver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (FORMULATIONS P2)", exact: true,
+                           run: { EdgeCloudMILP.solve($0, objective: .bottleneck, options: milpOptions) }),
+                TierSolver(name: DSH.name, summary: "re-weighted min-cuts over a refined (α, γ) grid (DADS DSH)", exact: false,
+                           run: { DSH.solve($0) }),
+                TierSolver(name: DSLSolver.name, summary: "the latency-optimal plan (DADS DSL)", exact: false,
+                           run: { bottleneckOf(DSLSolver.solve($0), $0) }),
+                TierSolver(name: Neurosurgeon.name, summary: "best prefix of one topological order, by bottleneck", exact: false,
+                           run: { Neurosurgeon.solve($0, objective: .bottleneck) }),
+                TierSolver(name: "edge-only", summary: "every layer on the edge", exact: false,
+                           run: { SingleTierBaseline.firstTier($0, objective: .bottleneck) }),
+                TierSolver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false,
+                           run: { SingleTierBaseline.lastTier($0, objective: .bottleneck) }),
+            ]
+        case .threeTier:
             return []
         }
+    }
+
+    /// A latency solver's result scored by its bottleneck (for the throughput comparison).
+    /// Its status becomes `feasible`: optimal for latency proves nothing about throughput.
+    public static func bottleneckOf(_ r: SolveResult<TierAssignment>, _ instance: Instance) -> SolveResult<TierAssignment> {
+        var out = r
+        if let plan = r.plan, let costs = try? EdgeCloudCosts(instance) {
+            out.objective = costs.evaluate(plan.tierOfLayer.map { $0 == 0 }).bottleneck
+        }
+        out.bound = nil
+        if out.status == .optimal { out.status = .feasible }
+        return out
     }
 
     /// The solver called `name` for `problem`.

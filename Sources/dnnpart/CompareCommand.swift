@@ -19,7 +19,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let (inst, kind) = try options.load()
-        let solvers = SolverCatalog.solvers(for: kind)
+        let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool)] = []
         for s in solvers {
             let r = s.run(inst)

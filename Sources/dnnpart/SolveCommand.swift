@@ -13,6 +13,19 @@ struct ProblemOptions: ParsableArguments {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
+    @Option(help: "Time limit for MILP solvers, in seconds.")
+    var timeLimit: Double?
+
+    @Option(help: "Relative gap at which MILP solvers may stop (default 0: prove optimality).")
+    var gap: Double = 0
+
+    var milpOptions: MILPOptions { MILPOptions(timeLimit: timeLimit, relativeGap: gap) }
+
+    func validate() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
+        guard gap.isFinite, gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
+    }
+
     func load() throws -> (Instance, ProblemKind) {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
             let inst = try InstanceReader.read(file: instance)
@@ -21,7 +34,7 @@ struct ProblemOptions: ParsableArguments {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
             }
-            guard !SolverCatalog.solvers(for: kind).isEmpty else {
+            guard !SolverCatalog.solvers(for: kind, milpOptions: milpOptions).isEmpty else {
                 throw SolverInputError("no solver for problem \(kind.rawValue) in this version of dnnpart")
             }
             return (inst, kind)
@@ -34,13 +47,24 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Solve an instance with one solver and print the plan.",
         discussion: """
-        Solvers for --problem latency (P1): dsl (exact min-cut), neurosurgeon, edge-only, cloud-only.
+        Solvers:
+          --problem latency (P1):    dsl (exact min-cut), milp (exact, GLPK), neurosurgeon, edge-only, cloud-only
+          --problem throughput (P2): milp (exact, GLPK), dsh, dsl, neurosurgeon, edge-only, cloud-only
+
+        With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver,
+        the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate
+        (lightly loaded), else the throughput-optimal plan (heavily loaded); if even that cannot keep
+        up, dnnpart says so and prints the highest sustainable rate.
 
         The plan is checked by the verifier before it is printed; the objective shown is the
-        verifier's. --json prints {"status", "objective", "plan", "report", "statistics", ...};
-        `dnnpart verify` accepts that output as a plan file.
+        verifier's (latency, or the bottleneck stage for throughput). --json prints
+        {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a
+        plan file. --write-lp FILE saves the problem's MILP (P1 or P2) in CPLEX LP format for other solvers.
 
-        Example: dnnpart solve instances/small/diamond.json --problem latency --solver dsl
+        Examples:
+          dnnpart solve instances/small/diamond.json --problem latency --solver dsl
+          dnnpart solve instances/small/chain4.json --problem throughput --rate 150
+          dnnpart solve instances/small/chain4.json --problem throughput --write-lp p2.lp
         """
     )
 
@@ -49,21 +73,52 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Solver name (default: the exact solver of the problem).")
     var solver: String?
 
+    @Option(help: "Required frame rate in frames/s (throughput mode selection).")
+    var rate: Double?
+
+    @Option(help: "Write the problem's MILP model to this file (CPLEX LP format).")
+    var writeLp: String?
+
+    func validate() throws {
+        if let r = rate, !(r.isFinite && r > 0) { throw ValidationError("--rate must be a frame rate > 0") }
+    }
+
     func run() throws {
         let (inst, kind) = try options.load()
-        let available = SolverCatalog.solvers(for: kind)
-        let chosen = solver ?? available[0].name
-        guard let s = available.first(where: { $0.name == chosen }) else {
-            printError("error: unknown solver \"\(chosen)\" for problem \(kind.rawValue) (available: \(available.map(\.name).joined(separator: ", ")))")
-            throw ExitCode(2)
+        if let path = writeLp {
+            try withInputErrors {
+                let costs = try EdgeCloudCosts(inst)
+                let model = EdgeCloudMILP.model(costs, objective: kind == .throughput ? .bottleneck : .latency).model
+                do { try GLPKBackend.writeLP(model, path: path) } catch let e as MILPModel.InvalidModel {
+                    throw SolverInputError("cannot write the LP model: \(e.reason)")
+                }
+            }
+            printError("wrote the \(kind.rawValue) MILP (\(kind == .throughput ? "P2" : "P1")) to \(path)")
         }
-        let result = s.run(inst)
+        let available = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
+        let requiredRate = rate ?? (kind == .throughput ? inst.problem.rate : nil)
+        var decision: ModeSelection.Decision?
+        let result: SolveResult<TierAssignment>
+        if kind == .throughput, solver == nil, let q = requiredRate {
+            let d = try withInputErrors { try ModeSelection.decide(inst, rate: q, options: options.milpOptions) }
+            decision = d
+            result = d.result
+        } else {
+            let chosen = solver ?? available[0].name
+            guard let s = available.first(where: { $0.name == chosen }) else {
+                printError("error: unknown solver \"\(chosen)\" for problem \(kind.rawValue) (available: \(available.map(\.name).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            result = s.run(inst)
+        }
         guard let plan = result.plan else {
             if options.json {
-                printJSON(.object([("solver", .string(s.name)), ("status", .string(result.status.rawValue)),
-                                   ("message", .string(result.message ?? ""))]))
+                var p: [(key: String, value: JSONValue)] = [("solver", .string(result.solver)), ("status", .string(result.status.rawValue))]
+                if let m = result.message { p.append(("message", .string(m))) }
+                if let b = result.bound { p.append(("bound", .double(b))) }
+                printJSON(.object(p))
             } else {
-                print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
+                print("solver \(result.solver): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
             }
             throw ExitCode(1)
         }
@@ -73,22 +128,46 @@ struct SolveCommand: ParsableCommand {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)),
                 ("problem", .string(kind.rawValue)),
-                ("solver", .string(s.name)),
+                ("solver", .string(result.solver)),
                 ("status", .string(result.status.rawValue)),
                 ("objective", .double(objective)),
             ]
             if let b = result.bound { pairs.append(("bound", .double(b))) }
             if let o = result.objective { pairs.append(("solverObjective", .double(o))) }
             if let m = result.message { pairs.append(("message", .string(m))) }
+            if let q = requiredRate {
+                pairs.append(("rate", .double(q)))
+                pairs.append(("sustainsRate", .bool(report.bottleneck < 1 / q)))
+            }
+            if let d = decision {
+                pairs.append(("mode", .string(d.mode.rawValue)))
+                if let m = d.maximumRate, m.isFinite { pairs.append(("maximumRate", .double(m))) }
+            }
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", PlanPresentation.json(report, instance: inst)))
             pairs.append(("plan", TierPlanIO.json(plan, instance: inst)))
             printJSON(.object(pairs))
         } else {
-            print("instance \(inst.name)  problem \(kind.rawValue)  solver \(s.name)")
+            print("instance \(inst.name)  problem \(kind.rawValue)  solver \(result.solver)")
             let what = kind == .throughput ? "bottleneck" : "latency"
-            print("status \(result.status.rawValue)  \(what) \(UnitFormat.duration(objective))  solved in \(UnitFormat.duration(result.statistics.seconds))")
+            var line = "status \(result.status.rawValue)  \(what) \(UnitFormat.duration(objective))"
+            if kind == .throughput { line += " (\(UnitFormat.fixed(report.throughput, 2)) frames/s)" }
+            print(line + "  solved in \(UnitFormat.duration(result.statistics.seconds))")
+            if let b = result.bound, result.status != .optimal { print("best bound \(UnitFormat.duration(b))") }
             if let m = result.message { print(m) }
+            if let d = decision {
+                let q = UnitFormat.fixed(d.rate, 2)
+                switch d.mode {
+                case .lightlyLoaded:
+                    print("mode lightly-loaded: the latency-optimal plan sustains \(q) frames/s (bottleneck \(UnitFormat.duration(d.latencyPlanBottleneck)) < \(UnitFormat.duration(1 / d.rate)))")
+                case .heavilyLoaded:
+                    print("mode heavily-loaded: the latency-optimal plan's bottleneck \(UnitFormat.duration(d.latencyPlanBottleneck)) cannot sustain \(q) frames/s; using the throughput-optimal plan")
+                case .unsustainable:
+                    print("mode unsustainable: no plan sustains \(q) frames/s; the highest sustainable rate is \(UnitFormat.fixed(d.maximumRate ?? 0, 2)) frames/s (below; the plan shown is throughput-optimal)")
+                }
+            } else if let q = requiredRate {
+                print(report.bottleneck < 1 / q ? "sustains \(UnitFormat.fixed(q, 2)) frames/s" : "does NOT sustain \(UnitFormat.fixed(q, 2)) frames/s")
+            }
             print("")
             print(PlanPresentation.text(plan, report: report, instance: inst, listLayers: true), terminator: "")
         }

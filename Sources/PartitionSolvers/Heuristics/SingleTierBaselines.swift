@@ -9,26 +9,30 @@ import PartitionModel
 /// - Complexity: O(V + E) (one evaluation).
 public enum SingleTierBaseline {
     /// Everything on tier 0 (`edge-only`, or `device-only` with three tiers).
-    public static func firstTier(_ instance: Instance, name: String = "edge-only") -> SolveResult<TierAssignment> {
-        onTier(0, instance: instance, name: name)
+    public static func firstTier(_ instance: Instance, name: String = "edge-only",
+                                 objective: EdgeCloudObjective = .latency) -> SolveResult<TierAssignment> {
+        onTier(0, instance: instance, name: name, objective: objective)
     }
 
     /// Everything but the input on the last tier (`cloud-only`).
-    public static func lastTier(_ instance: Instance, name: String = "cloud-only") -> SolveResult<TierAssignment> {
-        onTier(instance.tiers.count - 1, instance: instance, name: name)
+    public static func lastTier(_ instance: Instance, name: String = "cloud-only",
+                                objective: EdgeCloudObjective = .latency) -> SolveResult<TierAssignment> {
+        onTier(instance.tiers.count - 1, instance: instance, name: name, objective: objective)
     }
 
     /// Everything but the input on tier `k`.
-    public static func onTier(_ k: Int, instance: Instance, name: String) -> SolveResult<TierAssignment> {
+    public static func onTier(_ k: Int, instance: Instance, name: String,
+                              objective: EdgeCloudObjective = .latency) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let plan = TierAssignment.allOn(k, graph: instance.graph)
-        let objective: Double?
+        let value: Double?
         if let costs = try? EdgeCloudCosts(instance) {
-            objective = costs.evaluate(plan.tierOfLayer.map { $0 == 0 }).latency
+            let terms = costs.evaluate(plan.tierOfLayer.map { $0 == 0 })
+            value = objective == .latency ? terms.latency : terms.bottleneck
         } else {
-            objective = nil
+            value = nil
         }
-        return SolveResult(solver: name, status: .feasible, plan: plan, objective: objective,
+        return SolveResult(solver: name, status: .feasible, plan: plan, objective: value,
                            statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))
     }
 }

@@ -1,0 +1,193 @@
+import CGLPK
+
+/// Solves ``MILPModel``s with GLPK's branch-and-cut (`glp_intopt`) and writes them as CPLEX LP files.
+///
+/// Each solve creates, solves, reads and deletes one GLPK problem inside one
+/// synchronous call: GLPK keeps per-thread state, so a problem must never
+/// cross threads (no `await` in between). The model is validated in Swift
+/// first, because GLPK aborts the process on any bad argument.
+///
+/// Status mapping (SOLVER-NOTES): return code 0 with `GLP_OPT` → optimal;
+/// `GLP_FEAS` or `GLP_EMIPGAP` → feasible (with the best bound);
+/// `GLP_ETMLIM` → time limit (with or without a solution); `GLP_ENOPFS` or
+/// `GLP_NOFEAS` → infeasible; anything else → error with GLPK's codes.
+///
+/// - Complexity: branch-and-cut, exponential in the worst case; the
+///   statistics report nodes and simplex iterations.
+public enum GLPKBackend {
+    /// Solves `model`.
+    public static func solve(_ model: MILPModel, options: MILPOptions = MILPOptions()) -> MILPResult {
+        let start = ContinuousClock.now
+        func failure(_ message: String, code: Int32 = 0, status: Int32 = 0) -> MILPResult {
+            MILPResult(status: .error, objective: nil, bound: nil, values: nil,
+                       statistics: SolveStatistics(seconds: secondsSince(start)), rawReturnCode: code, rawStatus: status, message: message)
+        }
+        do { try model.validate() } catch { return failure("invalid model: \(error.reason)") }
+        guard !model.variables.isEmpty else { return failure("invalid model: no variables") }
+        if let t = options.timeLimit, !(t.isFinite && t >= 0) { return failure("invalid options: time limit \(t) must be a finite number ≥ 0") }
+        guard options.relativeGap.isFinite, options.relativeGap >= 0, options.relativeGap < 1 else {
+            return failure("invalid options: relative gap \(options.relativeGap) must be in [0, 1)")
+        }
+
+        _ = glp_term_out(options.verbose ? GLP_ON : GLP_OFF)
+        let prob = load(model)
+        defer { glp_delete_prob(prob) }
+
+        if !options.presolve {
+            // Without the MIP presolver, glp_intopt needs an optimal LP relaxation first.
+            var smcp = glp_smcp()
+            glp_init_smcp(&smcp)
+            smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+            if let t = options.timeLimit { smcp.tm_lim = Int32(min(t * 1000, Double(Int32.max))) }
+            let r = glp_simplex(prob, &smcp)
+            let s = glp_get_status(prob)
+            if s == GLP_NOFEAS {
+                return MILPResult(status: .infeasible, objective: nil, bound: nil, values: nil,
+                                  statistics: SolveStatistics(seconds: secondsSince(start), iterations: Int(glp_get_it_cnt(prob))),
+                                  rawReturnCode: r, rawStatus: s, message: "the LP relaxation is infeasible")
+            }
+            if r == GLP_ETMLIM {
+                return MILPResult(status: .timeLimit, objective: nil, bound: nil, values: nil,
+                                  statistics: SolveStatistics(seconds: secondsSince(start), iterations: Int(glp_get_it_cnt(prob))),
+                                  rawReturnCode: r, rawStatus: s, message: "time limit reached in the LP relaxation")
+            }
+            if r != 0 || s != GLP_OPT {
+                return failure("the LP relaxation was not solved (glp_simplex \(r), status \(s))", code: r, status: s)
+            }
+        }
+
+        let trace = SearchTrace()
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        if options.cuts {
+            parm.gmi_cuts = GLP_ON
+            parm.mir_cuts = GLP_ON
+            parm.cov_cuts = GLP_ON
+            parm.clq_cuts = GLP_ON
+        }
+        if options.pseudoCostBranching { parm.br_tech = GLP_BR_PCH }
+        if let t = options.timeLimit { parm.tm_lim = Int32(min(t * 1000, Double(Int32.max))) }
+        parm.mip_gap = options.relativeGap
+        parm.cb_func = searchCallback
+        parm.cb_info = Unmanaged.passUnretained(trace).toOpaque()
+        let ret = withExtendedLifetime(trace) { glp_intopt(prob, &parm) }
+        let mipStatus = glp_mip_status(prob)
+
+        var values: [Double]?
+        var objective: Double?
+        if mipStatus == GLP_OPT || mipStatus == GLP_FEAS {
+            values = (0..<model.variables.count).map { glp_mip_col_val(prob, Int32($0 + 1)) }
+            objective = glp_mip_obj_val(prob)
+        }
+        let status: SolveStatus
+        var message: String?
+        switch (ret, mipStatus) {
+        case (0, GLP_OPT):
+            status = .optimal
+        case (0, GLP_FEAS), (GLP_EMIPGAP, GLP_FEAS), (GLP_EMIPGAP, GLP_OPT):
+            status = .feasible
+            message = "stopped at the relative gap \(options.relativeGap)"
+        case (0, GLP_NOFEAS), (GLP_ENOPFS, _):
+            status = .infeasible
+            message = "no feasible solution exists"
+        case (GLP_ETMLIM, _):
+            status = .timeLimit
+            message = values == nil ? "time limit reached before a feasible solution was found" : "time limit reached; best solution attached"
+        case (GLP_ENODFS, _):
+            status = .error
+            message = "the LP relaxation is unbounded (no dual feasible solution)"
+        default:
+            status = .error
+            message = "GLPK failed: glp_intopt returned \(ret), mip status \(mipStatus)"
+        }
+        var bound = trace.bound
+        if status == .optimal { bound = objective }
+        if let b = bound, let o = objective {
+            bound = model.sense == .minimize ? min(b, o) : max(b, o)
+        }
+        let stats = SolveStatistics(seconds: secondsSince(start), iterations: Int(glp_get_it_cnt(prob)), nodes: trace.nodes)
+        return MILPResult(status: status, objective: objective, bound: status == .infeasible ? nil : bound, values: values,
+                          statistics: stats, rawReturnCode: ret, rawStatus: mipStatus, message: message)
+    }
+
+    /// Writes `model` in CPLEX LP format (objective sense kept), for another solver to read.
+    public static func writeLP(_ model: MILPModel, path: String) throws(MILPModel.InvalidModel) {
+        try model.validate()
+        guard !model.variables.isEmpty else { throw MILPModel.InvalidModel(reason: "no variables") }
+        _ = glp_term_out(GLP_OFF)
+        let prob = load(model)
+        defer { glp_delete_prob(prob) }
+        let r = glp_write_lp(prob, nil, path)
+        if r != 0 { throw MILPModel.InvalidModel(reason: "cannot write the LP file \(path)") }
+    }
+
+    /// Builds the GLPK problem. The model must be validated.
+    private static func load(_ model: MILPModel) -> OpaquePointer {
+        let prob = glp_create_prob()!
+        glp_set_prob_name(prob, lpName(model.name, fallback: "dnnpartition"))
+        glp_set_obj_name(prob, "objective")
+        glp_set_obj_dir(prob, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+        glp_set_obj_coef(prob, 0, model.objectiveConstant)
+        let n = model.variables.count, m = model.rows.count
+        if n > 0 { glp_add_cols(prob, Int32(n)) }
+        if m > 0 { glp_add_rows(prob, Int32(m)) }
+        for (j, v) in model.variables.enumerated() {
+            let col = Int32(j + 1)  // GLPK indices are 1-based
+            glp_set_col_name(prob, col, lpName(v.name, fallback: "x\(j)"))
+            let (type, lo, hi) = boundType(v.lower, v.upper)
+            glp_set_col_bnds(prob, col, type, lo, hi)
+            glp_set_col_kind(prob, col, v.kind == .continuous ? GLP_CV : GLP_IV)
+            glp_set_obj_coef(prob, col, v.objective)
+        }
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]  // element 0 is GLPK's dummy
+        for (i, r) in model.rows.enumerated() {
+            let row = Int32(i + 1)
+            glp_set_row_name(prob, row, lpName(r.name, fallback: "r\(i)"))
+            let (type, lo, hi) = boundType(r.lower, r.upper)
+            glp_set_row_bnds(prob, row, type, lo, hi)
+            for (v, c) in model.mergedTerms(r) {
+                ia.append(row)
+                ja.append(Int32(v + 1))
+                ar.append(c)
+            }
+        }
+        if ia.count > 1 { glp_load_matrix(prob, Int32(ia.count - 1), ia, ja, ar) }
+        return prob
+    }
+
+    private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
+        switch (lower, upper) {
+        case (nil, nil): return (GLP_FR, 0, 0)
+        case let (lo?, nil): return (GLP_LO, lo, 0)
+        case let (nil, hi?): return (GLP_UP, 0, hi)
+        case let (lo?, hi?): return lo == hi ? (GLP_FX, lo, hi) : (GLP_DB, lo, hi)
+        }
+    }
+
+    /// A name valid in CPLEX LP files: letters, digits and `_`, not starting with a digit, ≤ 255 characters.
+    static func lpName(_ name: String, fallback: String) -> String {
+        var s = String(name.unicodeScalars.map { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "_" })
+        if s.isEmpty { s = fallback }
+        if let f = s.first, f.isNumber { s = "_" + s }
+        return String(s.prefix(255))
+    }
+}
+
+/// What the branch-and-cut callback records: tree size and the best bound.
+private final class SearchTrace {
+    var nodes = 0
+    var bound: Double?
+}
+
+/// GLPK's callback: called at every search event with the tree.
+private let searchCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
+    guard let tree, let info else { return }
+    let trace = Unmanaged<SearchTrace>.fromOpaque(info).takeUnretainedValue()
+    var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+    glp_ios_tree_size(tree, &active, &current, &total)
+    trace.nodes = max(trace.nodes, Int(total))
+    let best = glp_ios_best_node(tree)
+    if best != 0 { trace.bound = glp_ios_node_bound(tree, best) }
+}
