@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "PartitionModel", targets: ["PartitionModel"]),
         .library(name: "PartitionSolvers", targets: ["PartitionSolvers"]),
+        .library(name: "ModelZoo", targets: ["ModelZoo"]),
         .executable(name: "dnnpart", targets: ["dnnpart"]),
     ],
     dependencies: [
@@ -25,12 +26,18 @@ let package = Package(
             name: "PartitionSolvers",
             dependencies: ["PartitionModel", "CGLPK"]
         ),
+        // Real architectures, device and network presets, instance export.
+        .target(
+            name: "ModelZoo",
+            dependencies: ["PartitionModel"]
+        ),
         // The `dnnpart` command line.
         .executableTarget(
             name: "dnnpart",
             dependencies: [
                 "PartitionModel",
                 "PartitionSolvers",
+                "ModelZoo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "PartitionSolversTests",
             dependencies: ["PartitionModel", "PartitionSolvers", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ModelZooTests",
+            dependencies: ["ModelZoo", "PartitionModel", "PartitionSolvers", "TestSupport"]
         ),
         .testTarget(
             name: "CLITests",
