@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
 
         Example: swift run -c release dnnpart bench mincut --vertices 1000000 --seed 1
         """,
-        subcommands: [MinCutBench.self]
+        subcommands: [MinCutBench.self, ThroughputBench.self]
     )
 }
 
@@ -84,5 +84,51 @@ struct MinCutBench: ParsableCommand {
         print("network: \(net.vertexCount) vertices, \(net.arcCount) arcs (seed \(seed)), generated in \(UnitFormat.fixed(genSeconds, 3)) s")
         print("\(algorithm.rawValue): flow \(r.flow), \(r.iterations) iterations")
         print("build \(UnitFormat.fixed(r.buildSeconds, 3)) s  solve \(UnitFormat.fixed(r.solveSeconds, 3)) s  total \(UnitFormat.fixed(r.buildSeconds + r.solveSeconds, 3)) s  (best of \(repetitions))")
+    }
+}
+
+struct ThroughputBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Time the exact P2 MILP and DSH on instance files; print nodes, time and DSH's gap.",
+        discussion: """
+        For each file: the MILP's status (optimal = proven), its solve time, branch-and-bound nodes and
+        simplex iterations, then DSH's time and its gap to the MILP in percent.
+
+        Example: swift run -c release dnnpart bench throughput instances/zoo/*.json
+        """
+    )
+
+    @Argument(help: "Two-tier instance files.")
+    var instances: [String]
+
+    @Option(help: "Time limit per MILP, in seconds.")
+    var timeLimit: Double = 60
+
+    @Flag(help: "Machine-readable output.")
+    var json = false
+
+    func run() throws {
+        var rows: [JSONValue] = []
+        var table = TextTable(header: ["instance", "layers", "MILP status", "T* (ms)", "MILP (s)", "nodes", "iterations", "DSH (ms)", "DSH (s)", "DSH gap (%)"],
+                              rightAligned: Set(1..<10).subtracting([2]))
+        for file in instances {
+            let inst = try withInputErrors { try InstanceReader.read(file: file) }
+            let milp = EdgeCloudMILP.solve(inst, objective: .bottleneck, options: MILPOptions(timeLimit: timeLimit))
+            let dsh = DSH.solve(inst)
+            let gap = milp.objective.flatMap { t in dsh.objective.map { ($0 - t) / t * 100 } }
+            rows.append(.object([
+                ("instance", .string(inst.name)), ("layers", .int(inst.graph.count)), ("status", .string(milp.status.rawValue)),
+                ("milp_objective", milp.objective.map { .double($0) } ?? .null), ("milp_seconds", .double(milp.statistics.seconds)),
+                ("nodes", .int(milp.statistics.nodes)), ("iterations", .int(milp.statistics.iterations)),
+                ("dsh_objective", dsh.objective.map { .double($0) } ?? .null), ("dsh_seconds", .double(dsh.statistics.seconds)),
+                ("dsh_gap_percent", gap.map { .double($0) } ?? .null),
+            ]))
+            table.rows.append([inst.name, "\(inst.graph.count)", milp.status.rawValue, milp.objective.map { UnitFormat.milliseconds($0) } ?? "-",
+                               UnitFormat.fixed(milp.statistics.seconds, 3), "\(milp.statistics.nodes)", "\(milp.statistics.iterations)",
+                               dsh.objective.map { UnitFormat.milliseconds($0) } ?? "-", UnitFormat.fixed(dsh.statistics.seconds, 3),
+                               gap.map { UnitFormat.fixed($0, 2) } ?? "-"])
+        }
+        if json { printJSON(.array(rows)) } else { print(table.render(), terminator: "") }
     }
 }

@@ -43,7 +43,7 @@ struct CLITests {
     func everySolverPlanVerifiesWithTheSameObjective(file: String) throws {
         let inst = try InstanceReader.read(file: instancePath(file))
         guard inst.tiers.count == 2 else { return }
-        for solver in ["dsl", "neurosurgeon", "edge-only", "cloud-only"] {
+        for solver in ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"] {
             let solved = dnnpart("solve", instancePath(file), "--problem", "latency", "--solver", solver, "--json")
             #expect(solved.status == 0, "\(solver): \(solved.stderr)")
             let out = try JSONParser.parse(solved.stdout)
@@ -72,9 +72,10 @@ struct CLITests {
         let r = dnnpart("compare", instancePath("small/diamond.json"), "--problem", "latency", "--json")
         #expect(r.status == 0, "\(r.stderr)")
         guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
-        #expect(rows.map { $0["solver"] } == ["dsl", "neurosurgeon", "edge-only", "cloud-only"].map { .string($0) })
+        #expect(rows.map { $0["solver"] } == ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"].map { .string($0) })
         for row in rows { for key in ["solver", "status", "objective", "gap", "seconds"] { #expect(row[key] != nil) } }
-        guard case .number(let g)? = rows[1]["gap"] else { Issue.record("no gap"); return }
+        #expect(rows[1]["gap"] == .int(0))  // the two exact methods agree
+        guard case .number(let g)? = rows[2]["gap"] else { Issue.record("no gap"); return }
         #expect(abs(g.doubleValue - (0.0165 - 0.013) / 0.013 * 100) < 1e-6)
         #expect(rows[0]["gap"] == .int(0))
         let text = dnnpart("compare", instancePath("small/diamond.json"))

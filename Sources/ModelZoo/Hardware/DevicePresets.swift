@@ -1,0 +1,78 @@
+import PartitionModel
+
+/// A named device with where its figures come from.
+public struct DevicePreset: Sendable {
+    public let name: String
+    public let device: Device
+    /// What the figures were calibrated against, or how they were derived.
+    public let calibration: String
+}
+
+/// Effective speeds of the hardware used in the partition papers.
+///
+/// "Effective" means what an inference framework reaches, not the datasheet
+/// peak. `docs/profiles.md` gives, for every preset, the published
+/// measurement it was calibrated against (or says it has none) and how close
+/// the cost model comes to published timings.
+public enum DevicePresets {
+    public static let all: [DevicePreset] = [
+        DevicePreset(
+            name: "rpi3",
+            device: Device(name: "Raspberry Pi 3 Model B (4× Cortex-A53 1.2 GHz, 1 GB)", flopsPerSecond: 2.0e9,
+                           flopsPerSecondByOp: [.conv: 2.0e9, .fc: 1.0e9], memoryBandwidth: 2.0e9,
+                           memoryCapacity: 0.75e9, layerOverhead: 0.2e-3),
+            calibration: "derived: 38.4 GFLOP/s NEON peak × ~5% framework efficiency for conv; LPDDR2 stream bandwidth ≈ 2 GB/s; 750 MB usable of 1 GB. Not fitted to a published per-model timing."),
+        DevicePreset(
+            name: "nexus5",
+            device: Device(name: "LG Nexus 5 (Snapdragon 800, MeDNN calibration)", flopsPerSecond: 0.751e9,
+                           flopsPerSecondByOp: [.conv: 1_331_569_728 / 1.773, .fc: 0.5e9], memoryBandwidth: 5.0e9,
+                           memoryCapacity: 1.5e9),
+            calibration: "calibrated: CaffeNet's five conv layers take 1773 ms on one Nexus 5 (MeDNN, Table/Fig. of single-device latency): conv rate = 1.3316 GFLOP / 1.773 s."),
+        DevicePreset(
+            name: "nexus5-modnn",
+            device: Device(name: "LG Nexus 5 (Snapdragon 800, MoDNN calibration)", flopsPerSecond: 1.92e9,
+                           flopsPerSecondByOp: [.conv: 30_693_261_312 / 16.0, .fc: 0.5e9], memoryBandwidth: 5.0e9,
+                           memoryCapacity: 1.5e9),
+            calibration: "calibrated: VGG-16 takes about 16 s on one phone (MoDNN): conv rate = 30.69 GFLOP / 16 s."),
+        DevicePreset(
+            name: "jetson-tk1",
+            device: Device(name: "NVIDIA Jetson TK1 (Tegra K1 GPU, 192 cores)", flopsPerSecond: 60e9,
+                           flopsPerSecondByOp: [.conv: 60e9, .fc: 20e9], memoryBandwidth: 10e9,
+                           memoryCapacity: 1.5e9, layerOverhead: 0.3e-3),
+            calibration: "derived: 327 GFLOP/s FP32 peak × ~18% for cuDNN convolutions at batch 1; 14.9 GB/s peak memory, 10 GB/s effective. Neurosurgeon's mobile platform; not fitted to a published timing."),
+        DevicePreset(
+            name: "server-8core",
+            device: Device(name: "8-core 2.5 GHz x86 server (DADS cloud)", flopsPerSecond: 100e9,
+                           flopsPerSecondByOp: [.conv: 100e9, .fc: 40e9], memoryBandwidth: 20e9,
+                           memoryCapacity: 32e9, layerOverhead: 0.05e-3),
+            calibration: "derived: 8 cores × 2.5 GHz × 32 FLOP/cycle (AVX2 FMA) = 640 GFLOP/s peak × ~15% at batch 1; 20 GB/s effective memory bandwidth."),
+        DevicePreset(
+            name: "gpu-v100",
+            device: Device(name: "NVIDIA V100 datacenter GPU", flopsPerSecond: 4e12,
+                           flopsPerSecondByOp: [.conv: 4e12, .fc: 1e12], memoryBandwidth: 800e9,
+                           memoryCapacity: 16e9, layerOverhead: 0.02e-3),
+            calibration: "derived: 15.7 TFLOP/s FP32 peak × ~25% at batch 1; 900 GB/s HBM2 peak, 800 GB/s effective; 20 µs kernel launch per layer."),
+    ]
+
+    public static func preset(named name: String) -> DevicePreset? { all.first { $0.name == name.lowercased() } }
+}
+
+/// A named uplink.
+public struct NetworkPreset: Sendable {
+    public let name: String
+    public let link: NetworkLink
+    public let source: String
+}
+
+/// The uplinks of the papers' experiments.
+public enum NetworkPresets {
+    public static let all: [NetworkPreset] = [
+        NetworkPreset(name: "cat1", link: NetworkLink(bandwidth: 0.13e6 / 8), source: "DADS / Neurosurgeon: CAT1, 0.13 Mbit/s"),
+        NetworkPreset(name: "3g", link: NetworkLink(bandwidth: 1.1e6 / 8), source: "DADS / Neurosurgeon: 3G, 1.1 Mbit/s"),
+        NetworkPreset(name: "4g", link: NetworkLink(bandwidth: 5.85e6 / 8), source: "DADS / Neurosurgeon: 4G (LTE), 5.85 Mbit/s"),
+        NetworkPreset(name: "wifi", link: NetworkLink(bandwidth: 18.88e6 / 8), source: "DADS / Neurosurgeon: Wi-Fi, 18.88 Mbit/s"),
+        NetworkPreset(name: "medenn-wifi", link: NetworkLink(bandwidth: 43.8e6 / 8, latency: 5e-3), source: "MeDNN: Wi-Fi, 43.8 Mbit/s, 5 ms delay"),
+    ]
+
+    public static func preset(named name: String) -> NetworkPreset? { all.first { $0.name == name.lowercased() } }
+}

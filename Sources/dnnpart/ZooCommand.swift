@@ -1,0 +1,169 @@
+import ArgumentParser
+import ModelZoo
+import PartitionModel
+import PartitionSolvers
+
+struct ZooCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zoo",
+        abstract: "The model zoo: real architectures with device and network presets.",
+        discussion: """
+        Example:
+          dnnpart zoo list
+          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
+        """,
+        subcommands: [ZooList.self, ZooExport.self]
+    )
+}
+
+struct ZooList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the models, device presets and network presets.",
+        discussion: "Example: dnnpart zoo list --json"
+    )
+
+    @Flag(help: "Machine-readable output (SI units).")
+    var json = false
+
+    func run() {
+        let models = ModelZoo.models.map { m -> (ZooModel, Int, Double, Int) in
+            let g = m.build()
+            return (m, g.count, g.layers.reduce(0.0) { $0 + $1.macs }, g.layers.reduce(0) { $0 + $1.params })
+        }
+        if json {
+            printJSON(.object([
+                ("models", .array(models.map { m, layers, macs, params in
+                    .object([("name", .string(m.name)), ("summary", .string(m.summary)), ("layers", .int(layers)),
+                             ("parameters", .int(params)), ("macs", .double(macs))])
+                })),
+                ("devices", .array(DevicePresets.all.map { p in
+                    .object([("name", .string(p.name)), ("device", .string(p.device.name)),
+                             ("flopsPerSecond", .double(p.device.flopsPerSecond)), ("memoryBandwidth", .double(p.device.memoryBandwidth)),
+                             ("calibration", .string(p.calibration))])
+                })),
+                ("networks", .array(NetworkPresets.all.map { n in
+                    .object([("name", .string(n.name)), ("bandwidth", .double(n.link.bandwidth)), ("latency", .double(n.link.latency)),
+                             ("source", .string(n.source))])
+                })),
+            ]))
+            return
+        }
+        var t = TextTable(header: ["model", "layers", "parameters", "MACs", "description"], rightAligned: [1, 2, 3])
+        for (m, layers, macs, params) in models {
+            t.rows.append([m.name, "\(layers)", "\(params)", UnitFormat.count(macs), m.summary])
+        }
+        print(t.render())
+        var d = TextTable(header: ["device", "conv GFLOP/s", "memory GB/s", "description"], rightAligned: [1, 2])
+        for p in DevicePresets.all {
+            d.rows.append([p.name, UnitFormat.fixed(p.device.flopsPerSecond(for: .conv) / 1e9, 3),
+                           UnitFormat.fixed(p.device.memoryBandwidth / 1e9, 1), p.device.name])
+        }
+        print(d.render())
+        var n = TextTable(header: ["network", "uplink", "latency", "source"])
+        for p in NetworkPresets.all {
+            n.rows.append([p.name, UnitFormat.bandwidth(p.link.bandwidth), UnitFormat.duration(p.link.latency), p.source])
+        }
+        print(n.render(), terminator: "")
+    }
+}
+
+struct ZooExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write an instance file for a zoo model on preset devices and networks.",
+        discussion: """
+        Two tiers (latency, throughput): --edge DEVICE --cloud DEVICE --network NET.
+        Three tiers (three-tier): --device DEVICE --edge DEVICE --cloud DEVICE --network NET (device→edge)
+        --backbone NET (edge→cloud).
+
+        --profile FILE.csv overrides the cost model with measured times: one line per measurement,
+        `layer,tier,seconds` (an optional header line, '#' comments; seconds may carry a unit), e.g.
+            layer,tier,seconds
+            conv1,edge,0.0123
+            fc6,cloud,1.2 ms
+
+        Examples:
+          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
+          dnnpart zoo export vgg16 --edge nexus5 --cloud gpu-v100 --network wifi --profile measured.csv
+          dnnpart zoo export googlenet --problem three-tier --device rpi3 --edge jetson-tk1 --cloud server-8core --network wifi --backbone 4g
+        """
+    )
+
+    @Argument(help: "Model name (see `dnnpart zoo list`).")
+    var model: String
+
+    @Option(help: "Device preset of the tier holding the input in three-tier problems.")
+    var device: String?
+
+    @Option(help: "Device preset of the edge tier.")
+    var edge: String = "rpi3"
+
+    @Option(help: "Device preset of the cloud tier.")
+    var cloud: String = "server-8core"
+
+    @Option(help: "Network preset of the first link.")
+    var network: String = "wifi"
+
+    @Option(help: "Network preset of the edge–cloud link (three-tier).")
+    var backbone: String?
+
+    @Option(help: "Problem kind written into the instance: latency, throughput, three-tier.")
+    var problem: ProblemKind = .latency
+
+    @Option(help: "Required frame rate, frames/s (throughput).")
+    var rate: Double?
+
+    @Option(help: "Measured layer times, CSV of layer,tier,seconds.")
+    var profile: String?
+
+    @Option(name: [.customShort("o"), .long], help: "Output file (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        try withInputErrors {
+            guard let m = ModelZoo.model(named: model) else {
+                throw SolverInputError("unknown model \"\(model)\" (models: \(ModelZoo.models.map(\.name).joined(separator: ", ")))")
+            }
+            func devicePreset(_ name: String) throws -> DevicePreset {
+                guard let p = DevicePresets.preset(named: name) else {
+                    throw SolverInputError("unknown device preset \"\(name)\" (presets: \(DevicePresets.all.map(\.name).joined(separator: ", ")))")
+                }
+                return p
+            }
+            func networkPreset(_ name: String) throws -> NetworkPreset {
+                guard let p = NetworkPresets.preset(named: name) else {
+                    throw SolverInputError("unknown network preset \"\(name)\" (presets: \(NetworkPresets.all.map(\.name).joined(separator: ", ")))")
+                }
+                return p
+            }
+            if let r = rate, !(r.isFinite && r > 0) { throw SolverInputError("--rate must be a frame rate > 0") }
+            var tiers: [(name: String, device: DevicePreset)]
+            var links: [NetworkPreset]
+            if problem == .threeTier {
+                guard let d = device, let b = backbone else {
+                    throw SolverInputError("three-tier instances need --device and --backbone as well as --edge, --cloud and --network")
+                }
+                tiers = [("device", try devicePreset(d)), ("edge", try devicePreset(edge)), ("cloud", try devicePreset(cloud))]
+                links = [try networkPreset(network), try networkPreset(b)]
+            } else {
+                tiers = [("edge", try devicePreset(edge)), ("cloud", try devicePreset(cloud))]
+                links = [try networkPreset(network)]
+            }
+            var measured: [(tier: Int, layer: String, seconds: Double, line: Int)] = []
+            if let path = profile {
+                let text = try FileBytes.readText(path: path)
+                measured = try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tiers.map(\.name))
+            }
+            let inst = try InstanceExport.instance(model: m, tiers: tiers, links: links,
+                                                   problem: ProblemSpec(kind: problem, rate: rate), profiles: measured,
+                                                   profileFile: profile ?? "<profile>")
+            let text = InstanceWriter.text(inst)
+            if let path = output {
+                try FileBytes.write(text, path: path)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import PartitionModel
+import ModelZoo
+import TestSupport
+
+@Suite("dnnpart zoo")
+struct ZooCLITests {
+    @Test func listShowsEveryModelWithItsParameters() throws {
+        let r = dnnpart("zoo", "list", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let models)? = try JSONParser.parse(r.stdout)["models"] else { Issue.record("no models"); return }
+        #expect(models.count == ModelZoo.models.count)
+        for (row, m) in zip(models, ModelZoo.models) {
+            #expect(row["name"] == .string(m.name))
+            if let ref = m.referenceParameters { #expect(row["parameters"] == .int(ref)) }
+        }
+        #expect(dnnpart("zoo", "list").stdout.contains("medenn-wifi"))
+    }
+
+    @Test(arguments: RepositoryPaths.instanceFiles().filter { $0.hasPrefix("zoo/") })
+    func shippedZooInstancesShowTheZoosParameterCount(file: String) throws {
+        let name = String(file.dropFirst("zoo/".count))
+        guard let model = ModelZoo.models.filter({ name.hasPrefix($0.name + "-") }).max(by: { $0.name.count < $1.name.count }) else {
+            Issue.record("\(file) names no zoo model")
+            return
+        }
+        let zooParams = model.build().layers.reduce(0) { $0 + $1.params }
+        let info = try JSONParser.parse(dnnpart("info", instancePath(file), "--json").stdout)
+        #expect(info["parameters"] == .int(zooParams), "\(file)")
+    }
+
+    @Test func exportWritesAnInstanceThatSolves() throws {
+        let path = Shell.temporaryDirectory() + "/r18.json"
+        let r = dnnpart("zoo", "export", "resnet18", "--edge", "rpi3", "--cloud", "server-8core", "--network", "4g", "-o", path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let inst = try InstanceReader.read(file: path)
+        #expect(inst.graph.count == ModelZoo.resNet18().count)
+        #expect(abs(inst.links[0].bandwidth - 5.85e6 / 8) < 1e-6)
+        #expect(dnnpart("solve", path, "--solver", "dsl").status == 0)
+    }
+
+    @Test func measuredProfilesOverrideTheCostModel() throws {
+        let dir = Shell.temporaryDirectory()
+        try FileBytes.write("layer,tier,seconds\n# measured on the bench\nconv1,edge,0.5\nfc8, cloud , 12 ms\n", path: dir + "/p.csv")
+        let r = dnnpart("zoo", "export", "alexnet", "--profile", dir + "/p.csv", "-o", dir + "/a.json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let inst = try InstanceReader.read(file: dir + "/a.json")
+        #expect(inst.cost.seconds[0][inst.graph.index["conv1"]!] == 0.5)
+        #expect(inst.cost.seconds[1][inst.graph.index["fc8"]!] == 0.012)
+        #expect(inst.cost.source[0][inst.graph.index["conv1"]!] == .profile)
+        #expect(inst.cost.source[0][inst.graph.index["conv2"]!] == .estimate)
+    }
+
+    static let badProfiles: [(String, String)] = [
+        ("conv1,edge\n", "line 1: expected 3 fields"),
+        ("layer,tier,seconds\nconv1,moon,1\n", "line 2: unknown tier \"moon\""),
+        ("conv1,edge,fast\n", "line 1: \"fast\" does not start with a number"),
+        ("conv1,edge,1\nconv99,cloud,1\n", "line 2: unknown layer id \"conv99\""),
+        ("conv1,edge,-1\n", "line 1: time must not be negative"),
+    ]
+
+    @Test(arguments: badProfiles)
+    func badProfilesExitTwoWithTheLine(csv: String, message: String) throws {
+        let path = Shell.temporaryDirectory() + "/bad.csv"
+        try FileBytes.write(csv, path: path)
+        let r = dnnpart("zoo", "export", "alexnet", "--profile", path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(path) && r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func unknownNamesAreRefused() {
+        #expect(dnnpart("zoo", "export", "lenet").stderr.contains("unknown model \"lenet\""))
+        #expect(dnnpart("zoo", "export", "vgg16", "--edge", "pi9").stderr.contains("unknown device preset \"pi9\""))
+        #expect(dnnpart("zoo", "export", "vgg16", "--network", "5g").status == 2)
+        let three = dnnpart("zoo", "export", "vgg16", "--problem", "three-tier")
+        #expect(three.status == 2 && three.stderr.contains("--device and --backbone"))
+        let ok = dnnpart("zoo", "export", "googlenet", "--problem", "three-tier", "--device", "rpi3", "--edge", "jetson-tk1",
+                         "--cloud", "server-8core", "--network", "wifi", "--backbone", "4g")
+        #expect(ok.status == 0)
+        #expect((try? InstanceReader.read(text: ok.stdout))?.tiers.count == 3)
+    }
+
+    @Test func throughputModeSelectionOnAZooInstance() throws {
+        let r = dnnpart("solve", instancePath("zoo/resnet50-rpi3-server-8core-wifi-throughput.json"), "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        #expect(v["problem"] == .string("throughput"))
+        #expect(v["mode"] != nil && v["rate"] == .int(2))
+        #expect(v["sustainsRate"] == .bool(true))
+    }
+
+    @Test func writeLPExportsTheModel() throws {
+        let path = Shell.temporaryDirectory() + "/p2.lp"
+        let r = dnnpart("solve", instancePath("small/diamond.json"), "--problem", "throughput", "--write-lp", path)
+        #expect(r.status == 0)
+        let text = try FileBytes.readText(path: path)
+        #expect(text.contains("Minimize") && text.contains("z_bottleneck") && text.contains("closure_in_b"))
+    }
+}
