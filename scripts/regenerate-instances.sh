@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerates every instance under instances/zoo/ from the model zoo and the presets.
+# Usage: scripts/regenerate-instances.sh        (from the package root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product dnnpart >/dev/null
+dnnpart=.build/release/dnnpart
+out=instances/zoo
+rm -rf "$out"
+mkdir -p "$out"
+
+models="nin alexnet caffenet vgg16 tiny-yolov2 resnet18 resnet50 googlenet mobilenetv2"
+# DADS's setting: a Raspberry Pi 3 at the edge, an 8-core server in the cloud, over 3G, 4G and Wi-Fi.
+for model in $models; do
+    for net in 3g 4g wifi; do
+        "$dnnpart" zoo export "$model" --edge rpi3 --cloud server-8core --network "$net" \
+            -o "$out/$model-rpi3-server-8core-$net.json"
+    done
+done
+# Neurosurgeon's mobile platform, MeDNN's phone and network, a datacenter GPU.
+"$dnnpart" zoo export alexnet --edge jetson-tk1 --cloud gpu-v100 --network wifi -o "$out/alexnet-jetson-tk1-gpu-v100-wifi.json"
+"$dnnpart" zoo export caffenet --edge nexus5 --cloud server-8core --network medenn-wifi -o "$out/caffenet-nexus5-server-8core-medenn-wifi.json"
+# Throughput instances with a required frame rate (DADS mode selection).
+"$dnnpart" zoo export resnet50 --edge rpi3 --cloud server-8core --network wifi --problem throughput --rate 2 \
+    -o "$out/resnet50-rpi3-server-8core-wifi-throughput.json"
+"$dnnpart" zoo export googlenet --edge rpi3 --cloud server-8core --network 4g --problem throughput --rate 4 \
+    -o "$out/googlenet-rpi3-server-8core-4g-throughput.json"
+echo "wrote $(ls "$out" | wc -l) instances to $out"
