@@ -45,7 +45,22 @@ public enum SolverCatalog {
                            run: { SingleTierBaseline.lastTier($0, objective: .bottleneck) }),
             ]
         case .threeTier:
-            return []
+            return [
+                TierSolver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true,
+                           run: { StackedCutSolver.solve($0) }),
+                TierSolver(name: TierChainMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true,
+                           run: { TierChainMILP.solve($0, options: milpOptions) }),
+                TierSolver(name: HPA.name, summary: "best pair of cut points on one topological order (D3's HPA)", exact: false,
+                           run: { HPA.solve($0) }),
+                TierSolver(name: "two-tier", summary: "best device–cloud split, the edge only relays (DADS/Neurosurgeon setting)", exact: false,
+                           run: { StackedCutSolver.solve($0, forbidden: [1], name: "two-tier") }),
+                TierSolver(name: "device-only", summary: "every layer on the device", exact: false,
+                           run: { SingleTierBaseline.onTier(0, instance: $0, name: "device-only") }),
+                TierSolver(name: "edge-only", summary: "upload the input, every layer on the edge", exact: false,
+                           run: { SingleTierBaseline.onTier(1, instance: $0, name: "edge-only") }),
+                TierSolver(name: "cloud-only", summary: "upload the input through the edge, every layer in the cloud", exact: false,
+                           run: { SingleTierBaseline.onTier(2, instance: $0, name: "cloud-only") }),
+            ]
         }
     }
 

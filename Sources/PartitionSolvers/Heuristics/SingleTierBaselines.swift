@@ -26,11 +26,11 @@ public enum SingleTierBaseline {
         let start = ContinuousClock.now
         let plan = TierAssignment.allOn(k, graph: instance.graph)
         let value: Double?
-        if let costs = try? EdgeCloudCosts(instance) {
-            let terms = costs.evaluate(plan.tierOfLayer.map { $0 == 0 })
-            value = objective == .latency ? terms.latency : terms.bottleneck
-        } else {
-            value = nil
+        switch objective {
+        case .latency:
+            value = TierChainCosts(instance).evaluate(plan.tierOfLayer).latency
+        case .bottleneck:
+            value = (try? EdgeCloudCosts(instance)).map { $0.evaluate(plan.tierOfLayer.map { $0 == 0 }).bottleneck }
         }
         return SolveResult(solver: name, status: .feasible, plan: plan, objective: value,
                            statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))

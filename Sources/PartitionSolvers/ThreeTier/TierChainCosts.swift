@@ -1,0 +1,48 @@
+import PartitionModel
+
+/// The cost coefficients of a chain of K tiers (FORMULATIONS P3, and P1 when K = 2), solver side.
+///
+/// `compute[k][v]`: seconds of layer v on tier k; `uplink[k][v] = latency_k + d_v / B_k`: seconds to
+/// send v's output over link k (tier k → k + 1); `resultReturn[k]`: seconds to bring the result back
+/// down link k (0 without `resultBytes`). Solvers evaluate their plans with ``latency(_:)``; the
+/// verifier recomputes independently.
+public struct TierChainCosts: Sendable {
+    public let graph: LayerGraph
+    public let tierCount: Int
+    public let compute: [[Double]]
+    public let uplink: [[Double]]
+    public let resultReturn: [Double]
+    public let outputBytes: [Double]
+
+    public init(_ instance: Instance) {
+        graph = instance.graph
+        tierCount = instance.tiers.count
+        compute = instance.cost.seconds
+        uplink = instance.links.map { link in instance.graph.layers.map { link.latency + $0.outputBytes / link.bandwidth } }
+        resultReturn = instance.links.map { link in instance.problem.resultBytes.map { link.latency + $0 / link.downlinkBandwidth } ?? 0 }
+        outputBytes = instance.graph.layers.map(\.outputBytes)
+    }
+
+    /// Latency of a plan and the bytes it sends over each link.
+    ///
+    /// - Complexity: O(V + E + V·K).
+    public func evaluate(_ tierOf: [Int]) -> (latency: Double, linkBytes: [Double]) {
+        var total = 0.0
+        var bytes = [Double](repeating: 0, count: tierCount - 1)
+        var topSink = 0
+        for v in 0..<graph.count {
+            let t = tierOf[v]
+            total += compute[t][v]
+            let highest = graph.successors[v].reduce(t) { max($0, tierOf[$1]) }
+            if t < highest {
+                for k in t..<highest {
+                    total += uplink[k][v]
+                    bytes[k] += outputBytes[v]
+                }
+            }
+            if graph.successors[v].isEmpty { topSink = max(topSink, t) }
+        }
+        for k in 0..<topSink { total += resultReturn[k] }
+        return (total, bytes)
+    }
+}

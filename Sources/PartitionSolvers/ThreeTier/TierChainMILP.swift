@@ -1,0 +1,66 @@
+import PartitionModel
+
+/// The tier-chain latency split (FORMULATIONS P3; P1 when K = 2) as a MILP through GLPK, for cross-checks.
+///
+/// Variables y^k_v = [tier(v) ≥ k] for k = 1 … K − 1, send indicators s^k_v (v's output crosses link
+/// k − 1), and r^k (the result comes back down link k − 1):
+///
+///     y^{k+1}_v ≤ y^k_v,   y^k_u ≤ y^k_v for (u, v) ∈ E,   y^k_in = 0,
+///     s^k_v ≥ y^k_w − y^k_v for (v, w) ∈ E,   r^k ≥ y^k_o for outputs o,
+///     minimise Σ_v t₀(v) + Σ_k Σ_v (t_k(v) − t_{k−1}(v))·y^k_v + Σ_k Σ_v up_{k−1}(v)·s^k_v + Σ_k ret_{k−1}·r^k.
+///
+/// Coefficients are scaled so the largest is 1000; the reported objective is the plan's latency in seconds.
+///
+/// - Complexity: (K − 1)(2V + 1) binaries and (K − 1)(2E + V + outputs) rows; branch-and-cut.
+public enum TierChainMILP {
+    public static let name = "milp"
+
+    public static func solve(_ instance: Instance, options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
+        let start = ContinuousClock.now
+        let costs = TierChainCosts(instance)
+        let g = costs.graph, K = costs.tierCount
+        guard K >= 2 else {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "needs ≥ 2 tiers")
+        }
+        var maxCoefficient = costs.resultReturn.max() ?? 0
+        for k in 1..<K {
+            for v in 0..<g.count {
+                maxCoefficient = max(maxCoefficient, abs(costs.compute[k][v] - costs.compute[k - 1][v]), costs.uplink[k - 1][v])
+            }
+        }
+        let scale = maxCoefficient > 0 ? 1000 / maxCoefficient : 1
+        var m = MILPModel(name: "P3_tier_chain_latency")
+        m.objectiveConstant = costs.compute[0].reduce(0, +) * scale
+        var y = [[Int]](repeating: [], count: K)
+        for k in 1..<K {
+            y[k] = g.layers.indices.map { v in
+                m.addVariable("y\(k)_\(g.layers[v].id)", kind: .binary, objective: (costs.compute[k][v] - costs.compute[k - 1][v]) * scale)
+            }
+            m.fix(y[k][g.inputIndex], to: 0)
+            if k > 1 { for v in 0..<g.count { m.addRow("monotone\(k)_\(g.layers[v].id)", [(y[k][v], 1), (y[k - 1][v], -1)], upper: 0) } }
+            var send = [Int?](repeating: nil, count: g.count)
+            for v in 0..<g.count where !g.successors[v].isEmpty {
+                send[v] = m.addVariable("s\(k)_\(g.layers[v].id)", kind: .binary, objective: costs.uplink[k - 1][v] * scale)
+            }
+            for (u, v) in g.edges {
+                m.addRow("closure\(k)_\(g.layers[u].id)_\(g.layers[v].id)", [(y[k][u], 1), (y[k][v], -1)], upper: 0)
+                m.addRow("send\(k)_\(g.layers[u].id)_\(g.layers[v].id)", [(send[u]!, 1), (y[k][v], -1), (y[k][u], 1)], lower: 0)
+            }
+            if costs.resultReturn[k - 1] > 0 {
+                let r = m.addVariable("r\(k)", kind: .binary, objective: costs.resultReturn[k - 1] * scale)
+                for o in g.sinks { m.addRow("result\(k)_\(g.layers[o].id)", [(r, 1), (y[k][o], -1)], lower: 0) }
+            }
+        }
+        let r = GLPKBackend.solve(m, options: options)
+        var stats = r.statistics
+        stats.seconds = secondsSince(start)
+        guard let values = r.values else {
+            return SolveResult(solver: name, status: r.status, plan: nil, objective: nil, bound: r.bound.map { $0 / scale },
+                               statistics: stats, message: r.message)
+        }
+        let tierOf = g.layers.indices.map { v in (1..<K).filter { values[y[$0][v]] > 0.5 }.max() ?? 0 }
+        let latency = costs.evaluate(tierOf).latency
+        return SolveResult(solver: name, status: r.status, plan: TierAssignment(tierOfLayer: tierOf), objective: latency,
+                           bound: r.bound.map { min($0 / scale, latency) }, statistics: stats, message: r.message)
+    }
+}
