@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["dnnpart", "PartitionModel", "TestSupport"]
+            dependencies: ["dnnpart", "PartitionModel", "ModelZoo", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

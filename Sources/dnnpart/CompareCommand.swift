@@ -9,7 +9,9 @@ struct CompareCommand: ParsableCommand {
         discussion: """
         The objective of every row is the verifier's. The gap is (objective − best exact) / best exact,
         in percent, where "best exact" is the best objective among the exact solvers that proved
-        optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible"}.
+        optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible",
+        "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier
+        tables show it as a column).
 
         Example: dnnpart compare instances/small/diamond.json --problem latency
         """
@@ -20,14 +22,14 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let (inst, kind) = try options.load()
         let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
-        var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool)] = []
+        var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool, backbone: Double?)] = []
         for s in solvers {
             let r = s.run(inst)
             if let plan = r.plan {
                 let rep = TierPlanVerifier.verify(plan, instance: inst)
-                rows.append((s, r, kind == .throughput ? rep.bottleneck : rep.latency, rep.feasible))
+                rows.append((s, r, kind == .throughput ? rep.bottleneck : rep.latency, rep.feasible, rep.uplinkBytes.last))
             } else {
-                rows.append((s, r, nil, false))
+                rows.append((s, r, nil, false, nil))
             }
         }
         let best = rows.filter { $0.solver.exact && $0.result.status == .optimal && $0.feasible }.compactMap(\.objective).min()
@@ -45,18 +47,22 @@ struct CompareCommand: ParsableCommand {
                 p.append(("gap", gap(row.objective).flatMap { $0.isFinite ? JSONValue.double($0) : nil } ?? .null))
                 p.append(("seconds", .double(row.result.statistics.seconds)))
                 p.append(("feasible", .bool(row.feasible)))
+                if let b = row.backbone { p.append(("backboneBytes", .double(b))) }
                 return .object(p)
             }))
             return
         }
         let what = kind == .throughput ? "bottleneck (ms)" : "latency (ms)"
         print("instance \(inst.name)  problem \(kind.rawValue)")
-        var t = TextTable(header: ["solver", "kind", "status", what, "gap (%)", "time (ms)"], rightAligned: [3, 4, 5])
+        let backboneColumn = kind == .threeTier
+        var t = TextTable(header: ["solver", "kind", "status", what, "gap (%)", "time (ms)"] + (backboneColumn ? ["backbone"] : []),
+                          rightAligned: [3, 4, 5, 6])
         for row in rows {
             t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
                            row.objective.map { UnitFormat.milliseconds($0) } ?? "-",
                            gap(row.objective).map { UnitFormat.fixed($0, 2) } ?? "-",
-                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)])
+                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)] +
+                          (backboneColumn ? [row.backbone.map { UnitFormat.bytes($0) } ?? "-"] : []))
         }
         print(t.render(), terminator: "")
     }

@@ -98,3 +98,37 @@ struct ZooCLITests {
         #expect(text.contains("Minimize") && text.contains("z_bottleneck") && text.contains("closure_in_b"))
     }
 }
+
+@Suite("dnnpart sweep and repartition")
+struct SweepCLITests {
+    @Test func sweepWritesCSVAndSVG() throws {
+        let prefix = Shell.temporaryDirectory() + "/g"
+        let r = dnnpart("sweep", instancePath("zoo/googlenet-rpi3-server-8core-wifi.json"), "--problem", "latency",
+                        "--bandwidth", "0.1..100Mbit/s", "--steps", "12", "-o", prefix, "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try FileBytes.readText(path: prefix + ".svg")
+        let (ok, found) = SVGInspector.inspect(svg)
+        #expect(ok && found.seriesNames.count == 5)
+        #expect(try FileBytes.readText(path: prefix + ".csv").split(separator: "\n").count == 13)
+    }
+
+    @Test(arguments: [("100kbit/s..10Mbit/s", 12_500.0, 1_250_000.0), ("0.1..100Mbit/s", 12_500, 12_500_000), ("1e4..1e7", 1e4, 1e7)])
+    func bandwidthRangesParse(text: String, low: Double, high: Double) throws {
+        let prefix = Shell.temporaryDirectory() + "/d"
+        let r = dnnpart("sweep", instancePath("small/diamond.json"), "--bandwidth", text, "--steps", "2", "-o", prefix)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try FileBytes.readText(path: prefix + ".csv").split(separator: "\n")
+        #expect(abs(Double(rows[1].split(separator: ",")[0])! - low * 8 / 1e6) < 1e-6)
+        #expect(abs(Double(rows[2].split(separator: ",")[0])! - high * 8 / 1e6) < 1e-6)
+    }
+
+    @Test func badSweepAndRepartitionArgumentsExitTwo() {
+        #expect(dnnpart("sweep", instancePath("small/diamond.json"), "--bandwidth", "10..1Mbit/s").status == 2)
+        #expect(dnnpart("sweep", instancePath("small/diamond.json"), "--bandwidth", "fast").status == 2)
+        #expect(dnnpart("repartition", instancePath("small/diamond.json")).status == 2)
+        #expect(dnnpart("repartition", instancePath("small/diamond.json"), "--tier", "moon", "--speed-factor", "2").status == 2)
+        let ok = dnnpart("repartition", instancePath("small/diamond.json"), "--link", "0", "--bandwidth", "100Mbit/s", "--json")
+        #expect(ok.status == 0)
+        #expect((try? JSONParser.parse(ok.stdout))?["newLatency"] != nil)
+    }
+}
