@@ -25,4 +25,9 @@ done
     -o "$out/resnet50-rpi3-server-8core-wifi-throughput.json"
 "$dnnpart" zoo export googlenet --edge rpi3 --cloud server-8core --network 4g --problem throughput --rate 4 \
     -o "$out/googlenet-rpi3-server-8core-4g-throughput.json"
+# Three tiers (D3): a Raspberry Pi 3, a Jetson TK1 edge server and the 8-core cloud.
+for model in resnet18 googlenet vgg16 mobilenetv2; do
+    "$dnnpart" zoo export "$model" --problem three-tier --device rpi3 --edge jetson-tk1 --cloud server-8core \
+        --network wifi --backbone 4g -o "$out/$model-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"
+done
 echo "wrote $(ls "$out" | wc -l) instances to $out"

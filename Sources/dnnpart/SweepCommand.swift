@@ -38,7 +38,7 @@ struct SweepCommand: ParsableCommand {
         let sweep = try withInputErrors { try BandwidthSweep.run(inst, problem: kind, link: link, from: low, to: high, steps: steps,
                                                                 milpOptions: options.milpOptions) }
         let prefix = output ?? inst.name + "-sweep"
-        let title = "\(inst.name): \(kind.rawValue) vs bandwidth of link \(link)"
+        let title = "\(inst.name): \(kind == .throughput ? "throughput" : "latency") (\(kind.rawValue)) vs bandwidth of link \(link)"
         try withInputErrors {
             try FileBytes.write(sweep.csv(), path: prefix + ".csv")
             try FileBytes.write(sweep.svg(title: title), path: prefix + ".svg")
