@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartitionSolversTests",
-            dependencies: ["PartitionModel", "PartitionSolvers", "TestSupport"]
+            dependencies: ["PartitionModel", "PartitionSolvers", "ModelZoo", "TestSupport"]
         ),
         .testTarget(
             name: "ModelZooTests",

@@ -44,6 +44,8 @@ public enum SolverCatalog {
                 TierSolver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false,
                            run: { SingleTierBaseline.lastTier($0, objective: .bottleneck) }),
             ]
+        case .tiling:
+            return []
         case .threeTier:
             return [
                 TierSolver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true,
@@ -79,5 +81,43 @@ public enum SolverCatalog {
     /// The solver called `name` for `problem`.
     public static func solver(named name: String, for problem: ProblemKind) -> TierSolver? {
         solvers(for: problem).first { $0.name == name }
+    }
+}
+
+/// A named solver for the spatial partition problem (P4).
+public struct TilingSolver: Sendable {
+    public let name: String
+    public let summary: String
+    public let exact: Bool
+    /// Modes the solver handles.
+    public let modes: [TilingMode]
+    public let run: @Sendable (ConvBlock, [ClusterDevice], TilingMode) -> SolveResult<TilingPlan>
+}
+
+extension SolverCatalog {
+    /// The P4 solvers, the exact one first.
+    public static func tilingSolvers(milpOptions: MILPOptions = MILPOptions()) -> [TilingSolver] {
+        func heuristic(_ name: String, _ make: @escaping @Sendable (ConvBlock, [ClusterDevice], TilingMode) -> TilingPlan)
+            -> @Sendable (ConvBlock, [ClusterDevice], TilingMode) -> SolveResult<TilingPlan> {
+            { block, cluster, mode in
+                let start = ContinuousClock.now
+                let plan = make(block, cluster, mode)
+                return SolveResult(solver: name, status: .feasible, plan: plan,
+                                   objective: TilingCost.makespan(plan, block: block, cluster: cluster),
+                                   statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))
+            }
+        }
+        return [
+            TilingSolver(name: TilingMILP.name, summary: "exact MILP over strip, grid and GTDP-slicing layouts with memory caps", exact: true,
+                         modes: TilingMode.allCases, run: { TilingMILP.solve(block: $0, cluster: $1, mode: $2, options: milpOptions) }),
+            TilingSolver(name: BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", exact: false,
+                         modes: TilingMode.allCases, run: heuristic(BODP.name) { BODP.plan(block: $0, cluster: $1, mode: $2) }),
+            TilingSolver(name: GTDP.name, summary: "MeDNN: guillotine split ∝ speed with the shortest cuts", exact: false,
+                         modes: TilingMode.allCases, run: heuristic(GTDP.name) { GTDP.plan(block: $0, cluster: $1, mode: $2) }),
+            TilingSolver(name: FTP.name, summary: "DeepThings: uniform grid of fused tiles, earliest-finish dealing", exact: false,
+                         modes: [.fused], run: heuristic(FTP.name) { b, c, _ in FTP.plan(block: b, cluster: c) }),
+            TilingSolver(name: EqualGrid.name, summary: "naive equal 2-D grid, one cell per device", exact: false,
+                         modes: TilingMode.allCases, run: heuristic(EqualGrid.name) { EqualGrid.plan(block: $0, cluster: $1, mode: $2) }),
+        ]
     }
 }

@@ -19,8 +19,11 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: ProblemOptions
 
+    @OptionGroup var tiling: TilingOptions
+
     func run() throws {
         let (inst, kind) = try options.load()
+        if kind == .tiling { return try compareTiling(inst) }
         let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool, backbone: Double?)] = []
         for s in solvers {
@@ -63,6 +66,40 @@ struct CompareCommand: ParsableCommand {
                            gap(row.objective).map { UnitFormat.fixed($0, 2) } ?? "-",
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)] +
                           (backboneColumn ? [row.backbone.map { UnitFormat.bytes($0) } ?? "-"] : []))
+        }
+        print(t.render(), terminator: "")
+    }
+}
+
+extension CompareCommand {
+    func compareTiling(_ inst: Instance) throws {
+        let (block, cluster, mode) = try tiling.setup(inst)
+        var rows: [(solver: TilingSolver, result: SolveResult<TilingPlan>, report: TilingReport?)] = []
+        for s in SolverCatalog.tilingSolvers(milpOptions: options.milpOptions) where s.modes.contains(mode) {
+            let r = s.run(block, cluster, mode)
+            rows.append((s, r, r.plan.map { TilingVerifier.verify($0, block: block, cluster: cluster) }))
+        }
+        // Gaps are to the exact row: a proven optimum when its status is optimal, else its best layout found.
+        let best = rows.filter { $0.solver.exact && $0.report?.feasible == true }.compactMap { $0.report?.makespan }.min()
+        func gap(_ r: TilingReport?) -> Double? {
+            guard let m = r?.makespan, let best, best > 0 else { return nil }
+            return (m - best) / best * 100
+        }
+        if options.json {
+            printJSON(.array(rows.map { row in
+                .object([("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
+                         ("objective", row.report.map { .double($0.makespan) } ?? .null), ("gap", gap(row.report).map { .double($0) } ?? .null),
+                         ("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.report?.feasible ?? false))])
+            }))
+            return
+        }
+        print("instance \(inst.name)  problem tiling (\(mode.rawValue))  block \(block.stages.first!.id)…\(block.stages.last!.id)  devices \(cluster.count)")
+        var t = TextTable(header: ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"], rightAligned: [3, 4, 6])
+        for row in rows {
+            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
+                           row.report.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gap(row.report).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           row.report.map { $0.feasible ? "yes" : "NO (\($0.violations.count))" } ?? "-",
+                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }
         print(t.render(), terminator: "")
     }

@@ -7,7 +7,7 @@ struct ProblemOptions: ParsableArguments {
     @Argument(help: "Instance file (JSON).")
     var instance: String
 
-    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3). Default: the instance's.")
+    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3), tiling (P4). Default: the instance's.")
     var problem: ProblemKind?
 
     @Flag(help: "Machine-readable output (SI units).")
@@ -30,6 +30,7 @@ struct ProblemOptions: ParsableArguments {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
             let inst = try InstanceReader.read(file: instance)
             let kind = problem ?? inst.problem.kind
+            if kind == .tiling { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
@@ -50,6 +51,8 @@ struct SolveCommand: ParsableCommand {
         Solvers:
           --problem latency (P1):    dsl (exact min-cut), milp (exact, GLPK), neurosurgeon, edge-only, cloud-only
           --problem throughput (P2): milp (exact, GLPK), dsh, dsl, neurosurgeon, edge-only, cloud-only
+          --problem three-tier (P3): mincut (exact), milp (exact), hpa, two-tier, device-only, edge-only, cloud-only
+          --problem tiling (P4):     milp (exact over strip, grid and GTDP layouts), bodp, gtdp, ftp (fused only), grid
 
         With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver,
         the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate
@@ -65,10 +68,13 @@ struct SolveCommand: ParsableCommand {
           dnnpart solve instances/small/diamond.json --problem latency --solver dsl
           dnnpart solve instances/small/chain4.json --problem throughput --rate 150
           dnnpart solve instances/small/chain4.json --problem throughput --write-lp p2.lp
+          dnnpart solve instances/zoo/vgg16-rpi3-server-8core-wifi.json --problem tiling --layers conv1_1..pool2 --devices 4 --solver gtdp
         """
     )
 
     @OptionGroup var options: ProblemOptions
+
+    @OptionGroup var tiling: TilingOptions
 
     @Option(help: "Solver name (default: the exact solver of the problem).")
     var solver: String?
@@ -85,6 +91,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let (inst, kind) = try options.load()
+        if kind == .tiling { return try solveTiling(inst) }
         if let path = writeLp {
             try withInputErrors {
                 let costs = try EdgeCloudCosts(inst)
@@ -170,6 +177,52 @@ struct SolveCommand: ParsableCommand {
             }
             print("")
             print(PlanPresentation.text(plan, report: report, instance: inst, listLayers: true), terminator: "")
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
+
+extension SolveCommand {
+    func solveTiling(_ inst: Instance) throws {
+        let (block, cluster, mode) = try tiling.setup(inst)
+        let available = SolverCatalog.tilingSolvers(milpOptions: options.milpOptions)
+        let chosen = solver ?? available[0].name
+        guard let s = available.first(where: { $0.name == chosen }) else {
+            printError("error: unknown solver \"\(chosen)\" for problem tiling (available: \(available.map(\.name).joined(separator: ", ")))")
+            throw ExitCode(2)
+        }
+        guard s.modes.contains(mode) else {
+            printError("error: solver \(s.name) handles \(s.modes.map(\.rawValue).joined(separator: ", ")) mode only")
+            throw ExitCode(2)
+        }
+        let result = s.run(block, cluster, mode)
+        guard let plan = result.plan else {
+            if options.json {
+                printJSON(.object([("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("message", .string(result.message ?? ""))]))
+            } else {
+                print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
+            }
+            throw ExitCode(1)
+        }
+        let report = TilingVerifier.verify(plan, block: block, cluster: cluster)
+        if options.json {
+            var pairs: [(key: String, value: JSONValue)] = [
+                ("instance", .string(inst.name)), ("problem", .string("tiling")), ("mode", .string(mode.rawValue)),
+                ("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("objective", .double(report.makespan)),
+            ]
+            if let b = result.bound { pairs.append(("bound", .double(b))) }
+            pairs.append(("block", .array(block.stages.map { .string($0.id) })))
+            pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
+            pairs.append(("report", TilingPresentation.reportJSON(report, cluster: cluster)))
+            pairs.append(("plan", TilingPlanIO.json(plan, block: block, cluster: cluster)))
+            printJSON(.object(pairs))
+        } else {
+            print("instance \(inst.name)  problem tiling (\(mode.rawValue))  solver \(s.name)  devices \(cluster.count)")
+            print("block \(block.stages.first!.id)…\(block.stages.last!.id): \(block.stages.count) stages, input \(block.inputHeight)×\(block.inputWidth), output \(block.outputHeight)×\(block.outputWidth)")
+            print("status \(result.status.rawValue)  makespan \(UnitFormat.duration(report.makespan))  solved in \(UnitFormat.duration(result.statistics.seconds))")
+            if let m = result.message { print(m) }
+            print("")
+            print(TilingPresentation.text(plan, report: report, block: block, cluster: cluster), terminator: "")
         }
         if !report.feasible { throw ExitCode(1) }
     }

@@ -132,3 +132,50 @@ struct SweepCLITests {
         #expect((try? JSONParser.parse(ok.stdout))?["newLatency"] != nil)
     }
 }
+
+@Suite("dnnpart tiling")
+struct TilingCLITests {
+    @Test func solvePrintsTheTilesAndVerifiesThem() throws {
+        let r = dnnpart("solve", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--layers", "conv1_1..pool1",
+                        "--devices", "3", "--solver", "gtdp")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("block conv1_1…pool1: 3 stages") && r.stdout.contains("makespan"))
+        #expect(r.stdout.contains("000") && r.stdout.contains("111") && r.stdout.contains("222"))
+        let j = try JSONParser.parse(dnnpart("solve", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling",
+                                             "--layers", "conv1_1..pool1", "--devices", "3", "--mode", "layerwise", "--json").stdout)
+        #expect(j["status"] == .string("optimal") && j["mode"] == .string("layerwise"))
+        #expect(j["report"]?["feasible"] == .bool(true))
+        guard case .array(let parts)? = j["plan"]?["partitions"] else { Issue.record("no partitions"); return }
+        #expect(parts.count == 3)
+    }
+
+    @Test func compareHasTheExactRowFirstAndNeverBeaten() throws {
+        let r = dnnpart("compare", instancePath("zoo/tiny-yolov2-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "3", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        #expect(rows.map { $0["solver"] } == ["milp", "bodp", "gtdp", "ftp", "grid"].map { JSONValue.string($0) })
+        guard case .number(let exact)? = rows[0]["objective"] else { Issue.record("no exact objective"); return }
+        for row in rows { if case .number(let o)? = row["objective"] { #expect(o.doubleValue >= exact.doubleValue * (1 - 1e-9)) } }
+    }
+
+    @Test func badTilingRequestsExitTwo() {
+        let f = instancePath("zoo/vgg16-rpi3-server-8core-wifi.json")
+        #expect(dnnpart("solve", f, "--problem", "tiling").stderr.contains("--devices"))
+        #expect(dnnpart("solve", f, "--problem", "tiling", "--devices", "2", "--layers", "fc6..fc7").status == 2)
+        #expect(dnnpart("solve", f, "--problem", "tiling", "--devices", "2", "--layers", "nope").status == 2)
+        #expect(dnnpart("solve", f, "--problem", "tiling", "--devices", "2", "--device-preset", "toaster").status == 2)
+        #expect(dnnpart("solve", f, "--problem", "tiling", "--devices", "2", "--solver", "ftp", "--mode", "layerwise").status == 2)
+    }
+
+    @Test func clustersRoundTripThroughInstanceFiles() throws {
+        let inst = try InstanceReader.read(file: instancePath("small/chain4.json"))
+        let dev = Device(name: "phone", flopsPerSecond: 1e9, memoryBandwidth: 5e9, memoryCapacity: 1e9)
+        let withCluster = try inst.replacingCluster([ClusterDevice(name: "a", device: dev, bandwidth: 5e6, latency: 0.005),
+                                                     ClusterDevice(name: "b", device: dev, bandwidth: 2e6)])
+        let again = try InstanceReader.read(text: InstanceWriter.text(withCluster))
+        #expect(again.cluster == withCluster.cluster)
+        #expect(throws: InputError.self) {
+            try inst.replacingCluster([ClusterDevice(name: "a", device: dev, bandwidth: 5e6), ClusterDevice(name: "a", device: dev, bandwidth: 5e6)])
+        }
+    }
+}

@@ -6,9 +6,17 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case throughput
     /// P3: minimise latency over three tiers device → edge → cloud (D3).
     case threeTier = "three-tier"
+    /// P4: split the feature maps of a conv block across the devices of a cluster.
+    case tiling
 
-    /// How many tiers the problem needs.
-    public var tierCount: Int { self == .threeTier ? 3 : 2 }
+    /// How many tiers the problem needs (0: the problem uses the cluster, not tiers).
+    public var tierCount: Int {
+        switch self {
+        case .latency, .throughput: return 2
+        case .threeTier: return 3
+        case .tiling: return 0
+        }
+    }
 }
 
 /// The parameters of the problem an instance poses.
@@ -18,11 +26,23 @@ public struct ProblemSpec: Sendable, Equatable {
     public var rate: Double?
     /// Bytes of the final result returned to tier 0 when the sinks run higher up.
     public var resultBytes: Double?
+    /// Tiling: the first and last layer ids of the block (nil: the longest tileable run from the first conv).
+    public var layers: (from: String, to: String)?
+    /// Tiling: execution mode (default fused).
+    public var tilingMode: TilingMode?
 
-    public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil) {
+    public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
+                tilingMode: TilingMode? = nil) {
         self.kind = kind
         self.rate = rate
         self.resultBytes = resultBytes
+        self.layers = layers
+        self.tilingMode = tilingMode
+    }
+
+    public static func == (a: ProblemSpec, b: ProblemSpec) -> Bool {
+        a.kind == b.kind && a.rate == b.rate && a.resultBytes == b.resultBytes && a.layers?.from == b.layers?.from &&
+            a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode
     }
 }
 
@@ -38,6 +58,8 @@ public struct Instance: Sendable {
     public let tiers: [Tier]
     public let links: [NetworkLink]
     public var problem: ProblemSpec
+    /// Devices that split feature maps (P4), each with its link to the coordinator.
+    public let cluster: [ClusterDevice]
     /// Per-layer compute times on each tier.
     public let cost: CostModel
 
@@ -46,8 +68,21 @@ public struct Instance: Sendable {
     /// - Throws: ``InputError`` naming `file` when the tiers and links do not fit together,
     ///   a tier name repeats, a number is out of range, or a tier lacks a time for some layer.
     public init(name: String, description: String = "", graph: LayerGraph, tiers: [Tier], links: [NetworkLink],
-                problem: ProblemSpec, file: String = "<memory>") throws(InputError) {
-        guard !tiers.isEmpty else { throw InputError(file: file, path: "$.tiers", reason: "at least one tier is needed") }
+                problem: ProblemSpec, cluster: [ClusterDevice] = [], file: String = "<memory>") throws(InputError) {
+        guard !tiers.isEmpty || !cluster.isEmpty else {
+            throw InputError(file: file, path: "$.tiers", reason: "at least one tier (or, for tiling, a cluster of devices) is needed")
+        }
+        for (k, d) in cluster.enumerated() {
+            if let j = cluster[..<k].firstIndex(where: { $0.name == d.name }) {
+                throw InputError(file: file, path: "$.cluster[\(k)].name", reason: "duplicate device name \"\(d.name)\" (also device \(j))")
+            }
+            for (field, x) in [("bandwidth", d.bandwidth), ("device.flopsPerSecond", d.device.flopsPerSecond)] where !(x.isFinite && x > 0) {
+                throw InputError(file: file, path: "$.cluster[\(k)].\(field)", reason: "must be a finite number > 0, found \(x)")
+            }
+            if !(d.latency.isFinite && d.latency >= 0) {
+                throw InputError(file: file, path: "$.cluster[\(k)].latency", reason: "must be a finite time ≥ 0")
+            }
+        }
         for (k, tier) in tiers.enumerated() {
             if let j = tiers[..<k].firstIndex(where: { $0.name == tier.name }) {
                 throw InputError(file: file, path: "$.tiers[\(k)].name", reason: "duplicate tier name \"\(tier.name)\" (also tier \(j))")
@@ -68,7 +103,7 @@ public struct Instance: Sendable {
                 throw InputError(file: file, path: "$.tiers[\(k)].profile.\(graph.layers[v].id)", reason: "must be a finite time ≥ 0, found \(t)")
             }
         }
-        guard links.count == tiers.count - 1 else {
+        guard links.count == max(0, tiers.count - 1) else {
             throw InputError(file: file, path: "$.links",
                              reason: "\(tiers.count) tiers need \(tiers.count - 1) link(s) between consecutive tiers, found \(links.count)")
         }
@@ -96,6 +131,7 @@ public struct Instance: Sendable {
         self.tiers = tiers
         self.links = links
         self.problem = problem
+        self.cluster = cluster
     }
 
     /// Index of the tier called `name`.
@@ -105,13 +141,18 @@ public struct Instance: Sendable {
     public func replacingTier(_ k: Int, with tier: Tier) throws(InputError) -> Instance {
         var t = tiers
         t[k] = tier
-        return try Instance(name: name, description: description, graph: graph, tiers: t, links: links, problem: problem)
+        return try Instance(name: name, description: description, graph: graph, tiers: t, links: links, problem: problem, cluster: cluster)
     }
 
     /// The same instance with link `k` replaced.
     public func replacingLink(_ k: Int, with link: NetworkLink) throws(InputError) -> Instance {
         var l = links
         l[k] = link
-        return try Instance(name: name, description: description, graph: graph, tiers: tiers, links: l, problem: problem)
+        return try Instance(name: name, description: description, graph: graph, tiers: tiers, links: l, problem: problem, cluster: cluster)
+    }
+
+    /// The same instance with another cluster.
+    public func replacingCluster(_ c: [ClusterDevice]) throws(InputError) -> Instance {
+        try Instance(name: name, description: description, graph: graph, tiers: tiers, links: links, problem: problem, cluster: c)
     }
 }

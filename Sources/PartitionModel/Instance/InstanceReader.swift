@@ -16,14 +16,15 @@ public enum InstanceReader {
         try read(JSONCursor.parse(bytes: Array(text.utf8), file: file))
     }
 
-    static let topKeys = ["$schema", "format", "name", "description", "model", "tiers", "links", "problem"]
+    static let topKeys = ["$schema", "format", "name", "description", "model", "tiers", "links", "cluster", "problem"]
     static let modelKeys = ["name", "bytesPerElement", "layers"]
     static let layerKeys = ["id", "op", "inputs", "shape", "outputBytes", "macs", "flops", "params", "weightBytes", "window"]
     static let windowKeys = ["kernel", "stride", "padding", "inChannels", "outChannels", "groups", "dilation"]
     static let tierKeys = ["name", "device", "profile"]
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
-    static let problemKeys = ["kind", "rate", "resultBytes"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode"]
+    static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
     /// Reads an instance from a parsed document.
     public static func read(_ root: JSONCursor) throws(InputError) -> Instance {
@@ -36,11 +37,17 @@ public enum InstanceReader {
         let name = try root.field("name").identifier()
         let description = try root.optionalField("description")?.string() ?? ""
         let graph = try readModel(root.field("model"))
-        let tiers = try readTiers(root.field("tiers"), graph: graph)
-        let links = try readLinks(root.field("links"), tiers: tiers)
+        let cluster = try readCluster(root.optionalField("cluster"))
+        let tiers = cluster.isEmpty || root.value["tiers"] != nil ? try readTiers(root.field("tiers"), graph: graph) : []
+        let links = tiers.isEmpty ? [] : try readLinks(root.field("links"), tiers: tiers)
         let problem = try readProblem(root.optionalField("problem"))
+        if let layers = problem.layers {
+            for id in [layers.from, layers.to] where graph.index[id] == nil {
+                throw try root.field("problem").field("layers").error("unknown layer id \"\(id)\"")
+            }
+        }
         return try Instance(name: name, description: description, graph: graph, tiers: tiers, links: links,
-                            problem: problem, file: root.file)
+                            problem: problem, cluster: cluster, file: root.file)
     }
 
     // MARK: Model
@@ -214,6 +221,25 @@ public enum InstanceReader {
         return links
     }
 
+    static func readCluster(_ c: JSONCursor?) throws(InputError) -> [ClusterDevice] {
+        guard let c else { return [] }
+        var out: [ClusterDevice] = []
+        for d in try c.array() {
+            try d.requireOnlyKeys(clusterKeys)
+            out.append(ClusterDevice(name: try d.field("name").identifier(), device: try readDevice(d.field("device")),
+                                     bandwidth: try d.field("bandwidth").quantity(.bandwidth, allowZero: false),
+                                     latency: try d.optionalField("latency")?.quantity(.duration) ?? 0))
+        }
+        return out
+    }
+
+    /// Parses `"A..B"` layer ranges.
+    public static func layerRange(_ text: String) -> (from: String, to: String)? {
+        let parts = text.components(separatedByTwoDots: ())
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (parts[0], parts[1])
+    }
+
     static func readProblem(_ c: JSONCursor?) throws(InputError) -> ProblemSpec {
         guard let c else { return ProblemSpec(kind: .latency) }
         try c.requireOnlyKeys(problemKeys)
@@ -226,6 +252,25 @@ public enum InstanceReader {
         let rate = try rateCursor?.nonNegativeDouble()
         if let rate, rate == 0, let rateCursor { throw rateCursor.error("frame rate must be > 0") }
         let resultBytes = try c.optionalField("resultBytes")?.quantity(.bytes)
-        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes)
+        var layers: (from: String, to: String)?
+        if let l = try c.optionalField("layers") {
+            guard let r = layerRange(try l.string()) else { throw l.error("expected \"FIRST..LAST\" layer ids") }
+            layers = r
+        }
+        var mode: TilingMode?
+        if let m = try c.optionalField("mode") {
+            guard let v = TilingMode(rawValue: try m.string()) else { throw m.error("mode must be fused or layerwise") }
+            mode = v
+        }
+        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes, layers: layers, tilingMode: mode)
+    }
+}
+
+extension String {
+    /// Splits at the first `..`.
+    func components(separatedByTwoDots: ()) -> [String] {
+        let chars = Array(self)
+        guard let i = chars.indices.dropLast().first(where: { chars[$0] == "." && chars[$0 + 1] == "." }) else { return [self] }
+        return [String(chars[..<i]), String(chars[(i + 2)...])]
     }
 }

@@ -11,7 +11,9 @@ public enum InstanceWriter {
         ]
         if !instance.description.isEmpty { top.append(("description", .string(instance.description))) }
         top.append(("model", .object([("layers", .array(graph.layers.map(layerJSON)))])))
-        top.append(("tiers", .array(instance.tiers.map { tierJSON($0, graph: graph) })))
+        if !instance.tiers.isEmpty || instance.cluster.isEmpty {
+            top.append(("tiers", .array(instance.tiers.map { tierJSON($0, graph: graph) })))
+        }
         top.append(("links", .array(instance.links.enumerated().map { k, link in
             var pairs: [(key: String, value: JSONValue)] = [
                 ("from", .string(instance.tiers[k].name)),
@@ -22,7 +24,14 @@ public enum InstanceWriter {
             if link.downlinkBandwidth != link.bandwidth { pairs.append(("downlinkBandwidth", .double(link.downlinkBandwidth))) }
             return .object(pairs)
         })))
+        if !instance.cluster.isEmpty {
+            top.append(("cluster", .array(instance.cluster.map { c in
+                .object([("name", .string(c.name)), ("device", deviceJSON(c.device)), ("bandwidth", .double(c.bandwidth)), ("latency", .double(c.latency))])
+            })))
+        }
         var problem: [(key: String, value: JSONValue)] = [("kind", .string(instance.problem.kind.rawValue))]
+        if let l = instance.problem.layers { problem.append(("layers", .string("\(l.from)..\(l.to)"))) }
+        if let m = instance.problem.tilingMode { problem.append(("mode", .string(m.rawValue))) }
         if let r = instance.problem.rate { problem.append(("rate", .double(r))) }
         if let b = instance.problem.resultBytes { problem.append(("resultBytes", .double(b))) }
         top.append(("problem", .object(problem)))
@@ -54,19 +63,21 @@ public enum InstanceWriter {
         return .object(pairs)
     }
 
+    static func deviceJSON(_ d: Device) -> JSONValue {
+        var dp: [(key: String, value: JSONValue)] = [("name", .string(d.name)), ("flopsPerSecond", .double(d.flopsPerSecond))]
+        if !d.flopsPerSecondByOp.isEmpty {
+            let ops = OpKind.allCases.compactMap { op in d.flopsPerSecondByOp[op].map { (key: op.rawValue, value: JSONValue.double($0)) } }
+            dp.append(("flopsPerSecondByOp", .object(ops)))
+        }
+        dp.append(("memoryBandwidth", .double(d.memoryBandwidth)))
+        if let c = d.memoryCapacity { dp.append(("memoryCapacity", .double(c))) }
+        if d.layerOverhead != 0 { dp.append(("layerOverhead", .double(d.layerOverhead))) }
+        return .object(dp)
+    }
+
     static func tierJSON(_ tier: Tier, graph: LayerGraph) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [("name", .string(tier.name))]
-        if let d = tier.device {
-            var dp: [(key: String, value: JSONValue)] = [("name", .string(d.name)), ("flopsPerSecond", .double(d.flopsPerSecond))]
-            if !d.flopsPerSecondByOp.isEmpty {
-                let ops = OpKind.allCases.compactMap { op in d.flopsPerSecondByOp[op].map { (key: op.rawValue, value: JSONValue.double($0)) } }
-                dp.append(("flopsPerSecondByOp", .object(ops)))
-            }
-            dp.append(("memoryBandwidth", .double(d.memoryBandwidth)))
-            if let c = d.memoryCapacity { dp.append(("memoryCapacity", .double(c))) }
-            if d.layerOverhead != 0 { dp.append(("layerOverhead", .double(d.layerOverhead))) }
-            pairs.append(("device", .object(dp)))
-        }
+        if let d = tier.device { pairs.append(("device", deviceJSON(d))) }
         if !tier.profile.isEmpty {
             let entries = tier.profile.keys.sorted().map { (key: graph.layers[$0].id, value: JSONValue.double(tier.profile[$0]!)) }
             pairs.append(("profile", .object(entries)))

@@ -1,0 +1,94 @@
+/// How a cluster executes a tiled block (FORMULATIONS P4).
+public enum TilingMode: String, Sendable, CaseIterable {
+    /// Each device gets its whole input region once, computes every stage of the block for its
+    /// tiles (halo work recomputed) and returns its output tiles (DeepThings FTP, D3 VSM).
+    case fused
+    /// Every stage's output is partitioned; after each stage the coordinator collects the tiles and
+    /// sends every device the input region (halo included) of its next tile (MoDNN, MeDNN).
+    case layerwise
+}
+
+/// One rectangle of a map and the device that computes it.
+public struct DeviceTile: Sendable, Hashable {
+    public var rect: TileRect
+    /// Index into the cluster's devices.
+    public var device: Int
+
+    public init(rect: TileRect, device: Int) {
+        self.rect = rect
+        self.device = device
+    }
+}
+
+/// A spatial partition plan: tiles of the block output (fused) or of every stage's output (layer-wise).
+public struct TilingPlan: Sendable, Equatable {
+    public var mode: TilingMode
+    /// Fused: one partition, of the block's output. Layer-wise: one partition per stage, in order.
+    public var partitions: [[DeviceTile]]
+
+    public init(mode: TilingMode, partitions: [[DeviceTile]]) {
+        self.mode = mode
+        self.partitions = partitions
+    }
+
+    /// Devices that compute at least one non-empty tile.
+    public var usedDevices: Set<Int> { Set(partitions.flatMap { $0.filter { !$0.rect.isEmpty }.map(\.device) }) }
+}
+
+/// Reading and writing tiling plans as JSON.
+///
+/// `{"format": 1, "kind": "tiling", "mode": "fused", "partitions": [{"stage": "<layer id>",
+/// "tiles": [{"rows": [r0, r1], "columns": [c0, c1], "device": "<device name>"}, …]}, …]}`.
+public enum TilingPlanIO {
+    public static func json(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> JSONValue {
+        let stageIDs = plan.mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
+        return .object([
+            ("format", .int(1)), ("kind", .string("tiling")), ("mode", .string(plan.mode.rawValue)),
+            ("partitions", .array(zip(stageIDs, plan.partitions).map { id, tiles in
+                .object([("stage", .string(id)), ("tiles", .array(tiles.map { t in
+                    .object([("rows", .array([.int(t.rect.r0), .int(t.rect.r1)])), ("columns", .array([.int(t.rect.c0), .int(t.rect.c1)])),
+                             ("device", .string(cluster.indices.contains(t.device) ? cluster[t.device].name : "#\(t.device)"))])
+                }))])
+            })),
+        ])
+    }
+
+    /// Reads a plan (or the `"plan"` member of `dnnpart solve --json` output).
+    public static func read(_ root: JSONCursor, block: ConvBlock, cluster: [ClusterDevice]) throws(InputError) -> TilingPlan {
+        var c = root
+        if let inner = try root.optionalField("plan") { c = inner }
+        try c.requireOnlyKeys(["format", "kind", "mode", "partitions"])
+        if let k = try c.optionalField("kind"), try k.string() != "tiling" { throw k.error("expected a \"tiling\" plan") }
+        let modeCursor = try c.field("mode")
+        guard let mode = TilingMode(rawValue: try modeCursor.string()) else { throw modeCursor.error("mode must be fused or layerwise") }
+        let expected = mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
+        let parts = try c.field("partitions").array()
+        guard parts.count == expected.count else {
+            throw try c.field("partitions").error("\(mode.rawValue) mode needs \(expected.count) partition(s) (\(expected.joined(separator: ", "))), found \(parts.count)")
+        }
+        var partitions: [[DeviceTile]] = []
+        for (p, id) in zip(parts, expected) {
+            try p.requireOnlyKeys(["stage", "tiles"])
+            let stage = try p.field("stage")
+            guard try stage.string() == id else { throw stage.error("expected stage \"\(id)\"") }
+            var tiles: [DeviceTile] = []
+            for t in try p.field("tiles").array() {
+                try t.requireOnlyKeys(["rows", "columns", "device"])
+                func range(_ key: String) throws(InputError) -> (Int, Int) {
+                    let items = try t.field(key).array()
+                    guard items.count == 2 else { throw try t.field(key).error("expected [first, last]") }
+                    return (try items[0].nonNegativeInt(), try items[1].nonNegativeInt())
+                }
+                let (r0, r1) = try range("rows"), (c0, c1) = try range("columns")
+                let d = try t.field("device")
+                let name = try d.string()
+                guard let index = cluster.firstIndex(where: { $0.name == name }) else {
+                    throw d.error("unknown device \"\(name)\" (devices: \(cluster.map(\.name).joined(separator: ", ")))")
+                }
+                tiles.append(DeviceTile(rect: TileRect(r0: r0, r1: r1, c0: c0, c1: c1), device: index))
+            }
+            partitions.append(tiles)
+        }
+        return TilingPlan(mode: mode, partitions: partitions)
+    }
+}

@@ -1,0 +1,150 @@
+/// One broken constraint of a tiling plan.
+public struct TilingViolation: Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case uncovered, overlap, outOfBounds = "out-of-bounds", unknownDevice = "unknown-device", memory, wrongPartitions = "wrong-partitions"
+    }
+    public let kind: Kind
+    /// The stage (layer id) whose partition is concerned, or the device for memory.
+    public let stage: String?
+    public let device: String?
+    public let message: String
+    public var description: String { message }
+}
+
+/// What a tiling plan costs (MeDNN Eq. 1 form), recomputed from the geometry.
+public struct TilingReport: Sendable {
+    public struct DeviceLoad: Sendable {
+        public var computeSeconds = 0.0
+        public var bytesIn = 0.0
+        public var bytesOut = 0.0
+        public var messages = 0
+        /// Largest memory the device needs at once: input region + output tile + the block's weights.
+        public var peakMemory = 0.0
+        /// compute + bytes in / b + bytes out / b + latency · messages.
+        public var seconds = 0.0
+    }
+
+    public let violations: [TilingViolation]
+    public var feasible: Bool { violations.isEmpty }
+    public let devices: [DeviceLoad]
+    /// Layer-wise mode: the slowest device's time at each stage (their sum is the makespan).
+    public let stageSeconds: [Double]
+    /// The block's time: max over devices (fused) or the sum over stages of the slowest device (layer-wise).
+    public let makespan: Double
+    /// Total FLOPs executed, halo recomputation included.
+    public let totalFLOPs: Double
+}
+
+/// The judge of tiling plans: exact coverage, memory caps, and the makespan from the definitions.
+///
+/// Coverage is checked by counting, for every output element, the tiles that hold it (so every
+/// uncovered or doubly covered element is found); costs walk the back-projection of every tile.
+/// It shares no code with the tiling solvers beyond the model's geometry.
+///
+/// - Complexity: O(stages · (H·W + tiles)).
+public enum TilingVerifier {
+    public static func verify(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> TilingReport {
+        var violations: [TilingViolation] = []
+        let β = block.bytesPerElement
+        var loads = [TilingReport.DeviceLoad](repeating: .init(), count: cluster.count)
+        var stageSeconds: [Double] = []
+        var flops = 0.0
+        let expected = plan.mode == .fused ? 1 : block.stages.count
+        guard plan.partitions.count == expected else {
+            violations.append(TilingViolation(kind: .wrongPartitions, stage: nil, device: nil,
+                                              message: "\(plan.mode.rawValue) mode needs \(expected) partition(s), the plan has \(plan.partitions.count)"))
+            return TilingReport(violations: violations, devices: loads, stageSeconds: [], makespan: .nan, totalFLOPs: .nan)
+        }
+        // Coverage of each partition.
+        for (p, tiles) in plan.partitions.enumerated() {
+            let stage = plan.mode == .fused ? block.stages.last! : block.stages[p]
+            let h = stage.outH, w = stage.outW
+            var count = [UInt8](repeating: 0, count: h * w)
+            for t in tiles {
+                if !cluster.indices.contains(t.device) {
+                    violations.append(TilingViolation(kind: .unknownDevice, stage: stage.id, device: nil,
+                                                      message: "a tile of \(stage.id) names device #\(t.device); the cluster has \(cluster.count)"))
+                }
+                if t.rect.isEmpty { continue }
+                guard t.rect.r0 >= 0, t.rect.c0 >= 0, t.rect.r1 < h, t.rect.c1 < w else {
+                    violations.append(TilingViolation(kind: .outOfBounds, stage: stage.id, device: nil,
+                                                      message: "tile \(t.rect) of \(stage.id) leaves its \(h)×\(w) map"))
+                    continue
+                }
+                for r in t.rect.r0...t.rect.r1 { for c in t.rect.c0...t.rect.c1 { count[r * w + c] &+= 1 } }
+            }
+            let holes = count.indices.filter { count[$0] == 0 }, doubles = count.indices.filter { count[$0] > 1 }
+            if let first = holes.first {
+                violations.append(TilingViolation(kind: .uncovered, stage: stage.id, device: nil,
+                                                  message: "\(holes.count) element(s) of \(stage.id)'s output are in no tile (first: row \(first / w), column \(first % w))"))
+            }
+            if let first = doubles.first {
+                violations.append(TilingViolation(kind: .overlap, stage: stage.id, device: nil,
+                                                  message: "\(doubles.count) element(s) of \(stage.id)'s output are in several tiles (first: row \(first / w), column \(first % w))"))
+            }
+        }
+        let valid = { (t: DeviceTile) in cluster.indices.contains(t.device) && !t.rect.isEmpty }
+        switch plan.mode {
+        case .fused:
+            for t in plan.partitions[0] where valid(t) {
+                var regions = [TileRect](repeating: t.rect, count: block.stages.count + 1)
+                for l in stride(from: block.stages.count - 1, through: 0, by: -1) {
+                    let s = block.stages[l], w = s.window
+                    let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
+                    let o = regions[l + 1]
+                    regions[l] = TileRect(r0: max(0, w.stride.h * o.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * o.r1 - w.padding.h + fh - 1),
+                                          c0: max(0, w.stride.w * o.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * o.c1 - w.padding.w + fw - 1))
+                }
+                let device = cluster[t.device].device
+                var seconds = 0.0
+                for (l, s) in block.stages.enumerated() {
+                    let f = Double(regions[l + 1].area) * s.flopsPerOutputPixel
+                    flops += f
+                    seconds += f / device.flopsPerSecond(for: s.op)
+                }
+                let bytesIn = Double(regions[0].area * block.stages[0].inChannels) * β
+                let bytesOut = Double(t.rect.area * block.stages.last!.outChannels) * β
+                loads[t.device].computeSeconds += seconds
+                loads[t.device].bytesIn += bytesIn
+                loads[t.device].bytesOut += bytesOut
+                loads[t.device].messages += 2
+                loads[t.device].peakMemory = max(loads[t.device].peakMemory, bytesIn + bytesOut + block.weightBytes)
+            }
+            for d in cluster.indices {
+                loads[d].seconds = loads[d].computeSeconds + (loads[d].bytesIn + loads[d].bytesOut) / cluster[d].bandwidth +
+                    cluster[d].latency * Double(loads[d].messages)
+            }
+        case .layerwise:
+            for (l, s) in block.stages.enumerated() {
+                var stageLoads = [Double](repeating: 0, count: cluster.count)
+                for t in plan.partitions[l] where valid(t) {
+                    let w = s.window
+                    let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
+                    let input = TileRect(r0: max(0, w.stride.h * t.rect.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * t.rect.r1 - w.padding.h + fh - 1),
+                                         c0: max(0, w.stride.w * t.rect.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * t.rect.c1 - w.padding.w + fw - 1))
+                    let device = cluster[t.device]
+                    let f = Double(t.rect.area) * s.flopsPerOutputPixel
+                    flops += f
+                    let compute = f / device.device.flopsPerSecond(for: s.op)
+                    let bytesIn = Double(input.area * s.inChannels) * β, bytesOut = Double(t.rect.area * s.outChannels) * β
+                    stageLoads[t.device] += compute + (bytesIn + bytesOut) / device.bandwidth + 2 * device.latency
+                    loads[t.device].computeSeconds += compute
+                    loads[t.device].bytesIn += bytesIn
+                    loads[t.device].bytesOut += bytesOut
+                    loads[t.device].messages += 2
+                    loads[t.device].peakMemory = max(loads[t.device].peakMemory, bytesIn + bytesOut + block.weightBytes)
+                }
+                for d in cluster.indices { loads[d].seconds += stageLoads[d] }
+                stageSeconds.append(stageLoads.max() ?? 0)
+            }
+        }
+        for d in cluster.indices {
+            if let cap = cluster[d].device.memoryCapacity, loads[d].peakMemory > cap {
+                violations.append(TilingViolation(kind: .memory, stage: nil, device: cluster[d].name,
+                                                  message: "device \(cluster[d].name) needs \(UnitFormat.bytes(loads[d].peakMemory)) at once, above its \(UnitFormat.bytes(cap)) (by \(UnitFormat.bytes(loads[d].peakMemory - cap)))"))
+            }
+        }
+        let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) : stageSeconds.reduce(0, +)
+        return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops)
+    }
+}

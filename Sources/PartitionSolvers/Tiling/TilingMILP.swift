@@ -1,0 +1,498 @@
+import PartitionModel
+
+/// The exact resource-constrained spatial partition (FORMULATIONS P4) as MILPs through GLPK.
+///
+/// For each ``LayoutTemplate`` (strips both ways, every r × c grid, and the slicing structure GTDP
+/// picks), one MILP chooses the integer cut positions and which device takes which leaf (any
+/// order; a leaf may be empty, leaving its device idle) to minimise the makespan z, subject to
+/// every device's memory cap. The best template wins. Modelling, per leaf k and level l (block
+/// input, then every stage output):
+/// - the region a leaf needs at level l is [max(0, a·lo + b), min(K, a·(hi − 1) + c)] per axis
+///   (``ConvBlock/affineRows(toStageOutput:)``): one binary per clamp that can bind;
+/// - when both axes of a leaf vary, the area is a product; row cuts are written in binary and each
+///   bit × column-length product is linearised exactly (McCormick on a binary), so the area is
+///   exact, not relaxed;
+/// - z ≥ Σ_l area·FLOPs-per-pixel / speed_d + (input + output bytes) / b_d + 2·w_d − M·(1 − x_dk);
+/// - input region + output tile + the block's weights ≤ memory_d when device d computes leaf k.
+/// Layer-wise mode solves one such MILP per stage (the coordinator re-distributes after every
+/// stage, so stages are independent) and adds the optima.
+///
+/// Strip layouts (one template per axis) are solved exactly by ``StripDP`` (the strip MILP is kept
+/// and cross-checked against it and against brute force in the tests).
+/// It is exact over the union of its templates (strips both ways, every r × c grid); BODP's,
+/// GTDP's and the equal grid's layouts start the search as incumbents when they fit the memory
+/// caps, so the result is never worse than any of them, even when a time limit stops a MILP (GTDP's non-grid guillotine layouts are otherwise outside the family).
+/// FTP's many-tiles-per-device layouts are a different family. Row cuts are enumerated (each
+/// vector leaves a linear MILP) after a lower bound per vector prunes those that cannot win.
+///
+/// - Complexity: per template, O(N² + N·levels·(1 + bits)) variables; branch-and-cut.
+public enum TilingMILP {
+    public static let name = "milp"
+
+    /// Seconds each MILP may take when the options set no limit.
+    public static let defaultModelTimeLimit = 5.0
+
+    /// Solves P4 for the block on the cluster in `mode`.
+    public static func solve(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode,
+                             templates: [LayoutTemplate]? = nil, options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
+        let start = ContinuousClock.now
+        guard !cluster.isEmpty else {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "the cluster has no device")
+        }
+        // Each grid MILP gets a time limit (default 5 s); a model stopped by it makes the status time_limit.
+        var options = options
+        if options.timeLimit == nil { options.timeLimit = defaultModelTimeLimit }
+        switch mode {
+        case .fused:
+            let r = solveFused(block: block, weights: block.weightBytes, cluster: cluster, templates: templates, options: options)
+            guard let tiles = r.tiles else {
+                return SolveResult(solver: name, status: r.status, plan: nil, objective: nil, bound: r.bound,
+                                   statistics: SolveStatistics(seconds: secondsSince(start), iterations: r.iterations, nodes: r.nodes), message: r.message)
+            }
+            let plan = TilingPlan(mode: .fused, partitions: [tiles])
+            return SolveResult(solver: name, status: r.status, plan: plan, objective: TilingCost.makespan(plan, block: block, cluster: cluster),
+                               bound: r.bound, statistics: SolveStatistics(seconds: secondsSince(start), iterations: r.iterations, nodes: r.nodes,
+                                                                           extra: [("model_makespan", r.objective ?? .nan)]),
+                               message: r.message)
+        case .layerwise:
+            var partitions: [[DeviceTile]] = []
+            var status = SolveStatus.optimal, bound = 0.0, iterations = 0, nodes = 0, modelTotal = 0.0
+            for s in block.stages {
+                let one = ConvBlock(stages: [s], bytesPerElement: block.bytesPerElement)
+                let r = solveFused(block: one, weights: block.weightBytes, cluster: cluster, templates: templates, options: options)
+                iterations += r.iterations
+                nodes += r.nodes
+                guard let tiles = r.tiles else {
+                    return SolveResult(solver: name, status: r.status, plan: nil, objective: nil, bound: nil,
+                                       statistics: SolveStatistics(seconds: secondsSince(start), iterations: iterations, nodes: nodes),
+                                       message: "stage \(s.id): " + (r.message ?? r.status.rawValue))
+                }
+                if r.status != .optimal { status = r.status == .infeasible ? .infeasible : .feasible }
+                bound += r.bound ?? 0
+                modelTotal += r.objective ?? .nan
+                partitions.append(tiles)
+            }
+            let plan = TilingPlan(mode: .layerwise, partitions: partitions)
+            return SolveResult(solver: name, status: status, plan: plan, objective: TilingCost.makespan(plan, block: block, cluster: cluster),
+                               bound: bound, statistics: SolveStatistics(seconds: secondsSince(start), iterations: iterations, nodes: nodes,
+                                                                         extra: [("model_makespan", modelTotal)]))
+        }
+    }
+
+    struct TemplateResult {
+        var status: SolveStatus
+        var tiles: [DeviceTile]?
+        var objective: Double?
+        var bound: Double?
+        var iterations = 0
+        var nodes = 0
+        var message: String?
+    }
+
+    /// The best fused layout over the templates (default: strips both ways and every r × c grid), with
+    /// BODP's and GTDP's layouts as starting incumbents when they fit the memory caps (so the result
+    /// is never worse than either; their cost also prunes the search).
+    static func solveFused(block: ConvBlock, weights: Double, cluster: [ClusterDevice], templates: [LayoutTemplate]?,
+                           options: MILPOptions) -> TemplateResult {
+        // Default: strips by the exact DP, then every r × c grid by MILP; explicit templates all go to the MILP.
+        let list = templates ?? LayoutTemplate.standard(devices: cluster.count).filter { $0.rowCuts > 0 && $0.columnCuts > 0 }
+        var best = TemplateResult(status: .infeasible, tiles: nil, objective: nil, bound: nil)
+        if templates == nil {
+            for alongRows in [true, false] {
+                if let r = StripDP.solve(block: block, cluster: cluster, weights: weights, alongRows: alongRows),
+                   best.objective == nil || r.makespan < best.objective! {
+                    (best.tiles, best.objective) = (r.tiles, r.makespan)
+                }
+            }
+            for plan in [BODP.plan(block: block, cluster: cluster, mode: .fused), GTDP.plan(block: block, cluster: cluster, mode: .fused),
+                         EqualGrid.plan(block: block, cluster: cluster, mode: .fused)]
+                where TilingCost.fitsMemory(plan, block: block, cluster: cluster, weights: weights) {
+                let m = TilingCost.makespan(plan, block: block, cluster: cluster)
+                if best.objective == nil || m < best.objective! { (best.tiles, best.objective) = (plan.partitions[0], m) }
+            }
+        }
+        var allOptimal = true, anyLimit = false
+        var lowest = Double.infinity
+        for t in list {
+            let r = solveTemplate(t, block: block, weights: weights, cluster: cluster, options: options, cutoff: best.objective)
+            best.iterations += r.iterations
+            best.nodes += r.nodes
+            if r.status != .optimal && r.status != .infeasible { allOptimal = false }
+            if r.status == .timeLimit { anyLimit = true }
+            if r.status == .error { return r }
+            if r.status != .infeasible { lowest = min(lowest, r.bound ?? 0) }
+            if let o = r.objective, let tiles = r.tiles, best.objective == nil || o < best.objective! {
+                (best.tiles, best.objective) = (tiles, o)
+            }
+        }
+        if best.tiles == nil {
+            best.status = anyLimit ? .timeLimit : .infeasible
+            best.message = anyLimit ? "time limit before any layout was found" : "no layout fits the memory caps"
+            return best
+        }
+        best.status = allOptimal ? .optimal : (anyLimit ? .timeLimit : .feasible)
+        best.bound = allOptimal ? best.objective : min(lowest, best.objective!)
+        return best
+    }
+
+    /// A lower bound on the makespan of any layout of `t` with these row cuts: each row band's
+    /// leaves run on distinct devices and must together compute the band's rows across the whole
+    /// needed width at every level.
+    static func rowBandLowerBound(_ t: LayoutTemplate, rowCuts v: [Int], block: ConvBlock, cluster: [ClusterDevice]) -> Double {
+        let H = block.outputHeight, W = block.outputWidth
+        func value(_ b: LayoutTemplate.Bound) -> Int? {
+            switch b {
+            case .zero: return 0
+            case .full: return H
+            case .row(let i): return v[i]
+            case .column: return nil
+            }
+        }
+        var bands: [[Int]: Int] = [:]
+        for leaf in t.leaves {
+            guard let lo = value(leaf.rowLow), let hi = value(leaf.rowHigh), hi > lo else { continue }
+            bands[[lo, hi], default: 0] += 1
+        }
+        let whole = block.fusedRegions(for: TileRect(r0: 0, r1: H - 1, c0: 0, c1: W - 1))
+        var bound = 0.0
+        for (band, k) in bands {
+            let regions = block.fusedRegions(for: TileRect(r0: band[0], r1: band[1] - 1, c0: 0, c1: W - 1))
+            var seconds = 0.0
+            for (l, s) in block.stages.enumerated() {
+                let fastest = cluster.map { $0.device.flopsPerSecond(for: s.op) }.max()!
+                seconds += Double(regions[l + 1].height * whole[l + 1].width) * s.flopsPerOutputPixel / fastest
+            }
+            bound = max(bound, seconds / Double(k))
+        }
+        return bound
+    }
+
+    /// Largest number of row-cut vectors enumerated before falling back to the binary-expansion model.
+    static let enumerationLimit = 2000
+
+    /// Solves one template exactly: row-cut vectors are enumerated (each one leaves a linear MILP over
+    /// column cuts and assignment) when there are few, after transposing the map if that leaves fewer
+    /// row cuts; otherwise one MILP with the row cuts in binary.
+    static func solveTemplate(_ template: LayoutTemplate, block original: ConvBlock, weights: Double, cluster: [ClusterDevice],
+                              options: MILPOptions, cutoff: Double? = nil) -> TemplateResult {
+        let transpose = template.columnCuts < template.rowCuts
+        let t = transpose ? template.transposed() : template
+        let block = transpose ? original.transposed() : original
+        var result: TemplateResult
+        if t.rowCuts == 0 {
+            result = solveModel(t, block: block, weights: weights, cluster: cluster, fixedRows: [], options: options, cutoff: cutoff)
+        } else if let vectors = t.rowCutVectors(height: block.outputHeight, limit: enumerationLimit) {
+            result = TemplateResult(status: .infeasible, tiles: nil, objective: nil, bound: nil)
+            var allOptimal = true, lowest = Double.infinity
+            for v in vectors {
+                // Only a layout better than the best so far matters: z ≤ that bound prunes the rest early.
+                let bound = [cutoff, result.objective].compactMap { $0 }.min()
+                if let b = bound, rowBandLowerBound(t, rowCuts: v, block: block, cluster: cluster) >= b { continue }
+                let r = solveModel(t, block: block, weights: weights, cluster: cluster, fixedRows: v, options: options, cutoff: bound)
+                result.iterations += r.iterations
+                result.nodes += r.nodes
+                if r.status == .error { return r }
+                if r.status != .optimal && r.status != .infeasible { allOptimal = false }
+                if r.status != .infeasible { lowest = min(lowest, r.bound ?? 0) }
+                if let o = r.objective, r.tiles != nil, result.objective == nil || o < result.objective! {
+                    (result.tiles, result.objective) = (r.tiles, o)
+                }
+            }
+            if result.tiles != nil {
+                result.status = allOptimal ? .optimal : .feasible
+                result.bound = allOptimal ? result.objective : min(lowest, result.objective!)
+            } else {
+                result.status = allOptimal ? .infeasible : .timeLimit
+            }
+        } else {
+            result = solveModel(t, block: block, weights: weights, cluster: cluster, fixedRows: nil, options: options, cutoff: cutoff)
+        }
+        if transpose { result.tiles = result.tiles?.map { DeviceTile(rect: $0.rect.transposed, device: $0.device) } }
+        return result
+    }
+
+    /// One MILP for the template; with `fixedRows`, the row cuts are those numbers and every area is linear.
+    /// `cutoff` (seconds) adds z ≤ cutoff: the model is then infeasible unless it can match or beat it.
+    static func solveModel(_ t: LayoutTemplate, block: ConvBlock, weights: Double, cluster: [ClusterDevice],
+                           fixedRows: [Int]?, options: MILPOptions, cutoff: Double? = nil) -> TemplateResult {
+        let n = cluster.count
+        guard t.leaves.count == n else { return TemplateResult(status: .error, message: "template \(t.name) has \(t.leaves.count) leaves for \(n) devices") }
+        let H = block.outputHeight, W = block.outputWidth, L = block.stages.count, β = block.bytesPerElement
+        let levels = 0...L
+        func dims(_ l: Int) -> (h: Int, w: Int) { l == 0 ? (block.stages[0].inH, block.stages[0].inW) : (block.stages[l - 1].outH, block.stages[l - 1].outW) }
+        let rowAffine = levels.map { block.affineRows(toStageOutput: $0 - 1) }
+        let colAffine = levels.map { block.affineColumns(toStageOutput: $0 - 1) }
+        let cin = Double(block.stages[0].inChannels), cout = Double(block.stages.last!.outChannels)
+
+        // Cost per unit area at each level on each device, and a normalisation so z is at most about 1000.
+        func perArea(_ l: Int, _ d: Int) -> Double {
+            var c = 0.0
+            if l >= 1 { c += block.stages[l - 1].flopsPerOutputPixel / cluster[d].device.flopsPerSecond(for: block.stages[l - 1].op) }
+            if l == 0 { c += cin * β / cluster[d].bandwidth }
+            if l == L { c += cout * β / cluster[d].bandwidth }
+            return c
+        }
+        let fullCost = (0..<n).map { d in levels.reduce(2 * cluster[d].latency) { $0 + perArea($1, d) * Double(dims($1).h * dims($1).w) } }
+        let scale = 1000 / max(fullCost.max() ?? 1, 1e-300)
+
+        var m = MILPModel(name: "P4_" + t.name.replacingSpaces(), sense: .minimize)
+        let rowCut = (0..<t.rowCuts).map { i -> Int in
+            if let f = fixedRows { return m.addVariable("row_cut\(i)", lower: Double(f[i]), upper: Double(f[i]), kind: .integer) }
+            return m.addVariable("row_cut\(i)", lower: 0, upper: Double(H), kind: .integer)
+        }
+        let colCut = (0..<t.columnCuts).map { m.addVariable("col_cut\($0)", lower: 0, upper: Double(W), kind: .integer) }
+        // A bound as a linear expression (terms, constant).
+        func expr(_ b: LayoutTemplate.Bound) -> ([(Int, Double)], Double) {
+            switch b {
+            case .zero: return ([], 0)
+            case .full: return ([], -1)  // marker, resolved by the axis
+            case .row(let i): return ([(rowCut[i], 1)], 0)
+            case .column(let j): return ([(colCut[j], 1)], 0)
+            }
+        }
+        func value(_ b: LayoutTemplate.Bound, full: Int) -> ([(Int, Double)], Double) {
+            b == .full ? ([], Double(full)) : expr(b)
+        }
+        for (a, b) in t.order {
+            let isColumn: Bool = {
+                if case .column = a { return true }
+                if case .column = b { return true }
+                return false
+            }()
+            let (ta, ca) = value(a, full: isColumn ? W : H), (tb, cb) = value(b, full: isColumn ? W : H)
+            m.addRow("order", ta + tb.map { ($0.0, -$0.1) }, upper: cb - ca)
+        }
+        // Bits of the row cuts that some leaf multiplies by a varying column length.
+        var needsBits = Set<Int>()
+        for leaf in t.leaves where fixedRows == nil {
+            let colVaries = leaf.columnLow != .zero || leaf.columnHigh != .full
+            if colVaries {
+                if case .row(let i) = leaf.rowLow { needsBits.insert(i) }
+                if case .row(let i) = leaf.rowHigh { needsBits.insert(i) }
+            }
+        }
+        let bitCount = String(H, radix: 2).count  // enough bits to write any cut position 0…H
+        var bits: [Int: [Int]] = [:]
+        for i in needsBits.sorted() {
+            bits[i] = (0..<bitCount).map { m.addVariable("row_cut\(i)_bit\($0)", kind: .binary) }
+            m.addRow("row_cut\(i)_binary", [(rowCut[i], 1)] + bits[i]!.enumerated().map { ($1, -Double(1 << $0)) }, lower: 0, upper: 0)
+        }
+
+        // Per leaf: non-empty indicators and the area needed at every level (as linear expressions).
+        var areaExpr = [[([(Int, Double)], Double)]](repeating: [], count: n)
+        var active: [([(Int, Double)], Double)] = []
+        for (k, leaf) in t.leaves.enumerated() {
+            let (rlo, rloC) = value(leaf.rowLow, full: H), (rhi, rhiC) = value(leaf.rowHigh, full: H)
+            let (clo, cloC) = value(leaf.columnLow, full: W), (chi, chiC) = value(leaf.columnHigh, full: W)
+            let rowFixed = leaf.rowLow == .zero && leaf.rowHigh == .full
+            // With the row cuts fixed, the leaf's rows are known: [lo, hi).
+            var knownRows: (lo: Int, hi: Int)?
+            if let f = fixedRows {
+                func num(_ b: LayoutTemplate.Bound) -> Int {
+                    switch b {
+                    case .zero: return 0
+                    case .full: return H
+                    case .row(let i): return f[i]
+                    case .column: preconditionFailure("a row bound names a column cut")
+                    }
+                }
+                knownRows = (num(leaf.rowLow), num(leaf.rowHigh))
+            }
+            let colFixed = leaf.columnLow == .zero && leaf.columnHigh == .full
+            // e = 1 iff the extent is non-empty.
+            func nonEmpty(_ lo: [(Int, Double)], _ loC: Double, _ hi: [(Int, Double)], _ hiC: Double, size: Int, fixed: Bool, _ tag: String) -> ([(Int, Double)], Double) {
+                if fixed { return ([], 1) }
+                let e = m.addVariable("leaf\(k)_\(tag)_nonempty", kind: .binary)
+                let extent = hi + lo.map { ($0.0, -$0.1) }
+                m.addRow("leaf\(k)_\(tag)_min", extent + [(e, -1)], lower: loC - hiC)
+                m.addRow("leaf\(k)_\(tag)_max", extent + [(e, -Double(size))], upper: loC - hiC)
+                return ([(e, 1)], 0)
+            }
+            var er = nonEmpty(rlo, rloC, rhi, rhiC, size: H, fixed: rowFixed || knownRows != nil, "rows")
+            if let kr = knownRows { er = ([], kr.hi > kr.lo ? 1 : 0) }
+            let ec = nonEmpty(clo, cloC, chi, chiC, size: W, fixed: colFixed, "cols")
+            let act: ([(Int, Double)], Double)
+            if er.0.isEmpty && er.1 == 0 { act = ([], 0) } else if rowFixed && colFixed { act = ([], 1) } else if rowFixed || knownRows != nil { act = ec } else if colFixed { act = er } else {
+                let a = m.addVariable("leaf\(k)_active", kind: .binary)
+                m.addRow("leaf\(k)_active", [(a, 1)] + er.0.map { ($0.0, -$0.1) } + ec.0.map { ($0.0, -$0.1) }, lower: -1)
+                act = ([(a, 1)], 0)
+            }
+            active.append(act)
+            for l in levels {
+                let (hl, wl) = dims(l)
+                // Length of the needed region along one axis (a variable ≥ the true length when active).
+                func length(_ lo: LayoutTemplate.Bound, _ hi: LayoutTemplate.Bound, _ af: (a: Int, b: Int, c: Int, k: Int), size: Int,
+                            outSize: Int, nonEmpty ne: ([(Int, Double)], Double), _ tag: String) -> ([(Int, Double)], Double) {
+                    if lo == .zero && hi == .full { return ([], Double(size)) }
+                    let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
+                    var endTerms: [(Int, Double)] = [], endConst = K
+                    if hi != .full {
+                        let (hv, _) = expr(hi)
+                        let fMax = a * Double(outSize - 1) + c
+                        if K >= fMax {
+                            endTerms = hv.map { ($0.0, a * $0.1) }; endConst = c - a
+                        } else {
+                            let e = m.addVariable("leaf\(k)_\(tag)\(l)_end", lower: 0, upper: Double(size - 1))
+                            let d = m.addVariable("leaf\(k)_\(tag)\(l)_endclamp", kind: .binary)
+                            m.addRow("end_k", [(e, 1), (d, K)], lower: K)
+                            m.addRow("end_f", [(e, 1), (d, -max(0, fMax))] + hv.map { ($0.0, -a * $0.1) }, lower: c - a - max(0, fMax))
+                            endTerms = [(e, 1)]; endConst = 0
+                        }
+                    }
+                    var startTerms: [(Int, Double)] = [], startConst = 0.0
+                    if lo != .zero {
+                        let (lv, _) = expr(lo)
+                        if b >= 0 {
+                            startTerms = lv.map { ($0.0, a * $0.1) }; startConst = b
+                        } else {
+                            let s = m.addVariable("leaf\(k)_\(tag)\(l)_start", lower: 0, upper: Double(size - 1))
+                            let z = m.addVariable("leaf\(k)_\(tag)\(l)_startclamp", kind: .binary)
+                            m.addRow("start_0", [(s, 1), (z, -Double(size - 1))], upper: 0)
+                            m.addRow("start_g", [(s, 1), (z, Double(size - 1) - b)] + lv.map { ($0.0, -a * $0.1) }, upper: Double(size - 1))
+                            startTerms = [(s, 1)]
+                        }
+                    }
+                    let len = m.addVariable("leaf\(k)_\(tag)\(l)_len", lower: 0, upper: Double(size))
+                    // len ≥ end − start + 1 − size·(1 − nonEmpty)
+                    m.addRow("len", [(len, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + ne.0.map { ($0.0, -Double(size) * $0.1) },
+                             lower: endConst - startConst + 1 - Double(size) + Double(size) * ne.1)
+                    return ([(len, 1)], 0)
+                }
+                let area: ([(Int, Double)], Double)
+                if let kr = knownRows {
+                    // Known rows: the region's row length at this level is a number; the area is linear in the column length.
+                    let af = rowAffine[l]
+                    let rows = kr.hi > kr.lo ? max(0, min(af.k, af.a * (kr.hi - 1) + af.c) - max(0, af.a * kr.lo + af.b) + 1) : 0
+                    if rows == 0 {
+                        area = ([], 0)
+                    } else if colFixed {
+                        area = ([], Double(rows * wl))
+                    } else {
+                        let c = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
+                        area = (c.0.map { ($0.0, $0.1 * Double(rows)) }, c.1 * Double(rows))
+                    }
+                } else if rowFixed && colFixed {
+                    area = ([], Double(hl * wl))
+                } else if colFixed {
+                    let r = length(leaf.rowLow, leaf.rowHigh, rowAffine[l], size: hl, outSize: H, nonEmpty: er, "r")
+                    area = (r.0.map { ($0.0, $0.1 * Double(wl)) }, r.1 * Double(wl))
+                } else if rowFixed {
+                    let c = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
+                    area = (c.0.map { ($0.0, $0.1 * Double(hl)) }, c.1 * Double(hl))
+                } else {
+                    // Both vary: area ≥ (E − S + 1)·colLen with the products linearised through the row cuts' bits.
+                    let col = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
+                    let colVar = col.0[0].0
+                    let af = rowAffine[l]
+                    let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
+                    let Wl = Double(wl)
+                    func product(_ cut: Int) -> [(Int, Double)] {
+                        // Σ_b 2^b · (bit_b · colLen), each product exact.
+                        bits[cut]!.enumerated().map { (bi, bit) in
+                            let w = m.addVariable("leaf\(k)_p\(l)_\(cut)_\(bi)", lower: 0, upper: Wl)
+                            m.addRow("mc1", [(w, 1), (bit, -Wl)], upper: 0)
+                            m.addRow("mc2", [(w, 1), (colVar, -1)], upper: 0)
+                            m.addRow("mc3", [(w, 1), (colVar, -1), (bit, -Wl)], lower: -Wl)
+                            return (w, Double(1 << bi))
+                        }
+                    }
+                    var endTerms: [(Int, Double)]
+                    if case .row(let i) = leaf.rowHigh {
+                        let qp = product(i)
+                        let fMax = a * Double(H - 1) + c
+                        if K >= fMax {
+                            endTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, c - a)]
+                        } else {
+                            let ep = m.addVariable("leaf\(k)_ep\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                            let d = m.addVariable("leaf\(k)_ep\(l)_clamp", kind: .binary)
+                            m.addRow("ep_k", [(ep, 1), (colVar, -K), (d, K * Wl)], lower: 0)
+                            m.addRow("ep_f", [(ep, 1), (colVar, a - c), (d, -max(0, fMax) * Wl)] + qp.map { ($0.0, -a * $0.1) }, lower: -max(0, fMax) * Wl)
+                            endTerms = [(ep, 1)]
+                        }
+                    } else {
+                        endTerms = [(colVar, K)]
+                    }
+                    var startTerms: [(Int, Double)] = []
+                    if case .row(let i) = leaf.rowLow {
+                        let qp = product(i)
+                        if b >= 0 {
+                            startTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, b)]
+                        } else {
+                            let sp = m.addVariable("leaf\(k)_sp\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                            let z = m.addVariable("leaf\(k)_sp\(l)_clamp", kind: .binary)
+                            let big = Double(hl - 1) * Wl
+                            m.addRow("sp_0", [(sp, 1), (z, -big)], upper: 0)
+                            m.addRow("sp_g", [(sp, 1), (colVar, -b), (z, big - b * Wl)] + qp.map { ($0.0, -a * $0.1) }, upper: big - b * Wl)
+                            startTerms = [(sp, 1)]
+                        }
+                    }
+                    let ar = m.addVariable("leaf\(k)_area\(l)", lower: 0, upper: Double(hl * wl))
+                    let big = Double(hl * wl)
+                    m.addRow("area", [(ar, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + [(colVar, -1)] + act.0.map { ($0.0, -big * $0.1) },
+                             lower: -big + big * act.1)
+                    area = ([(ar, 1)], 0)
+                }
+                areaExpr[k].append(area)
+            }
+        }
+        // Assignment, makespan and memory.
+        let z = m.addVariable("z_makespan", lower: 0, upper: cutoff.map { $0 * scale * (1 + 1e-9) + 1e-9 }, objective: 1)
+        var x = [[Int]](repeating: [], count: n)
+        for d in 0..<n { x[d] = (0..<n).map { m.addVariable("x_\(d)_\($0)", kind: .binary) } }
+        for k in 0..<n { m.addRow("leaf\(k)_one_device", (0..<n).map { (x[$0][k], 1) }, lower: 1, upper: 1) }
+        for d in 0..<n { m.addRow("device\(d)_one_leaf", (0..<n).map { (x[d][$0], 1) }, lower: 1, upper: 1) }
+        // Symmetry: identical devices take leaves in index order (swapping them changes nothing).
+        for d in 1..<max(n, 1) where cluster[d].isInterchangeable(with: cluster[d - 1]) {
+            m.addRow("symmetry\(d)", (0..<n).map { (x[d - 1][$0], Double($0)) } + (0..<n).map { (x[d][$0], -Double($0)) }, upper: 0)
+        }
+        for k in 0..<n {
+            for d in 0..<n {
+                let bigM = fullCost[d] * scale * 1.01 + 1
+                var terms: [(Int, Double)] = [(z, 1), (x[d][k], -bigM)]
+                var constant = 0.0
+                for l in levels {
+                    let c = perArea(l, d) * scale
+                    terms += areaExpr[k][l].0.map { ($0.0, -c * $0.1) }
+                    constant += c * areaExpr[k][l].1
+                }
+                terms += active[k].0.map { ($0.0, -2 * cluster[d].latency * scale * $0.1) }
+                constant += 2 * cluster[d].latency * scale * active[k].1
+                m.addRow("makespan_\(k)_\(d)", terms, lower: constant - bigM)
+                if let cap = cluster[d].device.memoryCapacity {
+                    // Bytes in MB to keep coefficients moderate.
+                    let inB = cin * β / 1e6, outB = cout * β / 1e6
+                    let fullMem = inB * Double(dims(0).h * dims(0).w) + outB * Double(H * W) + weights / 1e6
+                    var mt: [(Int, Double)] = areaExpr[k][0].0.map { ($0.0, inB * $0.1) } + areaExpr[k][L].0.map { ($0.0, outB * $0.1) }
+                    let mc = inB * areaExpr[k][0].1 + outB * areaExpr[k][L].1 + weights / 1e6
+                    mt += [(x[d][k], fullMem)] + active[k].0.map { ($0.0, fullMem * $0.1) }
+                    m.addRow("memory_\(k)_\(d)", mt, upper: cap / 1e6 - mc + fullMem * (2 - active[k].1))
+                }
+            }
+        }
+        let r = GLPKBackend.solve(m, options: options)
+        var out = TemplateResult(status: r.status, tiles: nil, objective: r.objective.map { $0 / scale }, bound: r.bound.map { $0 / scale },
+                                 iterations: r.statistics.iterations, nodes: r.statistics.nodes, message: r.message)
+        guard let v = r.values else { return out }
+        let rc = rowCut.map { Int(v[$0].rounded()) }, cc = colCut.map { Int(v[$0].rounded()) }
+        let rects = t.rectangles(rowCuts: rc, columnCuts: cc, height: H, width: W)
+        var tiles: [DeviceTile] = []
+        for k in 0..<n where !rects[k].isEmpty {
+            let d = (0..<n).first { v[x[$0][k]] > 0.5 }!
+            tiles.append(DeviceTile(rect: rects[k], device: d))
+        }
+        out.tiles = tiles
+        return out
+    }
+}
+
+extension String {
+    func replacingSpaces() -> String { String(map { $0 == " " || $0 == "×" ? "_" : $0 }) }
+}
+
+extension ClusterDevice {
+    /// Same speeds, link and memory: exchanging the two never changes a plan's cost or feasibility.
+    func isInterchangeable(with o: ClusterDevice) -> Bool {
+        device.flopsPerSecond == o.device.flopsPerSecond && device.flopsPerSecondByOp == o.device.flopsPerSecondByOp &&
+            device.memoryCapacity == o.device.memoryCapacity && bandwidth == o.bandwidth && latency == o.latency
+    }
+}
