@@ -7,7 +7,9 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check a plan against an instance and recompute its cost from the definitions.",
         discussion: """
         The plan file is {"format": 1, "kind": "tier-assignment", "assignment": {"<layer>": "<tier>", ...}},
-        or the output of `dnnpart solve --json` (its "plan" member is used). The verifier checks that the
+        or a tiling plan {"kind": "tiling", "mode", "block", "cluster", "partitions"}, or the output of
+        `dnnpart solve --json` (its "plan" member is used). Tiling plans are checked for exact coverage,
+        memory caps and their makespan. The verifier checks that the
         input runs on the first tier and that no edge goes back down a tier, lists every violation, and
         recomputes latency, the pipeline stages, the throughput and the bytes sent over each link.
 
@@ -28,10 +30,9 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (inst, assignment) = try withInputErrors { () throws -> (Instance, TierAssignment) in
-            let inst = try InstanceReader.read(file: instance)
-            return (inst, try TierPlanIO.read(file: plan, instance: inst))
-        }
+        let inst = try withInputErrors { try InstanceReader.read(file: instance) }
+        if try withInputErrors({ try Self.isTilingPlan(plan) }) { return try verifyTiling(inst) }
+        let assignment = try withInputErrors { try TierPlanIO.read(file: plan, instance: inst) }
         let report = TierPlanVerifier.verify(assignment, instance: inst)
         if json {
             printJSON(PlanPresentation.json(report, instance: inst))
@@ -39,6 +40,28 @@ struct VerifyCommand: ParsableCommand {
             print("plan \(plan) on instance \(inst.name): \(report.feasible ? "feasible" : "INFEASIBLE")")
             print("")
             print(PlanPresentation.text(assignment, report: report, instance: inst, listLayers: false), terminator: "")
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
+
+extension VerifyCommand {
+    static func isTilingPlan(_ path: String) throws -> Bool {
+        let root = try JSONCursor.load(file: path)
+        let c = (try root.optionalField("plan")) ?? root
+        guard case .object = c.value else { return false }
+        return c.value["kind"] == .string("tiling")
+    }
+
+    func verifyTiling(_ inst: Instance) throws {
+        let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(file: plan, instance: inst) }
+        let report = TilingVerifier.verify(tilingPlan, block: block, cluster: cluster)
+        if json {
+            printJSON(TilingPresentation.reportJSON(report, cluster: cluster))
+        } else {
+            print("tiling plan \(plan) on instance \(inst.name): \(report.feasible ? "feasible" : "INFEASIBLE")")
+            print("")
+            print(TilingPresentation.text(tilingPlan, report: report, block: block, cluster: cluster), terminator: "")
         }
         if !report.feasible { throw ExitCode(1) }
     }

@@ -158,6 +158,25 @@ struct TilingCLITests {
         for row in rows { if case .number(let o)? = row["objective"] { #expect(o.doubleValue >= exact.doubleValue * (1 - 1e-9)) } }
     }
 
+    @Test func verifyAcceptsTilingPlansAndFlagsBrokenOnes() throws {
+        let f = instancePath("zoo/vgg16-rpi3-server-8core-wifi.json")
+        let solved = dnnpart("solve", f, "--problem", "tiling", "--layers", "conv1_1..pool1", "--devices", "3", "--solver", "gtdp", "--json")
+        let planFile = writeTemp(solved.stdout, name: "tiling.json")
+        let ok = dnnpart("verify", f, planFile, "--json")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let v = try JSONParser.parse(ok.stdout), s = try JSONParser.parse(solved.stdout)
+        guard case .number(let a)? = v["makespan"], case .number(let b)? = s["objective"] else { Issue.record("no makespan"); return }
+        #expect(nearlyEqual(a.doubleValue, b.doubleValue))
+        // Shrink one tile: an uncovered row is an infeasible plan (exit 1).
+        let broken = solved.stdout.replacingOccurrences(of: "\"rows\": [0, ", with: "\"rows\": [1, ")
+        let r = dnnpart("verify", f, writeTemp(broken, name: "broken-tiling.json"))
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("in no tile"))
+        // A block range the model lacks is bad input (exit 2).
+        let badRange = solved.stdout.replacingOccurrences(of: "\"block\": \"conv1_1..pool1\"", with: "\"block\": \"conv1_1..nope\"")
+        #expect(dnnpart("verify", f, writeTemp(badRange, name: "bad-range.json")).status == 2)
+    }
+
     @Test func badTilingRequestsExitTwo() {
         let f = instancePath("zoo/vgg16-rpi3-server-8core-wifi.json")
         #expect(dnnpart("solve", f, "--problem", "tiling").stderr.contains("--devices"))

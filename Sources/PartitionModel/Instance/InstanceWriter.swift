@@ -63,7 +63,8 @@ public enum InstanceWriter {
         return .object(pairs)
     }
 
-    static func deviceJSON(_ d: Device) -> JSONValue {
+    /// A device as a JSON object (SI units).
+    public static func deviceJSON(_ d: Device) -> JSONValue {
         var dp: [(key: String, value: JSONValue)] = [("name", .string(d.name)), ("flopsPerSecond", .double(d.flopsPerSecond))]
         if !d.flopsPerSecondByOp.isEmpty {
             let ops = OpKind.allCases.compactMap { op in d.flopsPerSecondByOp[op].map { (key: op.rawValue, value: JSONValue.double($0)) } }

@@ -37,13 +37,21 @@ public struct TilingPlan: Sendable, Equatable {
 
 /// Reading and writing tiling plans as JSON.
 ///
-/// `{"format": 1, "kind": "tiling", "mode": "fused", "partitions": [{"stage": "<layer id>",
-/// "tiles": [{"rows": [r0, r1], "columns": [c0, c1], "device": "<device name>"}, …]}, …]}`.
+/// `{"format": 1, "kind": "tiling", "mode": "fused", "block": "<first>..<last>", "cluster": [devices],
+/// "partitions": [{"stage": "<layer id>", "tiles": [{"rows": [r0, r1], "columns": [c0, c1],
+/// "device": "<device name>"}, …]}, …]}`. The block range and the cluster make a plan file
+/// self-contained: `dnnpart verify` rebuilds the block from the instance's model and uses the
+/// instance's cluster when it has one, else the plan's.
 public enum TilingPlanIO {
     public static func json(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> JSONValue {
         let stageIDs = plan.mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
         return .object([
             ("format", .int(1)), ("kind", .string("tiling")), ("mode", .string(plan.mode.rawValue)),
+            ("block", .string("\(block.stages.first!.id)..\(block.stages.last!.id)")),
+            ("cluster", .array(cluster.map { c in
+                .object([("name", .string(c.name)), ("device", InstanceWriter.deviceJSON(c.device)),
+                         ("bandwidth", .double(c.bandwidth)), ("latency", .double(c.latency))])
+            })),
             ("partitions", .array(zip(stageIDs, plan.partitions).map { id, tiles in
                 .object([("stage", .string(id)), ("tiles", .array(tiles.map { t in
                     .object([("rows", .array([.int(t.rect.r0), .int(t.rect.r1)])), ("columns", .array([.int(t.rect.c0), .int(t.rect.c1)])),
@@ -53,11 +61,33 @@ public enum TilingPlanIO {
         ])
     }
 
+    /// Reads a tiling plan file for `instance`: the block comes from the plan's `"block"` range, the
+    /// cluster from the instance (or, when it has none, from the plan).
+    public static func read(file path: String, instance: Instance) throws(InputError) -> (TilingPlan, ConvBlock, [ClusterDevice]) {
+        let root = try JSONCursor.load(file: path)
+        var c = root
+        if let inner = try root.optionalField("plan") { c = inner }
+        let rangeCursor = try c.field("block")
+        guard let range = InstanceReader.layerRange(try rangeCursor.string()) else { throw rangeCursor.error("expected \"FIRST..LAST\"") }
+        let block: ConvBlock
+        do { block = try ConvBlock(graph: instance.graph, from: range.from, to: range.to) } catch {
+            throw rangeCursor.error(error.reason)
+        }
+        var cluster = instance.cluster
+        if cluster.isEmpty {
+            guard let cc = try c.optionalField("cluster") else {
+                throw c.error("the instance has no cluster and the plan names none (\"cluster\")")
+            }
+            cluster = try InstanceReader.readCluster(cc)
+        }
+        return (try read(root, block: block, cluster: cluster), block, cluster)
+    }
+
     /// Reads a plan (or the `"plan"` member of `dnnpart solve --json` output).
     public static func read(_ root: JSONCursor, block: ConvBlock, cluster: [ClusterDevice]) throws(InputError) -> TilingPlan {
         var c = root
         if let inner = try root.optionalField("plan") { c = inner }
-        try c.requireOnlyKeys(["format", "kind", "mode", "partitions"])
+        try c.requireOnlyKeys(["format", "kind", "mode", "block", "cluster", "partitions"])
         if let k = try c.optionalField("kind"), try k.string() != "tiling" { throw k.error("expected a \"tiling\" plan") }
         let modeCursor = try c.field("mode")
         guard let mode = TilingMode(rawValue: try modeCursor.string()) else { throw modeCursor.error("mode must be fused or layerwise") }
