@@ -1,6 +1,7 @@
 import ArgumentParser
 import PartitionModel
 import PartitionSolvers
+import ModelZoo
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,9 @@ func withInputErrors<T>(_ body: () throws -> T) throws -> T {
         printError("error: \(e.description)")
         throw ExitCode(2)
     } catch let e as SolverInputError {
+        printError("error: \(e.reason)")
+        throw ExitCode(2)
+    } catch let e as PresetError {
         printError("error: \(e.reason)")
         throw ExitCode(2)
     } catch let e as FileBytes.IOError {

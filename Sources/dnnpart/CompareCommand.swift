@@ -11,7 +11,8 @@ struct CompareCommand: ParsableCommand {
         in percent, where "best exact" is the best objective among the exact solvers that proved
         optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible",
         "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier
-        tables show it as a column).
+        tables show it as a column). For --problem tiling the gap is to the exact row: a proven optimum when
+        its status is optimal, else the best layout it found within its time limits.
 
         Example: dnnpart compare instances/small/diamond.json --problem latency
         """

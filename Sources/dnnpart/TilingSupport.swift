@@ -37,12 +37,8 @@ struct TilingOptions: ParsableArguments {
             var cluster = inst.cluster
             if cluster.isEmpty {
                 guard let n = devices, n >= 1 else { throw SolverInputError("the instance has no cluster: give --devices N (with --device-preset and --cluster-network)") }
-                guard let p = DevicePresets.preset(named: devicePreset) else {
-                    throw SolverInputError("unknown device preset \"\(devicePreset)\" (presets: \(DevicePresets.all.map(\.name).joined(separator: ", ")))")
-                }
-                guard let net = NetworkPresets.preset(named: clusterNetwork) else {
-                    throw SolverInputError("unknown network preset \"\(clusterNetwork)\" (presets: \(NetworkPresets.all.map(\.name).joined(separator: ", ")))")
-                }
+                let p = try DevicePresets.require(devicePreset)
+                let net = try NetworkPresets.require(clusterNetwork)
                 cluster = (0..<n).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
             } else if let n = devices {
                 guard n >= 1, n <= cluster.count else { throw SolverInputError("--devices \(n): the instance's cluster has \(cluster.count) device(s)") }
@@ -93,7 +89,7 @@ enum TilingPresentation {
                            UnitFormat.bytes(l.peakMemory), UnitFormat.milliseconds(l.seconds)])
         }
         out += t.render()
-        out += "makespan \(UnitFormat.duration(report.makespan))  (\(UnitFormat.count(report.totalFLOPs))FLOP computed, halos included)\n"
+        out += "makespan \(UnitFormat.duration(report.makespan))  (\(UnitFormat.count(report.totalFLOPs)) FLOP computed, halos included)\n"
         if !report.feasible {
             out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
             for v in report.violations { out += "  - \(v.message)\n" }

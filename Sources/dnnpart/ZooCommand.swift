@@ -125,18 +125,6 @@ struct ZooExport: ParsableCommand {
             guard let m = ModelZoo.model(named: model) else {
                 throw SolverInputError("unknown model \"\(model)\" (models: \(ModelZoo.models.map(\.name).joined(separator: ", ")))")
             }
-            func devicePreset(_ name: String) throws -> DevicePreset {
-                guard let p = DevicePresets.preset(named: name) else {
-                    throw SolverInputError("unknown device preset \"\(name)\" (presets: \(DevicePresets.all.map(\.name).joined(separator: ", ")))")
-                }
-                return p
-            }
-            func networkPreset(_ name: String) throws -> NetworkPreset {
-                guard let p = NetworkPresets.preset(named: name) else {
-                    throw SolverInputError("unknown network preset \"\(name)\" (presets: \(NetworkPresets.all.map(\.name).joined(separator: ", ")))")
-                }
-                return p
-            }
             if let r = rate, !(r.isFinite && r > 0) { throw SolverInputError("--rate must be a frame rate > 0") }
             var tiers: [(name: String, device: DevicePreset)]
             var links: [NetworkPreset]
@@ -144,11 +132,11 @@ struct ZooExport: ParsableCommand {
                 guard let d = device, let b = backbone else {
                     throw SolverInputError("three-tier instances need --device and --backbone as well as --edge, --cloud and --network")
                 }
-                tiers = [("device", try devicePreset(d)), ("edge", try devicePreset(edge)), ("cloud", try devicePreset(cloud))]
-                links = [try networkPreset(network), try networkPreset(b)]
+                tiers = [("device", try DevicePresets.require(d)), ("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))]
+                links = [try NetworkPresets.require(network), try NetworkPresets.require(b)]
             } else {
-                tiers = [("edge", try devicePreset(edge)), ("cloud", try devicePreset(cloud))]
-                links = [try networkPreset(network)]
+                tiers = [("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))]
+                links = [try NetworkPresets.require(network)]
             }
             var measured: [(tier: Int, layer: String, seconds: Double, line: Int)] = []
             if let path = profile {

@@ -55,6 +55,20 @@ public enum DevicePresets {
     ]
 
     public static func preset(named name: String) -> DevicePreset? { all.first { $0.name == name.lowercased() } }
+
+    /// The preset called `name`, or an error listing the known ones.
+    public static func require(_ name: String) throws(PresetError) -> DevicePreset {
+        guard let p = preset(named: name) else {
+            throw PresetError(reason: "unknown device preset \"\(name)\" (presets: \(all.map(\.name).joined(separator: ", ")))")
+        }
+        return p
+    }
+}
+
+/// A preset name that is not in the list.
+public struct PresetError: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
 }
 
 /// A named uplink.
@@ -75,4 +89,12 @@ public enum NetworkPresets {
     ]
 
     public static func preset(named name: String) -> NetworkPreset? { all.first { $0.name == name.lowercased() } }
+
+    /// The preset called `name`, or an error listing the known ones.
+    public static func require(_ name: String) throws(PresetError) -> NetworkPreset {
+        guard let p = preset(named: name) else {
+            throw PresetError(reason: "unknown network preset \"\(name)\" (presets: \(all.map(\.name).joined(separator: ", ")))")
+        }
+        return p
+    }
 }
