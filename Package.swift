@@ -41,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Examples (built by `swift build`, run by the tests).
+        .executableTarget(
+            name: "EdgeCloudSplit",
+            dependencies: ["PartitionModel", "PartitionSolvers"],
+            path: "Examples/EdgeCloudSplit"
+        ),
         // Helpers shared by the test targets: paths, brute force, a JSON Schema checker, the CLI runner.
         .target(
             name: "TestSupport",
@@ -61,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["dnnpart", "PartitionModel", "ModelZoo", "TestSupport"]
+            dependencies: ["dnnpart", "EdgeCloudSplit", "PartitionModel", "ModelZoo", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -38,14 +38,17 @@ public enum Shell {
                       stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
-    /// The `dnnpart` executable built next to the test bundle.
-    public static let dnnpart: String = {
+    /// An executable product built next to the test bundle (`dnnpart`, the examples).
+    public static func product(_ name: String) -> String {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dnnpart").path,
-            RepositoryPaths.path(".build/debug/dnnpart"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path,
+            RepositoryPaths.path(".build/debug/" + name),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }()
+    }
+
+    /// The `dnnpart` executable built next to the test bundle.
+    public static let dnnpart: String = product("dnnpart")
 
     /// A fresh temporary directory.
     public static func temporaryDirectory() -> String {
