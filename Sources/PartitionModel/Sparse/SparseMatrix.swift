@@ -1,0 +1,119 @@
+/// A sparse matrix in compressed sparse row (CSR) form, with its compressed-column (CSC) view.
+///
+/// Rows are the outputs of an FC layer and columns its inputs (FORMULATIONS P5: W is m × n).
+/// Entries within a row are sorted by column, and duplicates in the input are summed. The CSC
+/// arrays hold the same entries grouped by column, for the column-side work of co-clustering.
+///
+/// - Complexity: construction O(nnz log nnz); row or column access O(1) per entry.
+public struct SparseMatrix: Sendable, Equatable {
+    public let rows: Int
+    public let columns: Int
+    /// Row i's entries are `rowStart[i] ..< rowStart[i + 1]` of `columnIndex` and `values`.
+    public let rowStart: [Int]
+    public let columnIndex: [Int32]
+    public let values: [Double]
+    /// Column j's entries are `columnStart[j] ..< columnStart[j + 1]` of `rowIndex` and `columnValues`.
+    public let columnStart: [Int]
+    public let rowIndex: [Int32]
+    public let columnValues: [Double]
+
+    public var nonzeros: Int { values.count }
+
+    /// Why a matrix cannot be built.
+    public struct InvalidEntry: Error, Sendable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
+    }
+
+    /// Builds the matrix from (row, column, value) triples (0-based); duplicates are summed, explicit zeros kept out.
+    public init(rows: Int, columns: Int, entries: [(row: Int, column: Int, value: Double)]) throws(InvalidEntry) {
+        guard rows >= 0, columns >= 0, rows <= Int(Int32.max), columns <= Int(Int32.max) else {
+            throw InvalidEntry(reason: "dimensions \(rows) × \(columns) are out of range")
+        }
+        for e in entries {
+            guard (0..<rows).contains(e.row), (0..<columns).contains(e.column) else {
+                throw InvalidEntry(reason: "entry (\(e.row), \(e.column)) is outside the \(rows) × \(columns) matrix")
+            }
+            guard e.value.isFinite else { throw InvalidEntry(reason: "entry (\(e.row), \(e.column)) is not finite") }
+        }
+        let sorted = entries.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        var rowStart = [Int](repeating: 0, count: rows + 1)
+        var colIdx: [Int32] = [], vals: [Double] = []
+        colIdx.reserveCapacity(sorted.count)
+        vals.reserveCapacity(sorted.count)
+        var lastRow = -1, lastCol = -1
+        var rowsOf: [Int] = []
+        for e in sorted {
+            if e.row == lastRow && e.column == lastCol {
+                vals[vals.count - 1] += e.value
+            } else {
+                colIdx.append(Int32(e.column))
+                vals.append(e.value)
+                rowsOf.append(e.row)
+                (lastRow, lastCol) = (e.row, e.column)
+            }
+        }
+        // Drop entries that are (or summed to) zero.
+        var keep: [Int] = []
+        for k in vals.indices where vals[k] != 0 { keep.append(k) }
+        colIdx = keep.map { colIdx[$0] }
+        let keptRows = keep.map { rowsOf[$0] }
+        vals = keep.map { vals[$0] }
+        for r in keptRows { rowStart[r + 1] += 1 }
+        for i in 0..<rows { rowStart[i + 1] += rowStart[i] }
+        // CSC by counting sort on the column.
+        var columnStart = [Int](repeating: 0, count: columns + 1)
+        for c in colIdx { columnStart[Int(c) + 1] += 1 }
+        for j in 0..<columns { columnStart[j + 1] += columnStart[j] }
+        var fill = columnStart
+        var rowIndex = [Int32](repeating: 0, count: vals.count)
+        var columnValues = [Double](repeating: 0, count: vals.count)
+        for k in vals.indices {
+            let c = Int(colIdx[k])
+            rowIndex[fill[c]] = Int32(keptRows[k])
+            columnValues[fill[c]] = vals[k]
+            fill[c] += 1
+        }
+        self.rows = rows
+        self.columns = columns
+        self.rowStart = rowStart
+        self.columnIndex = colIdx
+        self.values = vals
+        self.columnStart = columnStart
+        self.rowIndex = rowIndex
+        self.columnValues = columnValues
+    }
+
+    /// The value at (i, j) (0 when absent).
+    ///
+    /// - Complexity: O(log of the row's entries).
+    public subscript(i: Int, j: Int) -> Double {
+        var lo = rowStart[i], hi = rowStart[i + 1]
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(columnIndex[mid]) < j { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rowStart[i + 1] && Int(columnIndex[lo]) == j ? values[lo] : 0
+    }
+
+    /// Every entry as (row, column, value), row by row.
+    public var entries: [(row: Int, column: Int, value: Double)] {
+        (0..<rows).flatMap { i in (rowStart[i]..<rowStart[i + 1]).map { (i, Int(columnIndex[$0]), values[$0]) } }
+    }
+
+    /// y = A·x. - Complexity: O(nnz).
+    public func multiply(_ x: [Double]) -> [Double] {
+        precondition(x.count == columns)
+        return (0..<rows).map { i in (rowStart[i]..<rowStart[i + 1]).reduce(0.0) { $0 + values[$1] * x[Int(columnIndex[$1])] } }
+    }
+
+    /// y = Aᵀ·x. - Complexity: O(nnz).
+    public func multiplyTransposed(_ x: [Double]) -> [Double] {
+        precondition(x.count == rows)
+        return (0..<columns).map { j in (columnStart[j]..<columnStart[j + 1]).reduce(0.0) { $0 + columnValues[$1] * x[Int(rowIndex[$1])] } }
+    }
+
+    public static func == (a: SparseMatrix, b: SparseMatrix) -> Bool {
+        a.rows == b.rows && a.columns == b.columns && a.rowStart == b.rowStart && a.columnIndex == b.columnIndex && a.values == b.values
+    }
+}
