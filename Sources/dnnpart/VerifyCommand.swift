@@ -31,8 +31,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let inst = try withInputErrors { try InstanceReader.read(file: instance) }
-        if try withInputErrors({ try Self.isTilingPlan(plan) }) { return try verifyTiling(inst) }
-        let assignment = try withInputErrors { try TierPlanIO.read(file: plan, instance: inst) }
+        let document = try withInputErrors { try JSONCursor.load(file: plan) }
+        if Self.isTilingPlan(document) { return try verifyTiling(document, inst) }
+        let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
         let report = TierPlanVerifier.verify(assignment, instance: inst)
         if json {
             printJSON(PlanPresentation.json(report, instance: inst))
@@ -46,15 +47,14 @@ struct VerifyCommand: ParsableCommand {
 }
 
 extension VerifyCommand {
-    static func isTilingPlan(_ path: String) throws -> Bool {
-        let root = try JSONCursor.load(file: path)
-        let c = (try root.optionalField("plan")) ?? root
-        guard case .object = c.value else { return false }
-        return c.value["kind"] == .string("tiling")
+    /// Whether the document (or its `"plan"` member) is a tiling plan.
+    static func isTilingPlan(_ root: JSONCursor) -> Bool {
+        let c = root.value["plan"] ?? root.value
+        return c["kind"] == .string("tiling")
     }
 
-    func verifyTiling(_ inst: Instance) throws {
-        let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(file: plan, instance: inst) }
+    func verifyTiling(_ document: JSONCursor, _ inst: Instance) throws {
+        let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(document, instance: inst) }
         let report = TilingVerifier.verify(tilingPlan, block: block, cluster: cluster)
         if json {
             printJSON(TilingPresentation.reportJSON(report, cluster: cluster))

@@ -140,7 +140,7 @@ struct ZooExport: ParsableCommand {
             }
             var measured: [(tier: Int, layer: String, seconds: Double, line: Int)] = []
             if let path = profile {
-                let text = try FileBytes.readText(path: path)
+                let text = try FileBytes.readText(path: path, location: "line 0")
                 measured = try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tiers.map(\.name))
             }
             let inst = try InstanceExport.instance(model: m, tiers: tiers, links: links,

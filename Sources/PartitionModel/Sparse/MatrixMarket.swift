@@ -65,11 +65,7 @@ public enum MatrixMarket {
 
     /// Reads the `.mtx` file at `path`.
     public static func read(file path: String) throws(InputError) -> SparseMatrix {
-        let text: String
-        do { text = try FileBytes.readText(path: path) } catch {
-            throw InputError(file: path, path: "line 0", reason: "cannot read the file: \(error)")
-        }
-        return try read(text: text, file: path)
+        try read(text: FileBytes.readText(path: path, location: "line 0"), file: path)
     }
 
     /// The matrix as `coordinate real general` text (1-based indices, shortest round-trip values).

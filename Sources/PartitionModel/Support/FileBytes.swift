@@ -35,6 +35,14 @@ public enum FileBytes {
         return s
     }
 
+    /// Reads the whole file at `path` as UTF-8 text; a failure is an ``InputError`` naming the file,
+    /// with `location` as its position (e.g. `"line 0"` for line-oriented formats).
+    public static func readText(path: String, location: String) throws(InputError) -> String {
+        do { return try readText(path: path) } catch {
+            throw InputError(file: path, path: location, reason: "cannot read the file: \(error)")
+        }
+    }
+
     /// Writes `text` to `path`, replacing the file.
     public static func write(_ text: String, path: String) throws(IOError) {
         guard let f = fopen(path, "wb") else { throw IOError(description: "cannot open \(path) for writing: " + String(cString: strerror(errno))) }

@@ -64,7 +64,11 @@ public enum TilingPlanIO {
     /// Reads a tiling plan file for `instance`: the block comes from the plan's `"block"` range, the
     /// cluster from the instance (or, when it has none, from the plan).
     public static func read(file path: String, instance: Instance) throws(InputError) -> (TilingPlan, ConvBlock, [ClusterDevice]) {
-        let root = try JSONCursor.load(file: path)
+        try read(JSONCursor.load(file: path), instance: instance)
+    }
+
+    /// As ``read(file:instance:)`` for a parsed document.
+    public static func read(_ root: JSONCursor, instance: Instance) throws(InputError) -> (TilingPlan, ConvBlock, [ClusterDevice]) {
         var c = root
         if let inner = try root.optionalField("plan") { c = inner }
         let rangeCursor = try c.field("block")

@@ -75,11 +75,7 @@ public enum DIMACSMaxFlow {
 
     /// Reads the DIMACS file at `path`.
     public static func read(file path: String) throws(InputError) -> FlowNetwork {
-        let text: String
-        do { text = try FileBytes.readText(path: path) } catch {
-            throw InputError(file: path, path: "line 0", reason: "cannot read the file: \(error)")
-        }
-        return try read(text: text, file: path)
+        try read(text: FileBytes.readText(path: path, location: "line 0"), file: path)
     }
 
     /// The network as DIMACS text.
