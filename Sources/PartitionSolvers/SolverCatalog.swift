@@ -121,3 +121,55 @@ extension SolverCatalog {
         ]
     }
 }
+
+/// A named solver for the sparse FC partition problem (P5).
+public struct FCSolver: Sendable {
+    public let name: String
+    public let summary: String
+    public let exact: Bool
+    /// Runs the solver; the seed drives every random choice (Lanczos start vectors, k-means++).
+    public let run: @Sendable (SparseMatrix, FCCluster, UInt64) -> SolveResult<FCPartition>
+}
+
+extension SolverCatalog {
+    /// The P5 solvers, the exact one first. Objectives are plain P5 makespans (inputs only);
+    /// apply ``FGCP`` to a result for MoDNN's partial-sum exchange.
+    public static func fcSolvers(milpOptions: MILPOptions = MILPOptions(), maxMILPBinaries: Int = ColumnNetMILP.defaultMaxBinaries) -> [FCSolver] {
+        func heuristic(_ name: String, _ make: @escaping @Sendable (SparseMatrix, FCCluster, UInt64) throws(SolverInputError) -> FCPartition)
+            -> @Sendable (SparseMatrix, FCCluster, UInt64) -> SolveResult<FCPartition> {
+            { w, cluster, seed in
+                let start = ContinuousClock.now
+                do throws(SolverInputError) {
+                    let p = try make(w, cluster, seed)
+                    return SolveResult(solver: name, status: .feasible, plan: p, objective: FCCost.makespan(p, matrix: w, cluster: cluster),
+                                       statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))
+                } catch {
+                    return SolveResult(solver: name, status: .error, plan: nil, objective: nil,
+                                       statistics: SolveStatistics(seconds: secondsSince(start)), message: error.reason)
+                }
+            }
+        }
+        let mscc: @Sendable (SparseMatrix, FCCluster, UInt64) throws(SolverInputError) -> FCPartition = { w, c, seed throws(SolverInputError) in
+            var rng = SeededGenerator(seed: seed)
+            return try MSCC.partition(w, cluster: c, using: &rng)
+        }
+        return [
+            FCSolver(name: ColumnNetMILP.name, summary: "exact column-net MILP through GLPK (small matrices)", exact: true, run: { w, c, seed in
+                // The best heuristic plan is the incumbent, so the exact row is never worse.
+                let candidates = [try? mscc(w, c, seed), RowSplit.partition(w, cluster: c), GridSplit.partition(w, cluster: c)].compactMap { $0 }
+                let best = candidates.min { FCCost.makespan($0, matrix: w, cluster: c) < FCCost.makespan($1, matrix: w, cluster: c) }
+                return ColumnNetMILP.solve(w, cluster: c, incumbent: best, options: milpOptions, maxBinaries: maxMILPBinaries)
+            }),
+            FCSolver(name: MSCC.name, summary: "MoDNN: spectral co-clustering with clusters ∝ device speed", exact: false, run: heuristic(MSCC.name, mscc)),
+            FCSolver(name: SpectralCoclustering.name, summary: "Dhillon's spectral co-clustering, k-means on the embedding", exact: false,
+                     run: heuristic(SpectralCoclustering.name) { w, c, seed throws(SolverInputError) in
+                         var rng = SeededGenerator(seed: seed)
+                         return try SpectralCoclustering.partition(w, groups: c.count, using: &rng)
+                     }),
+            FCSolver(name: RowSplit.name, summary: "contiguous row split ∝ speed", exact: false,
+                     run: heuristic(RowSplit.name) { w, c, _ in RowSplit.partition(w, cluster: c) }),
+            FCSolver(name: GridSplit.name, summary: "2-D checkerboard of contiguous row and column ranges", exact: false,
+                     run: heuristic(GridSplit.name) { w, c, _ in GridSplit.partition(w, cluster: c) }),
+        ]
+    }
+}

@@ -42,3 +42,22 @@ public enum BruteForce {
 public func nearlyEqual(_ a: Double, _ b: Double, relative tol: Double = 1e-9) -> Bool {
     abs(a - b) <= tol * max(1e-300, abs(a), abs(b)) || a == b
 }
+
+extension BruteForce {
+    /// The smallest P5 makespan over every row and column owner vector (k^(m+n) partitions: keep m + n ≤ 10).
+    public static func fcMinimum(_ w: SparseMatrix, cluster: FCCluster) -> (value: Double, plan: FCPartition) {
+        let k = cluster.count, m = w.rows, n = w.columns
+        var owners = [Int](repeating: 0, count: m + n)
+        var best = (value: Double.infinity, plan: FCPartition(rowOwner: [], columnOwner: []))
+        while true {
+            let p = FCPartition(rowOwner: Array(owners[..<m]), columnOwner: Array(owners[m...]))
+            let value = FCVerifier.verify(p, matrix: w, cluster: cluster).makespan
+            if value < best.value { best = (value, p) }
+            var t = 0
+            while t < m + n && owners[t] == k - 1 { owners[t] = 0; t += 1 }
+            if t == m + n { break }
+            owners[t] += 1
+        }
+        return best
+    }
+}

@@ -84,6 +84,76 @@ public struct SparseMatrix: Sendable, Equatable {
         self.columnValues = columnValues
     }
 
+    /// Builds the matrix from CSR arrays whose rows are already sorted by column without duplicates
+    /// (the generators' fast path); every index and value is checked.
+    ///
+    /// - Complexity: O(nnz + rows + columns).
+    public init(rows: Int, columns: Int, rowStart: [Int], columnIndex: [Int32], values: [Double]) throws(InvalidEntry) {
+        guard rows >= 0, columns >= 0, rows <= Int(Int32.max), columns <= Int(Int32.max) else {
+            throw InvalidEntry(reason: "dimensions \(rows) × \(columns) are out of range")
+        }
+        guard rowStart.count == rows + 1, rowStart.first == 0, rowStart.last == columnIndex.count, columnIndex.count == values.count else {
+            throw InvalidEntry(reason: "inconsistent CSR arrays")
+        }
+        for i in 0..<rows {
+            guard rowStart[i] <= rowStart[i + 1] else { throw InvalidEntry(reason: "row \(i) has a negative length") }
+            var last = -1
+            for t in rowStart[i]..<rowStart[i + 1] {
+                let j = Int(columnIndex[t])
+                guard j > last, j < columns else { throw InvalidEntry(reason: "row \(i): column \(j) is out of order or out of range") }
+                guard values[t].isFinite, values[t] != 0 else { throw InvalidEntry(reason: "entry (\(i), \(j)) is zero or not finite") }
+                last = j
+            }
+        }
+        var columnStart = [Int](repeating: 0, count: columns + 1)
+        for c in columnIndex { columnStart[Int(c) + 1] += 1 }
+        for j in 0..<columns { columnStart[j + 1] += columnStart[j] }
+        var fill = columnStart
+        var rowIndex = [Int32](repeating: 0, count: values.count)
+        var columnValues = [Double](repeating: 0, count: values.count)
+        for i in 0..<rows {
+            for t in rowStart[i]..<rowStart[i + 1] {
+                let c = Int(columnIndex[t])
+                rowIndex[fill[c]] = Int32(i)
+                columnValues[fill[c]] = values[t]
+                fill[c] += 1
+            }
+        }
+        self.rows = rows
+        self.columns = columns
+        self.rowStart = rowStart
+        self.columnIndex = columnIndex
+        self.values = values
+        self.columnStart = columnStart
+        self.rowIndex = rowIndex
+        self.columnValues = columnValues
+    }
+
+    /// The same pattern with every value replaced by `transform(value)` (zeros are not allowed back in).
+    ///
+    /// - Complexity: O(nnz).
+    public func mapValues(_ transform: (Double) -> Double) -> SparseMatrix {
+        let v = values.map(transform), cv = columnValues.map(transform)
+        precondition(!v.contains(0) && v.allSatisfy(\.isFinite), "mapValues must keep entries finite and nonzero")
+        return SparseMatrix(rows: rows, columns: columns, rowStart: rowStart, columnIndex: columnIndex, values: v,
+                            columnStart: columnStart, rowIndex: rowIndex, columnValues: cv)
+    }
+
+    private init(rows: Int, columns: Int, rowStart: [Int], columnIndex: [Int32], values: [Double], columnStart: [Int],
+                 rowIndex: [Int32], columnValues: [Double]) {
+        self.rows = rows
+        self.columns = columns
+        self.rowStart = rowStart
+        self.columnIndex = columnIndex
+        self.values = values
+        self.columnStart = columnStart
+        self.rowIndex = rowIndex
+        self.columnValues = columnValues
+    }
+
+    /// The number of nonzeros in row i.
+    public func rowCount(_ i: Int) -> Int { rowStart[i + 1] - rowStart[i] }
+
     /// The value at (i, j) (0 when absent).
     ///
     /// - Complexity: O(log of the row's entries).
@@ -104,13 +174,41 @@ public struct SparseMatrix: Sendable, Equatable {
     /// y = A·x. - Complexity: O(nnz).
     public func multiply(_ x: [Double]) -> [Double] {
         precondition(x.count == columns)
-        return (0..<rows).map { i in (rowStart[i]..<rowStart[i + 1]).reduce(0.0) { $0 + values[$1] * x[Int(columnIndex[$1])] } }
+        var y = [Double](repeating: 0, count: rows)
+        values.withUnsafeBufferPointer { v in
+            columnIndex.withUnsafeBufferPointer { c in
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeMutableBufferPointer { yp in
+                        for i in 0..<rows {
+                            var s = 0.0
+                            for t in rowStart[i]..<rowStart[i + 1] { s += v[t] * xp[Int(c[t])] }
+                            yp[i] = s
+                        }
+                    }
+                }
+            }
+        }
+        return y
     }
 
     /// y = Aᵀ·x. - Complexity: O(nnz).
     public func multiplyTransposed(_ x: [Double]) -> [Double] {
         precondition(x.count == rows)
-        return (0..<columns).map { j in (columnStart[j]..<columnStart[j + 1]).reduce(0.0) { $0 + columnValues[$1] * x[Int(rowIndex[$1])] } }
+        var y = [Double](repeating: 0, count: columns)
+        columnValues.withUnsafeBufferPointer { v in
+            rowIndex.withUnsafeBufferPointer { r in
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeMutableBufferPointer { yp in
+                        for j in 0..<columns {
+                            var s = 0.0
+                            for t in columnStart[j]..<columnStart[j + 1] { s += v[t] * xp[Int(r[t])] }
+                            yp[j] = s
+                        }
+                    }
+                }
+            }
+        }
+        return y
     }
 
     public static func == (a: SparseMatrix, b: SparseMatrix) -> Bool {

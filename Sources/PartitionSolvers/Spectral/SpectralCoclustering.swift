@@ -29,101 +29,71 @@ public enum SpectralCoclustering {
         guard w.nonzeros > 0 else { throw SolverInputError("the matrix has no nonzero entry") }
         let m = w.rows, n = w.columns
         if k == 1 { return FCPartition(rowOwner: Array(repeating: 0, count: m), columnOwner: Array(repeating: 0, count: n)) }
+        let z = try embedding(w, groups: k, using: &rng)
+        let labels = KMeans.cluster(z.points, k: min(k, z.points.count), restarts: restarts, using: &rng)
+        var rowOwner = [Int](repeating: -1, count: m), columnOwner = [Int](repeating: 0, count: n)
+        for (p, o) in z.owners.enumerated() { if o.isRow { rowOwner[o.index] = labels[p] } else { columnOwner[o.index] = labels[p] } }
+        var load = [Int](repeating: 0, count: k)
+        for i in 0..<m where rowOwner[i] >= 0 { load[rowOwner[i]] += w.rowCount(i) }
+        for i in 0..<m where rowOwner[i] < 0 {
+            rowOwner[i] = load.indices.min { load[$0] < load[$1] }!
+        }
+        return FCPartition(rowOwner: rowOwner, columnOwner: columnOwner)
+    }
+
+    /// The spectral embedding Z = [R^{-1/2} U; C^{-1/2} V] of the nonempty rows and columns.
+    public struct Embedding: Sendable {
+        /// One point in ℝ^ℓ per nonempty row, then per nonempty column.
+        public let points: [[Double]]
+        /// Which row or column each point stands for.
+        public let owners: [(isRow: Bool, index: Int)]
+        /// The singular values σ₂ … σ_{ℓ+1} of the normalised matrix.
+        public let values: [Double]
+        /// Lanczos steps over all runs.
+        public let steps: Int
+    }
+
+    /// Builds the embedding for k groups (ℓ = ⌈log₂ k⌉ vectors after the trivial one).
+    ///
+    /// - Complexity: ℓ Lanczos runs on a matrix with nnz(W) entries.
+    public static func embedding<G: RandomNumberGenerator>(_ w: SparseMatrix, groups k: Int,
+                                                           using rng: inout G) throws(SolverInputError) -> Embedding {
+        guard w.nonzeros > 0 else { throw SolverInputError("the matrix has no nonzero entry") }
+        let m = w.rows, n = w.columns
         var r = [Double](repeating: 0, count: m), c = [Double](repeating: 0, count: n)
-        for (i, j, v) in w.entries { r[i] += abs(v); c[j] += abs(v) }
+        for i in 0..<m {
+            for t in w.rowStart[i]..<w.rowStart[i + 1] {
+                let a = abs(w.values[t])
+                r[i] += a
+                c[Int(w.columnIndex[t])] += a
+            }
+        }
         let dr = r.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }, dc = c.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        var scaled = w.values
+        for i in 0..<m { for t in w.rowStart[i]..<w.rowStart[i + 1] { scaled[t] = abs(scaled[t]) * dr[i] * dc[Int(w.columnIndex[t])] } }
         let an: SparseMatrix
         do {
-            an = try SparseMatrix(rows: m, columns: n, entries: w.entries.map { ($0.row, $0.column, abs($0.value) * dr[$0.row] * dc[$0.column]) })
+            an = try SparseMatrix(rows: m, columns: n, rowStart: w.rowStart, columnIndex: w.columnIndex, values: scaled)
         } catch { throw SolverInputError(error.reason) }
         let ell = max(1, Int(ceil(log2(Double(k)))))
-        guard min(m, n) - 1 - ell >= 1 else { throw SolverInputError("a \(m) × \(n) matrix cannot be split into \(k) groups (needs ⌈log₂ k⌉ + 1 ≤ min(rows, columns))") }
+        guard min(m, n) - 1 - ell >= 1 else { throw SolverInputError("a \(m) × \(n) matrix cannot be split into \(k) groups (needs ⌈log₂ k⌉ + 1 < min(rows, columns))") }
         let sr = r.reduce(0, +).squareRoot(), sc = c.reduce(0, +).squareRoot()
         let u1 = r.map { $0.squareRoot() / sr }, v1 = c.map { $0.squareRoot() / sc }
         // One pair at a time, each run deflating every pair found so far: a single Krylov space holds
         // one direction of a repeated singular value (a planted block-diagonal matrix has σ = 1
         // once per block), so repeated values need fresh runs.
         var found: [(u: [Double], v: [Double])] = [(u1, v1)]
+        var values: [Double] = [], steps = 0
         for _ in 0..<ell {
             let svd = LanczosSVD.top(1, of: an, deflate: found, using: &rng)
             found.append((svd.u[0], svd.v[0]))
+            values.append(svd.values[0])
+            steps += svd.steps
         }
         let us = found.dropFirst().map(\.u), vs = found.dropFirst().map(\.v)
         var points: [[Double]] = [], owners: [(isRow: Bool, index: Int)] = []
         for i in 0..<m where r[i] > 0 { points.append(us.map { $0[i] * dr[i] }); owners.append((true, i)) }
         for j in 0..<n where c[j] > 0 { points.append(vs.map { $0[j] * dc[j] }); owners.append((false, j)) }
-        let labels = KMeans.cluster(points, k: min(k, points.count), restarts: restarts, using: &rng)
-        var rowOwner = [Int](repeating: -1, count: m), columnOwner = [Int](repeating: 0, count: n)
-        for (p, o) in owners.enumerated() { if o.isRow { rowOwner[o.index] = labels[p] } else { columnOwner[o.index] = labels[p] } }
-        var load = [Int](repeating: 0, count: k)
-        for i in 0..<m where rowOwner[i] >= 0 { load[rowOwner[i]] += w.rowStart[i + 1] - w.rowStart[i] }
-        for i in 0..<m where rowOwner[i] < 0 {
-            rowOwner[i] = load.indices.min { load[$0] < load[$1] }!
-        }
-        return FCPartition(rowOwner: rowOwner, columnOwner: columnOwner)
-    }
-}
-
-/// Lloyd's k-means with k-means++ seeding.
-///
-/// Source: D. Arthur, S. Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007.
-///
-/// - Complexity: O(restarts · iterations · points · k · dims).
-public enum KMeans {
-    public static func cluster<G: RandomNumberGenerator>(_ points: [[Double]], k: Int, restarts: Int = 5, maxIterations: Int = 100,
-                                                         using rng: inout G) -> [Int] {
-        precondition(k >= 1 && k <= points.count)
-        func d2(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
-        var bestLabels: [Int] = [], bestInertia = Double.infinity
-        for _ in 0..<max(1, restarts) {
-            var centers = [points[Int.random(in: 0..<points.count, using: &rng)]]
-            while centers.count < k {
-                let dist = points.map { p in centers.map { d2(p, $0) }.min()! }
-                let total = dist.reduce(0, +)
-                if total == 0 { centers.append(points[Int.random(in: 0..<points.count, using: &rng)]); continue }
-                var x = Double.random(in: 0..<total, using: &rng)
-                var pick = points.count - 1
-                for (i, d) in dist.enumerated() { x -= d; if x < 0 { pick = i; break } }
-                centers.append(points[pick])
-            }
-            var labels = [Int](repeating: -1, count: points.count)
-            for _ in 0..<maxIterations {
-                var changed = false
-                for (i, p) in points.enumerated() {
-                    let l = centers.indices.min { d2(p, centers[$0]) < d2(p, centers[$1]) }!
-                    if l != labels[i] { labels[i] = l; changed = true }
-                }
-                if !changed { break }
-                for g in 0..<k {
-                    let members = points.indices.filter { labels[$0] == g }
-                    if members.isEmpty { continue }
-                    centers[g] = (0..<points[0].count).map { dim in members.reduce(0.0) { $0 + points[$1][dim] } / Double(members.count) }
-                }
-            }
-            let inertia = points.indices.reduce(0.0) { $0 + d2(points[$1], centers[labels[$1]]) }
-            if inertia < bestInertia { (bestInertia, bestLabels) = (inertia, labels) }
-        }
-        return bestLabels
-    }
-}
-
-/// The contiguous row split baseline: rows in order, counts ∝ device speed (largest remainder);
-/// each column goes to the device that owns the most of its nonzeros.
-///
-/// - Complexity: O(nnz + m + n·k).
-public enum RowSplit {
-    public static let name = "rowsplit"
-
-    public static func partition(_ w: SparseMatrix, cluster: FCCluster) -> FCPartition {
-        let counts = largestRemainder(w.rows, weights: cluster.speeds)
-        var rowOwner: [Int] = []
-        for (d, c) in counts.enumerated() { rowOwner += Array(repeating: d, count: c) }
-        var columnOwner = [Int](repeating: 0, count: w.columns)
-        for j in 0..<w.columns {
-            var votes = [Int](repeating: 0, count: cluster.speeds.count)
-            for t in w.columnStart[j]..<w.columnStart[j + 1] { votes[rowOwner[Int(w.rowIndex[t])]] += 1 }
-            columnOwner[j] = votes.indices.max { (votes[$0], -$0) < (votes[$1], -$1) }!
-        }
-        return FCPartition(rowOwner: rowOwner, columnOwner: columnOwner)
+        return Embedding(points: points, owners: owners, values: values, steps: steps)
     }
 }
