@@ -31,3 +31,16 @@ for model in resnet18 googlenet vgg16 mobilenetv2; do
         --network wifi --backbone 4g -o "$out/$model-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"
 done
 echo "wrote $(ls "$out" | wc -l) instances to $out"
+# Sparse FC layers (P5): MoDNN's four Nexus 5 phones over Wi-Fi. Densities follow Deep Compression
+# (AlexNet fc6 keeps 9%, VGG-16 fc6 and fc7 keep 4%); the block instances model group-lasso pruning.
+fc=instances/fc
+rm -rf "$fc"
+mkdir -p "$fc"
+"$dnnpart" zoo export alexnet --problem fc --layer fc6 --density 0.09 --devices 4 -o "$fc/alexnet-fc6-magnitude.json"
+"$dnnpart" zoo export vgg16 --problem fc --layer fc6 --density 0.04 --devices 4 -o "$fc/vgg16-fc6-magnitude.json"
+"$dnnpart" zoo export vgg16 --problem fc --layer fc7 --density 0.04 --devices 4 -o "$fc/vgg16-fc7-magnitude.json"
+"$dnnpart" zoo export vgg16 --problem fc --layer fc6 --generator blocks --blocks 8 --density 0.00347 --noise 0.05 --devices 4 \
+    -o "$fc/vgg16-fc6-blocks.json"
+"$dnnpart" zoo export vgg16 --problem fc --layer fc7 --generator blocks --blocks 4 --density 0.02 --noise 0.1 --devices 4 \
+    -o "$fc/vgg16-fc7-blocks.json"
+echo "wrote $(ls "$fc" | wc -l) instances to $fc"

@@ -12,7 +12,9 @@ struct CompareCommand: ParsableCommand {
         optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible",
         "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier
         tables show it as a column). For --problem tiling the gap is to the exact row: a proven optimum when
-        its status is optimal, else the best layout it found within its time limits.
+        its status is optimal, else the best layout it found within its time limits. For --problem fc the
+        table adds the communication (values received) and the same plans with FGCP's exchange; the exact
+        MILP runs only on small matrices and says so otherwise.
 
         Example: dnnpart compare instances/small/diamond.json --problem latency
         """
@@ -22,9 +24,12 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var tiling: TilingOptions
 
+    @OptionGroup var fc: FCOptions
+
     func run() throws {
         let (inst, kind) = try options.load()
         if kind == .tiling { return try compareTiling(inst) }
+        if kind == .fc { return try compareFC(inst) }
         let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool, backbone: Double?)] = []
         for s in solvers {

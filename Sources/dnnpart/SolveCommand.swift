@@ -7,7 +7,7 @@ struct ProblemOptions: ParsableArguments {
     @Argument(help: "Instance file (JSON).")
     var instance: String
 
-    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3), tiling (P4). Default: the instance's.")
+    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3), tiling (P4), fc (P5). Default: the instance's.")
     var problem: ProblemKind?
 
     @Flag(help: "Machine-readable output (SI units).")
@@ -30,7 +30,7 @@ struct ProblemOptions: ParsableArguments {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
             let inst = try InstanceReader.read(file: instance)
             let kind = problem ?? inst.problem.kind
-            if kind == .tiling { return (inst, kind) }
+            if kind == .tiling || kind == .fc { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
@@ -53,6 +53,7 @@ struct SolveCommand: ParsableCommand {
           --problem throughput (P2): milp (exact, GLPK), dsh, dsl, neurosurgeon, edge-only, cloud-only
           --problem three-tier (P3): mincut (exact), milp (exact), hpa, two-tier, device-only, edge-only, cloud-only
           --problem tiling (P4):     milp (exact over strip, grid and GTDP layouts), bodp, gtdp, ftp (fused only), grid
+          --problem fc (P5):         mscc (default), milp (exact, small matrices), dhillon, rowsplit, grid; --fgcp for partial sums
 
         With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver,
         the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate
@@ -69,12 +70,15 @@ struct SolveCommand: ParsableCommand {
           dnnpart solve instances/small/chain4.json --problem throughput --rate 150
           dnnpart solve instances/small/chain4.json --problem throughput --write-lp p2.lp
           dnnpart solve instances/zoo/vgg16-rpi3-server-8core-wifi.json --problem tiling --layers conv1_1..pool2 --devices 4 --solver gtdp
+          dnnpart solve instances/fc/alexnet-fc6-magnitude.json --solver mscc --devices 4 --fgcp
         """
     )
 
     @OptionGroup var options: ProblemOptions
 
     @OptionGroup var tiling: TilingOptions
+
+    @OptionGroup var fc: FCOptions
 
     @Option(help: "Solver name (default: the exact solver of the problem).")
     var solver: String?
@@ -92,6 +96,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let (inst, kind) = try options.load()
         if kind == .tiling { return try solveTiling(inst) }
+        if kind == .fc { return try solveFC(inst) }
         if let path = writeLp {
             try withInputErrors {
                 let costs = try EdgeCloudCosts(inst)

@@ -5,7 +5,37 @@ import PartitionSolvers
 
 extension TilingMode: ExpressibleByArgument {}
 
-/// Options of `--problem tiling`: the block, the mode and the cluster.
+/// The devices of `--problem tiling` and `--problem fc`: the instance's cluster or copies of a preset.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "Tiling and fc: number of devices (the instance's first N, or N copies of --device-preset).")
+    var devices: Int?
+
+    @Option(help: "Tiling and fc: device preset when the instance has no cluster (see `dnnpart zoo list`).")
+    var devicePreset: String = "nexus5"
+
+    @Option(help: "Tiling and fc: network preset of each device's link when the instance has no cluster.")
+    var clusterNetwork: String = "medenn-wifi"
+
+    /// The instance's cluster (its first --devices N), or N copies of the presets.
+    func devices(for inst: Instance, limit: Int, why: String) throws -> [ClusterDevice] {
+        try withInputErrors { () throws -> [ClusterDevice] in
+            var cluster = inst.cluster
+            if cluster.isEmpty {
+                guard let n = devices, n >= 1 else { throw SolverInputError("the instance has no cluster: give --devices N (with --device-preset and --cluster-network)") }
+                let p = try DevicePresets.require(devicePreset)
+                let net = try NetworkPresets.require(clusterNetwork)
+                cluster = (0..<n).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+            } else if let n = devices {
+                guard n >= 1, n <= cluster.count else { throw SolverInputError("--devices \(n): the instance's cluster has \(cluster.count) device(s)") }
+                cluster = Array(cluster.prefix(n))
+            }
+            guard cluster.count <= limit else { throw SolverInputError("at most \(limit) devices (\(why))") }
+            return cluster
+        }
+    }
+}
+
+/// Options of `--problem tiling`: the block and the mode (the devices come from ``ClusterOptions``).
 struct TilingOptions: ParsableArguments {
     @Option(help: "Tiling: execution mode, fused or layerwise (default: the instance's, else fused).")
     var mode: TilingMode?
@@ -13,14 +43,7 @@ struct TilingOptions: ParsableArguments {
     @Option(help: "Tiling: the block's first and last layer ids, FIRST..LAST (default: the instance's, else the conv part from the first conv).")
     var layers: String?
 
-    @Option(help: "Tiling: number of devices (the instance's first N, or N copies of --device-preset).")
-    var devices: Int?
-
-    @Option(help: "Tiling: device preset when the instance has no cluster (see `dnnpart zoo list`).")
-    var devicePreset: String = "nexus5"
-
-    @Option(help: "Tiling: network preset of each device's link to the coordinator when the instance has no cluster.")
-    var clusterNetwork: String = "medenn-wifi"
+    @OptionGroup var clusterOptions: ClusterOptions
 
     /// The block, the cluster and the mode for an instance.
     func setup(_ inst: Instance) throws -> (ConvBlock, [ClusterDevice], TilingMode) {
@@ -34,17 +57,7 @@ struct TilingOptions: ParsableArguments {
             do { block = try ConvBlock(graph: inst.graph, from: range?.from, to: range?.to) } catch let e as ConvBlock.BlockError {
                 throw SolverInputError("cannot tile \(inst.name): \(e.reason)")
             }
-            var cluster = inst.cluster
-            if cluster.isEmpty {
-                guard let n = devices, n >= 1 else { throw SolverInputError("the instance has no cluster: give --devices N (with --device-preset and --cluster-network)") }
-                let p = try DevicePresets.require(devicePreset)
-                let net = try NetworkPresets.require(clusterNetwork)
-                cluster = (0..<n).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
-            } else if let n = devices {
-                guard n >= 1, n <= cluster.count else { throw SolverInputError("--devices \(n): the instance's cluster has \(cluster.count) device(s)") }
-                cluster = Array(cluster.prefix(n))
-            }
-            guard cluster.count <= 16 else { throw SolverInputError("at most 16 devices (GTDP's exhaustive search)") }
+            let cluster = try clusterOptions.devices(for: inst, limit: 16, why: "GTDP's exhaustive search")
             return (block, cluster, mode ?? inst.problem.tilingMode ?? .fused)
         }
     }

@@ -87,6 +87,7 @@ struct ZooExport: ParsableCommand {
           dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
           dnnpart zoo export vgg16 --edge nexus5 --cloud gpu-v100 --network wifi --profile measured.csv
           dnnpart zoo export googlenet --problem three-tier --device rpi3 --edge jetson-tk1 --cloud server-8core --network wifi --backbone 4g
+          dnnpart zoo export alexnet --problem fc --layer fc6 --density 0.09 --devices 4 --cluster-device nexus5-modnn --network wifi
         """
     )
 
@@ -108,8 +109,32 @@ struct ZooExport: ParsableCommand {
     @Option(help: "Network preset of the edge–cloud link (three-tier).")
     var backbone: String?
 
-    @Option(help: "Problem kind written into the instance: latency, throughput, three-tier.")
+    @Option(help: "Problem kind written into the instance: latency, throughput, three-tier, fc.")
     var problem: ProblemKind = .latency
+
+    @Option(help: "fc: devices in the cluster (copies of --cluster-device linked by --network).")
+    var devices: Int = 4
+
+    @Option(help: "fc: device preset of the cluster.")
+    var clusterDevice: String = "nexus5-modnn"
+
+    @Option(help: "fc: the fc layer (default: the model's first).")
+    var layer: String?
+
+    @Option(help: "fc: weights generator, magnitude or blocks.")
+    var generator: String = "magnitude"
+
+    @Option(help: "fc: density of the generated weights, in (0, 1].")
+    var density: Double?
+
+    @Option(help: "fc: planted blocks (blocks generator).")
+    var blocks: Int = 8
+
+    @Option(help: "fc: fraction of nonzeros outside the blocks (blocks generator).")
+    var noise: Double = 0.05
+
+    @Option(help: "fc: seed of the weights generator.")
+    var seed: UInt64 = 1
 
     @Option(help: "Required frame rate, frames/s (throughput).")
     var rate: Double?
@@ -143,9 +168,31 @@ struct ZooExport: ParsableCommand {
                 let text = try FileBytes.readText(path: path, location: "line 0")
                 measured = try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tiers.map(\.name))
             }
-            let inst = try InstanceExport.instance(model: m, tiers: tiers, links: links,
-                                                   problem: ProblemSpec(kind: problem, rate: rate), profiles: measured,
+            var spec = ProblemSpec(kind: problem, rate: rate)
+            var cluster: [ClusterDevice] = []
+            if problem == .fc {
+                guard let d = density else { throw SolverInputError("--problem fc needs --density (and --generator magnitude|blocks)") }
+                let pattern: SparsityPattern
+                switch generator {
+                case "magnitude": pattern = .magnitude(density: d)
+                case "blocks": pattern = .blocks(count: blocks, density: d, noise: noise)
+                default: throw SolverInputError("unknown --generator \"\(generator)\" (known: magnitude, blocks)")
+                }
+                if let why = pattern.problem { throw SolverInputError(why) }
+                guard devices >= 1, devices <= 256 else { throw SolverInputError("--devices must be in 1...256") }
+                spec.fcLayer = layer
+                spec.weights = .generated(pattern, seed: seed)
+                let p = try DevicePresets.require(clusterDevice), net = try NetworkPresets.require(network)
+                cluster = (0..<devices).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+            }
+            var inst = try InstanceExport.instance(model: m, tiers: tiers, links: links,
+                                                   problem: spec, profiles: measured,
                                                    profileFile: profile ?? "<profile>")
+            if !cluster.isEmpty {
+                inst = try inst.replacingCluster(cluster)
+                if let l = layer, inst.graph.index[l] == nil { throw SolverInputError("unknown layer \"\(l)\" in \(m.name)") }
+                inst.name += "-\(layer ?? "fc")-\(generator)-\(devices)x\(clusterDevice)"
+            }
             let text = InstanceWriter.text(inst)
             if let path = output {
                 try FileBytes.write(text, path: path)

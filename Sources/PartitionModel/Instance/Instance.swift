@@ -8,15 +8,26 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case threeTier = "three-tier"
     /// P4: split the feature maps of a conv block across the devices of a cluster.
     case tiling
+    /// P5: split a sparse fully-connected layer's rows and columns across the devices of a cluster.
+    case fc
 
     /// How many tiers the problem needs (0: the problem uses the cluster, not tiers).
     public var tierCount: Int {
         switch self {
         case .latency, .throughput: return 2
         case .threeTier: return 3
-        case .tiling: return 0
+        case .tiling, .fc: return 0
         }
     }
+}
+
+/// Where a P5 instance's sparse weights come from.
+public enum WeightSource: Sendable, Equatable {
+    /// Generated with a seeded sparsity model (``SparsityGenerator``).
+    case generated(SparsityPattern, seed: UInt64)
+    /// A Matrix Market file (rows = outputs, columns = inputs); a relative path is resolved
+    /// against the instance file's directory.
+    case file(String)
 }
 
 /// The parameters of the problem an instance poses.
@@ -30,19 +41,26 @@ public struct ProblemSpec: Sendable, Equatable {
     public var layers: (from: String, to: String)?
     /// Tiling: execution mode (default fused).
     public var tilingMode: TilingMode?
+    /// FC (P5): the id of the fully-connected layer to split (nil: the first fc layer).
+    public var fcLayer: String?
+    /// FC (P5): where the layer's sparse weights come from (nil: the CLI's options).
+    public var weights: WeightSource?
 
     public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
-                tilingMode: TilingMode? = nil) {
+                tilingMode: TilingMode? = nil, fcLayer: String? = nil, weights: WeightSource? = nil) {
         self.kind = kind
         self.rate = rate
         self.resultBytes = resultBytes
         self.layers = layers
         self.tilingMode = tilingMode
+        self.fcLayer = fcLayer
+        self.weights = weights
     }
 
     public static func == (a: ProblemSpec, b: ProblemSpec) -> Bool {
         a.kind == b.kind && a.rate == b.rate && a.resultBytes == b.resultBytes && a.layers?.from == b.layers?.from &&
-            a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode
+            a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode &&
+            a.fcLayer == b.fcLayer && a.weights == b.weights
     }
 }
 

@@ -23,7 +23,8 @@ public enum InstanceReader {
     static let tierKeys = ["name", "device", "profile"]
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights"]
+    static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
     /// Reads an instance from a parsed document.
@@ -262,7 +263,38 @@ public enum InstanceReader {
             guard let v = TilingMode(rawValue: try m.string()) else { throw m.error("mode must be fused or layerwise") }
             mode = v
         }
-        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes, layers: layers, tilingMode: mode)
+        let fcLayer = try c.optionalField("layer")?.string()
+        let weights = try readWeights(c.optionalField("weights"))
+        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes, layers: layers, tilingMode: mode, fcLayer: fcLayer, weights: weights)
+    }
+
+    /// `{"generator": "magnitude", "density": 0.09, "seed": 1}`,
+    /// `{"generator": "blocks", "blocks": 8, "density": 0.01, "noise": 0.05, "seed": 1}` or `{"file": "w.mtx"}`.
+    public static func readWeights(_ c: JSONCursor?) throws(InputError) -> WeightSource? {
+        guard let c else { return nil }
+        try c.requireOnlyKeys(weightKeys)
+        if let f = try c.optionalField("file") {
+            guard c.value["generator"] == nil else { throw f.error("give either a file or a generator, not both") }
+            let path = try f.string()
+            guard !path.isEmpty else { throw f.error("the file name is empty") }
+            return .file(path)
+        }
+        let g = try c.field("generator")
+        let density = try c.field("density").nonNegativeDouble()
+        let seedCursor = try c.optionalField("seed")
+        let seedValue = try seedCursor?.nonNegativeDouble() ?? 1
+        guard seedValue == seedValue.rounded(), seedValue < 9.0e15 else { throw try c.field("seed").error("the seed must be a whole number ≥ 0") }
+        let pattern: SparsityPattern
+        switch try g.string() {
+        case "magnitude": pattern = .magnitude(density: density)
+        case "blocks":
+            let b = try c.field("blocks").nonNegativeDouble()
+            guard b >= 1, b == b.rounded(), b < 1e6 else { throw try c.field("blocks").error("blocks must be a whole number ≥ 1") }
+            pattern = .blocks(count: Int(b), density: density, noise: try c.optionalField("noise")?.nonNegativeDouble() ?? 0)
+        case let other: throw g.error("unknown generator \"\(other)\" (known: magnitude, blocks)")
+        }
+        if let why = pattern.problem { throw try c.field(why.hasPrefix("noise") ? "noise" : why.hasPrefix("blocks") ? "blocks" : "density").error(why) }
+        return .generated(pattern, seed: UInt64(seedValue))
     }
 }
 

@@ -32,6 +32,8 @@ public enum InstanceWriter {
         var problem: [(key: String, value: JSONValue)] = [("kind", .string(instance.problem.kind.rawValue))]
         if let l = instance.problem.layers { problem.append(("layers", .string("\(l.from)..\(l.to)"))) }
         if let m = instance.problem.tilingMode { problem.append(("mode", .string(m.rawValue))) }
+        if let l = instance.problem.fcLayer { problem.append(("layer", .string(l))) }
+        if let w = instance.problem.weights { problem.append(("weights", weightsJSON(w))) }
         if let r = instance.problem.rate { problem.append(("rate", .double(r))) }
         if let b = instance.problem.resultBytes { problem.append(("resultBytes", .double(b))) }
         top.append(("problem", .object(problem)))
@@ -84,5 +86,17 @@ public enum InstanceWriter {
             pairs.append(("profile", .object(entries)))
         }
         return .object(pairs)
+    }
+
+    /// The `problem.weights` object of a P5 instance.
+    public static func weightsJSON(_ w: WeightSource) -> JSONValue {
+        switch w {
+        case .file(let path): return .object([("file", .string(path))])
+        case .generated(.magnitude(let density), let seed):
+            return .object([("generator", .string("magnitude")), ("density", .double(density)), ("seed", .int(Int(seed)))])
+        case .generated(.blocks(let count, let density, let noise), let seed):
+            return .object([("generator", .string("blocks")), ("blocks", .int(count)), ("density", .double(density)), ("noise", .double(noise)),
+                            ("seed", .int(Int(seed)))])
+        }
     }
 }

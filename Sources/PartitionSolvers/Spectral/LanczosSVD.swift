@@ -33,12 +33,29 @@ public enum LanczosSVD {
         let m = a.rows, n = a.columns
         let limit = min(maxSteps ?? max(4 * k + 40, 60), min(m, n) - deflate.count)
         precondition(k >= 1 && limit >= k, "need at least k = \(k) dimensions after deflation")
-        func dot(_ x: [Double], _ y: [Double]) -> Double { zip(x, y).reduce(0) { $0 + $1.0 * $1.1 } }
+        func dot(_ x: [Double], _ y: [Double]) -> Double {
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    let count = xp.count, blocks = count / 4
+                    for b in 0..<blocks {
+                        let i = 4 * b
+                        s0 += xp[i] * yp[i]; s1 += xp[i + 1] * yp[i + 1]; s2 += xp[i + 2] * yp[i + 2]; s3 += xp[i + 3] * yp[i + 3]
+                    }
+                    for i in (4 * blocks)..<count { s0 += xp[i] * yp[i] }
+                    return (s0 + s1) + (s2 + s3)
+                }
+            }
+        }
         func orthogonalize(_ x: inout [Double], against basis: [[Double]]) {
             for _ in 0..<2 {  // twice is enough (Kahan–Parlett)
                 for b in basis {
                     let c = dot(x, b)
-                    if c != 0 { for i in x.indices { x[i] -= c * b[i] } }
+                    if c != 0 {
+                        x.withUnsafeMutableBufferPointer { xp in
+                            b.withUnsafeBufferPointer { bp in for i in 0..<xp.count { xp[i] -= c * bp[i] } }
+                        }
+                    }
                 }
             }
         }
@@ -79,8 +96,17 @@ public enum LanczosSVD {
                 let residuals = (0..<k).map { abs(beta * small.u[$0][step - 1]) }
                 let done = residuals.allSatisfy { $0 <= tolerance * sigma1 } || beta == 0 || step == limit
                 if done {
-                    let uOut = (0..<k).map { t in (0..<m).map { i in (0..<step).reduce(0.0) { $0 + us[$1][i] * small.u[t][$1] } } }
-                    let vOut = (0..<k).map { t in (0..<n).map { i in (0..<step).reduce(0.0) { $0 + vs[$1][i] * small.v[t][$1] } } }
+                    func combine(_ basis: [[Double]], _ coefficients: [Double], length: Int) -> [Double] {
+                        var out = [Double](repeating: 0, count: length)
+                        out.withUnsafeMutableBufferPointer { op in
+                            for (b, c) in zip(basis, coefficients) where c != 0 {
+                                b.withUnsafeBufferPointer { bp in for i in 0..<length { op[i] += c * bp[i] } }
+                            }
+                        }
+                        return out
+                    }
+                    let uOut = (0..<k).map { t in combine(us, small.u[t], length: m) }
+                    let vOut = (0..<k).map { t in combine(vs, small.v[t], length: n) }
                     best = Result(values: Array(small.values.prefix(k)), u: uOut, v: vOut, residuals: residuals, steps: step,
                                   converged: residuals.allSatisfy { $0 <= tolerance * sigma1 } || beta == 0)
                     break

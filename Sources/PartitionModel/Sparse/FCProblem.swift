@@ -1,0 +1,91 @@
+/// A P5 problem made concrete: the FC layer's sparse weights and the devices that share it.
+public struct FCProblem: Sendable {
+    /// Id of the FC layer in the instance's model.
+    public let layer: String
+    /// W, rows = the layer's outputs, columns = its inputs.
+    public let matrix: SparseMatrix
+    public let cluster: FCCluster
+    /// Where the weights came from (for reports).
+    public let source: String
+    /// The planted group of each row and column when the weights come from the block generator.
+    public let plantedRows: [Int]?
+    public let plantedColumns: [Int]?
+
+    public init(layer: String, matrix: SparseMatrix, cluster: FCCluster, source: String, plantedRows: [Int]? = nil, plantedColumns: [Int]? = nil) {
+        self.layer = layer
+        self.matrix = matrix
+        self.cluster = cluster
+        self.source = source
+        self.plantedRows = plantedRows
+        self.plantedColumns = plantedColumns
+    }
+
+    /// Builds the problem of an instance: its FC layer (`layer`, else `problem.layer`, else the
+    /// first fc layer), its weights (`weights`, else `problem.weights`) and the given devices.
+    /// The bytes per value are the layer's output bytes per element (4 for float32).
+    ///
+    /// - Complexity: that of the generator or of reading the Matrix Market file.
+    public static func load(_ instance: Instance, instanceFile: String, layer: String? = nil, weights: WeightSource? = nil,
+                            cluster: [ClusterDevice]) throws(InputError) -> FCProblem {
+        let g = instance.graph
+        let id: String
+        if let chosen = layer ?? instance.problem.fcLayer {
+            guard let v = g.index[chosen] else {
+                throw InputError(file: instanceFile, path: "$.problem.layer", reason: "unknown layer id \"\(chosen)\"")
+            }
+            guard g.layers[v].op == .fc else {
+                throw InputError(file: instanceFile, path: "$.problem.layer", reason: "layer \"\(chosen)\" is a \(g.layers[v].op.rawValue) layer, not fc")
+            }
+            id = chosen
+        } else {
+            guard let first = g.topologicalOrder.first(where: { g.layers[$0].op == .fc }) else {
+                throw InputError(file: instanceFile, path: "$.model.layers", reason: "the model has no fc layer to split")
+            }
+            id = g.layers[first].id
+        }
+        let v = g.index[id]!
+        let rows = g.layers[v].shape.reduce(1, *)
+        guard let input = g.predecessors[v].first, g.predecessors[v].count == 1 else {
+            throw InputError(file: instanceFile, path: "$.model.layers", reason: "fc layer \"\(id)\" must have exactly one input")
+        }
+        let columns = g.layers[input].shape.reduce(1, *)
+        let bytesPerValue = rows > 0 && g.layers[v].outputBytes > 0 ? g.layers[v].outputBytes / Double(rows) : 4
+        let fc = FCCluster(cluster, bytesPerValue: bytesPerValue)
+        if let why = fc.problem { throw InputError(file: instanceFile, path: "$.cluster", reason: why) }
+        guard let source = weights ?? instance.problem.weights else {
+            throw InputError(file: instanceFile, path: "$.problem.weights",
+                             reason: "no weights for \(id): give problem.weights (a generator or a .mtx file) or the CLI's --density / --matrix")
+        }
+        switch source {
+        case .file(let path):
+            let resolved = path.hasPrefix("/") || instanceFile.hasPrefix("<") ? path : directory(of: instanceFile) + path
+            let w = try MatrixMarket.read(file: resolved)
+            guard w.rows == rows, w.columns == columns else {
+                throw InputError(file: resolved, path: "$", reason: "the matrix is \(w.rows) × \(w.columns), layer \(id) needs \(rows) outputs × \(columns) inputs")
+            }
+            return FCProblem(layer: id, matrix: w, cluster: fc, source: "file \(path)")
+        case .generated(let pattern, let seed):
+            var rng = SeededGenerator(seed: seed)
+            do {
+                let gen = try SparsityGenerator.generate(rows: rows, columns: columns, pattern: pattern, using: &rng)
+                return FCProblem(layer: id, matrix: gen.matrix, cluster: fc, source: describe(pattern, seed: seed),
+                                 plantedRows: gen.plantedRows, plantedColumns: gen.plantedColumns)
+            } catch {
+                throw InputError(file: instanceFile, path: "$.problem.weights", reason: error.reason)
+            }
+        }
+    }
+
+    static func directory(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "" }
+        return String(file[...slash])
+    }
+
+    /// A one-line description of a generated pattern.
+    public static func describe(_ p: SparsityPattern, seed: UInt64) -> String {
+        switch p {
+        case .magnitude(let d): return "magnitude pruning, density \(d), seed \(seed)"
+        case .blocks(let b, let d, let noise): return "\(b) planted blocks, density \(d), noise \(noise), seed \(seed)"
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PartitionModel
+import PartitionSolvers
+
+/// Options of `--problem fc`: the layer, its weights, the solver seed and FGCP.
+struct FCOptions: ParsableArguments {
+    @Option(help: "FC: the fc layer to split (default: the instance's problem.layer, else the first fc layer).")
+    var layer: String?
+
+    @Option(help: "FC: weights from a Matrix Market file (rows = outputs, columns = inputs), overriding the instance's.")
+    var matrix: String?
+
+    @Option(help: "FC: generate the weights instead: magnitude (unstructured pruning) or blocks (structured).")
+    var generator: String?
+
+    @Option(help: "FC: density of the generated weights, in (0, 1].")
+    var density: Double?
+
+    @Option(help: "FC: planted blocks of the blocks generator.")
+    var blocks: Int = 8
+
+    @Option(help: "FC: fraction of nonzeros outside the blocks (blocks generator).")
+    var noise: Double = 0.05
+
+    @Option(help: "FC: seed of the generator and of the solvers' random choices (Lanczos start, k-means++).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "FC: exchange each off-block group as inputs or partial sums, whichever is fewer values (MoDNN FGCP).")
+    var fgcp = false
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The weights the options ask for, or nil to use the instance's.
+    func weights() throws -> WeightSource? {
+        if let path = matrix {
+            guard generator == nil, density == nil else { throw SolverInputError("give either --matrix or --generator/--density, not both") }
+            return .file(path.hasPrefix("/") ? path : Self.currentDirectory() + "/" + path)
+        }
+        guard generator != nil || density != nil else { return nil }
+        guard let d = density else { throw SolverInputError("--generator needs --density") }
+        let pattern: SparsityPattern
+        switch generator ?? "magnitude" {
+        case "magnitude": pattern = .magnitude(density: d)
+        case "blocks": pattern = .blocks(count: blocks, density: d, noise: noise)
+        case let other: throw SolverInputError("unknown --generator \"\(other)\" (known: magnitude, blocks)")
+        }
+        if let why = pattern.problem { throw SolverInputError("--density/--blocks/--noise: \(why)") }
+        return .generated(pattern, seed: seed)
+    }
+
+    /// The problem of an instance with these options and devices.
+    func problem(_ inst: Instance, file: String, cluster: [ClusterDevice]) throws -> (FCProblem, WeightSource) {
+        try withInputErrors { () throws -> (FCProblem, WeightSource) in
+            let w = try weights()
+            let p = try FCProblem.load(inst, instanceFile: file, layer: layer, weights: w, cluster: cluster)
+            return (p, w ?? inst.problem.weights!)
+        }
+    }
+}
+
+enum FCPresentation {
+    static func header(_ inst: Instance, _ p: FCProblem) -> String {
+        let w = p.matrix
+        let density = Double(w.nonzeros) / (Double(w.rows) * Double(w.columns))
+        return "instance \(inst.name)  problem fc  layer \(p.layer): \(w.rows) outputs × \(w.columns) inputs, " +
+            "\(UnitFormat.count(Double(w.nonzeros))) nonzeros (density \(UnitFormat.fixed(density * 100, 2))%, \(p.source))  devices \(p.cluster.count)"
+    }
+
+    static func text(_ report: FCReport, cluster: FCCluster, groups: Int) -> String {
+        var t = TextTable(header: ["device", "rows", "columns", "nonzeros", "received values", "received", "time (ms)"], rightAligned: [1, 2, 3, 4, 5, 6])
+        for d in 0..<cluster.count {
+            t.rows.append([cluster.names[d], "\(report.rowCounts[d])", "\(report.columnCounts[d])", "\(report.nonzeros[d])",
+                           "\(report.communication[d])", UnitFormat.bytes(Double(report.communication[d]) * cluster.bytesPerValue),
+                           UnitFormat.milliseconds(report.seconds[d])])
+        }
+        var out = t.render()
+        out += "total communication \(report.totalCommunication) values (\(UnitFormat.bytes(Double(report.totalCommunication) * cluster.bytesPerValue)))"
+        out += groups > 0 ? ", \(groups) off-block group(s) sent as partial sums (FGCP)\n" : "\n"
+        out += "makespan \(UnitFormat.duration(report.makespan))\n"
+        if !report.feasible {
+            out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
+            for v in report.violations { out += "  - \(v)\n" }
+        }
+        return out
+    }
+
+    static func reportJSON(_ r: FCReport, cluster: FCCluster) -> JSONValue {
+        .object([
+            ("feasible", .bool(r.feasible)),
+            ("violations", .array(r.violations.map { .string($0) })),
+            ("makespan", .double(r.makespan)),
+            ("totalCommunication", .int(r.totalCommunication)),
+            ("devices", .array(r.feasible ? (0..<cluster.count).map { d in
+                .object([("name", .string(cluster.names[d])), ("rows", .int(r.rowCounts[d])), ("columns", .int(r.columnCounts[d])),
+                         ("nonzeros", .int(r.nonzeros[d])), ("communication", .int(r.communication[d])), ("seconds", .double(r.seconds[d]))])
+            } : [])),
+        ])
+    }
+}
+
+extension SolveCommand {
+    func solveFC(_ inst: Instance) throws {
+        let cluster = try tiling.clusterOptions.devices(for: inst, limit: 256, why: "P5 solvers")
+        let (problem, weights) = try fc.problem(inst, file: options.instance, cluster: cluster)
+        let available = SolverCatalog.fcSolvers(milpOptions: options.milpOptions)
+        let chosen = solver ?? MSCC.name
+        guard let s = available.first(where: { $0.name == chosen }) else {
+            printError("error: unknown solver \"\(chosen)\" for problem fc (available: \(available.map(\.name).joined(separator: ", ")))")
+            throw ExitCode(2)
+        }
+        let result = s.run(problem.matrix, problem.cluster, fc.seed)
+        guard var plan = result.plan else {
+            if options.json {
+                printJSON(.object([("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("message", .string(result.message ?? ""))]))
+            } else {
+                print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
+            }
+            throw ExitCode(1)
+        }
+        if fc.fgcp { plan = FGCP.apply(plan, matrix: problem.matrix, devices: problem.cluster.count) }
+        let report = FCVerifier.verify(plan, matrix: problem.matrix, cluster: problem.cluster)
+        if options.json {
+            var pairs: [(key: String, value: JSONValue)] = [
+                ("instance", .string(inst.name)), ("problem", .string("fc")), ("layer", .string(problem.layer)),
+                ("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("fgcp", .bool(fc.fgcp)),
+                ("objective", .double(report.makespan)),
+            ]
+            if let b = result.bound { pairs.append(("bound", .double(b))) }
+            if let m = result.message { pairs.append(("message", .string(m))) }
+            pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
+            pairs.append(("report", FCPresentation.reportJSON(report, cluster: problem.cluster)))
+            pairs.append(("plan", FCPlanIO.json(plan, problem: problem, weights: weights)))
+            printJSON(.object(pairs))
+        } else {
+            print(FCPresentation.header(inst, problem) + "  solver \(s.name)\(fc.fgcp ? " + FGCP" : "")")
+            print("status \(result.status.rawValue)  makespan \(UnitFormat.duration(report.makespan))  solved in \(UnitFormat.duration(result.statistics.seconds))")
+            if fc.fgcp, result.status == .optimal { print("(optimal for plain P5; FGCP applied afterwards)") }
+            if let m = result.message { print(m) }
+            print("")
+            print(FCPresentation.text(report, cluster: problem.cluster, groups: plan.partialSums.count), terminator: "")
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
+
+extension CompareCommand {
+    func compareFC(_ inst: Instance) throws {
+        let cluster = try tiling.clusterOptions.devices(for: inst, limit: 256, why: "P5 solvers")
+        let (problem, _) = try fc.problem(inst, file: options.instance, cluster: cluster)
+        let w = problem.matrix
+        var rows: [(solver: FCSolver, result: SolveResult<FCPartition>, plain: FCReport?, exchanged: FCReport?)] = []
+        for s in SolverCatalog.fcSolvers(milpOptions: options.milpOptions) {
+            let r = s.run(w, problem.cluster, fc.seed)
+            rows.append((s, r, r.plan.map { FCVerifier.verify($0, matrix: w, cluster: problem.cluster) },
+                         r.plan.map { FCVerifier.verify(FGCP.apply($0, matrix: w, devices: problem.cluster.count), matrix: w, cluster: problem.cluster) }))
+        }
+        let best = rows.filter { $0.solver.exact && $0.result.status == .optimal && $0.plain?.feasible == true }.compactMap { $0.plain?.makespan }.min()
+        func gap(_ r: FCReport?) -> Double? {
+            guard let m = r?.makespan, let best, best > 0 else { return nil }
+            return (m - best) / best * 100
+        }
+        if options.json {
+            printJSON(.array(rows.map { row in
+                var p: [(key: String, value: JSONValue)] = [
+                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
+                    ("objective", row.plain.map { .double($0.makespan) } ?? .null), ("gap", gap(row.plain).map { .double($0) } ?? .null),
+                    ("communication", row.plain.map { .int($0.totalCommunication) } ?? .null),
+                    ("fgcpObjective", row.exchanged.map { .double($0.makespan) } ?? .null),
+                    ("fgcpCommunication", row.exchanged.map { .int($0.totalCommunication) } ?? .null),
+                    ("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.plain?.feasible ?? false)),
+                ]
+                if let m = row.result.message { p.append(("message", .string(m))) }
+                return .object(p)
+            }))
+            return
+        }
+        print(FCPresentation.header(inst, problem))
+        var t = TextTable(header: ["solver", "kind", "status", "makespan (ms)", "gap (%)", "comm (values)", "+FGCP makespan", "+FGCP comm", "time (ms)"],
+                          rightAligned: [3, 4, 5, 6, 7, 8])
+        var notes: [String] = []
+        for row in rows {
+            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
+                           row.plain.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gap(row.plain).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           row.plain.map { "\($0.totalCommunication)" } ?? "-",
+                           row.exchanged.map { UnitFormat.milliseconds($0.makespan) } ?? "-", row.exchanged.map { "\($0.totalCommunication)" } ?? "-",
+                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
+            if row.plain == nil, let m = row.result.message { notes.append("\(row.solver.name): \(m)") }
+        }
+        print(t.render(), terminator: "")
+        print("makespan and gap are plain P5 (inputs only); the +FGCP columns exchange each off-block group the cheaper way.")
+        for n in notes { print(n) }
+    }
+}
+
+extension VerifyCommand {
+    func verifyFC(_ document: JSONCursor, _ inst: Instance) throws {
+        let (p, layer, weights, cluster) = try withInputErrors { try FCPlanIO.read(document) }
+        // The plan's cluster is used as is; the instance supplies the model (layer shape) and, for
+        // relative .mtx paths, the directory.
+        let problem = try withInputErrors { () throws -> FCProblem in
+            let devices = cluster.names.indices.map { d in
+                ClusterDevice(name: cluster.names[d], device: Device(name: cluster.names[d], flopsPerSecond: cluster.speeds[d], memoryBandwidth: 1),
+                              bandwidth: cluster.bandwidths[d])
+            }
+            let loaded = try FCProblem.load(inst, instanceFile: instance, layer: layer, weights: weights, cluster: devices)
+            return FCProblem(layer: loaded.layer, matrix: loaded.matrix, cluster: cluster, source: loaded.source)
+        }
+        let report = FCVerifier.verify(p, matrix: problem.matrix, cluster: problem.cluster)
+        if json {
+            printJSON(FCPresentation.reportJSON(report, cluster: cluster))
+        } else {
+            print("fc plan \(plan) on instance \(inst.name), layer \(layer): \(report.feasible ? "feasible" : "INFEASIBLE")")
+            print("")
+            if report.feasible {
+                print(FCPresentation.text(report, cluster: cluster, groups: p.partialSums.count), terminator: "")
+            } else {
+                for v in report.violations { print("  - \(v)") }
+            }
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
