@@ -5,7 +5,7 @@ import PartitionModel
 ///
 /// Supported keywords: `type`, `properties`, `required`, `additionalProperties`,
 /// `items`, `minItems`, `maxItems`, `enum`, `const`, `minimum`,
-/// `exclusiveMinimum`, `minLength`, `pattern`, `oneOf`, `anyOf`, `allOf`,
+/// `exclusiveMinimum`, `maximum`, `minLength`, `pattern`, `oneOf`, `anyOf`, `allOf`,
 /// `$ref` to `#/$defs/…`. An unknown keyword is reported, so the schema
 /// cannot silently use something this checker ignores.
 public struct JSONSchemaValidator {
@@ -85,8 +85,9 @@ public struct JSONSchemaValidator {
                 if !options.contains(value) { out.append("\(path): not one of the allowed values") }
             case "const":
                 if value != arg { out.append("\(path): must equal \(arg.serialized(pretty: false))") }
-            case "minimum", "exclusiveMinimum":
+            case "minimum", "exclusiveMinimum", "maximum":
                 guard case .number(let x) = value, case .number(let m) = arg else { continue }
+                if key == "maximum" && x.doubleValue > m.doubleValue { out.append("\(path): above maximum \(m.text)") }
                 if key == "minimum" && x.doubleValue < m.doubleValue { out.append("\(path): below minimum \(m.text)") }
                 if key == "exclusiveMinimum" && x.doubleValue <= m.doubleValue { out.append("\(path): must be > \(m.text)") }
             case "minLength":
