@@ -13,6 +13,17 @@ public struct ZooModel: Sendable {
     public let publishedMACs: Double?
     public let macsSource: String
     public let build: @Sendable () -> LayerGraph
+
+    public init(name: String, summary: String, input: (c: Int, h: Int, w: Int), referenceParameters: Int?, publishedMACs: Double?,
+                macsSource: String, build: @escaping @Sendable () -> LayerGraph) {
+        self.name = name
+        self.summary = summary
+        self.input = input
+        self.referenceParameters = referenceParameters
+        self.publishedMACs = publishedMACs
+        self.macsSource = macsSource
+        self.build = build
+    }
 }
 
 /// Exact layer graphs of the networks the partition papers use.

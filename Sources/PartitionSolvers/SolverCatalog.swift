@@ -44,7 +44,7 @@ public enum SolverCatalog {
                 TierSolver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false,
                            run: { SingleTierBaseline.lastTier($0, objective: .bottleneck) }),
             ]
-        case .tiling, .fc:
+        case .tiling, .fc, .channels:
             return []
         case .threeTier:
             return [

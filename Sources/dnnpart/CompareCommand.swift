@@ -26,10 +26,13 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var fc: FCOptions
 
+    @OptionGroup var channels: ChannelOptions
+
     func run() throws {
         let (inst, kind) = try options.load()
         if kind == .tiling { return try compareTiling(inst) }
         if kind == .fc { return try compareFC(inst) }
+        if kind == .channels { return try compareChannels(inst) }
         let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool, backbone: Double?)] = []
         for s in solvers {

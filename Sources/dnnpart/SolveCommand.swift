@@ -7,7 +7,7 @@ struct ProblemOptions: ParsableArguments {
     @Argument(help: "Instance file (JSON).")
     var instance: String
 
-    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3), tiling (P4), fc (P5). Default: the instance's.")
+    @Option(help: "Problem to solve: latency (P1), throughput (P2), three-tier (P3), tiling (P4), fc (P5), channels (P6). Default: the instance's.")
     var problem: ProblemKind?
 
     @Flag(help: "Machine-readable output (SI units).")
@@ -30,7 +30,7 @@ struct ProblemOptions: ParsableArguments {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
             let inst = try InstanceReader.read(file: instance)
             let kind = problem ?? inst.problem.kind
-            if kind == .tiling || kind == .fc { return (inst, kind) }
+            if kind == .tiling || kind == .fc || kind == .channels { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
@@ -54,6 +54,7 @@ struct SolveCommand: ParsableCommand {
           --problem three-tier (P3): mincut (exact), milp (exact), hpa, two-tier, device-only, edge-only, cloud-only
           --problem tiling (P4):     milp (exact over strip, grid and GTDP layouts), bodp, gtdp, ftp (fused only), grid
           --problem fc (P5):         mscc (default), milp (exact, small matrices), dhillon, rowsplit, grid; --fgcp for partial sums
+          --problem channels (P6):   milp (exact, default), equal (DeCNN), proportional; --overlap for the steady-state period
 
         With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver,
         the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate
@@ -80,6 +81,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var fc: FCOptions
 
+    @OptionGroup var channels: ChannelOptions
+
     @Option(help: "Solver name (default: the exact solver of the problem).")
     var solver: String?
 
@@ -97,6 +100,7 @@ struct SolveCommand: ParsableCommand {
         let (inst, kind) = try options.load()
         if kind == .tiling { return try solveTiling(inst) }
         if kind == .fc { return try solveFC(inst) }
+        if kind == .channels { return try solveChannels(inst) }
         if let path = writeLp {
             try withInputErrors {
                 let costs = try EdgeCloudCosts(inst)

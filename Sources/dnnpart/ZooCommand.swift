@@ -87,6 +87,7 @@ struct ZooExport: ParsableCommand {
           dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
           dnnpart zoo export vgg16 --edge nexus5 --cloud gpu-v100 --network wifi --profile measured.csv
           dnnpart zoo export googlenet --problem three-tier --device rpi3 --edge jetson-tk1 --cloud server-8core --network wifi --backbone 4g
+          dnnpart zoo export resnet50 --groups 4 --width 1.5 --problem channels --devices 4 --cluster-device rpi3 --network wifi
           dnnpart zoo export alexnet --problem fc --layer fc6 --density 0.09 --devices 4 --cluster-device nexus5-modnn --network wifi
         """
     )
@@ -112,7 +113,13 @@ struct ZooExport: ParsableCommand {
     @Option(help: "Problem kind written into the instance: latency, throughput, three-tier, fc.")
     var problem: ProblemKind = .latency
 
-    @Option(help: "fc: devices in the cluster (copies of --cluster-device linked by --network).")
+    @Option(help: "Decouple the model (resnet50, vgg16) DeCNN's way: group every stage convolution into G groups.")
+    var groups: Int?
+
+    @Option(help: "With --groups: scale every width by this factor (rounded to a multiple of G).")
+    var width: Double = 1
+
+    @Option(help: "fc and channels: devices in the cluster (copies of --cluster-device linked by --network).")
     var devices: Int = 4
 
     @Option(help: "fc: device preset of the cluster.")
@@ -170,6 +177,12 @@ struct ZooExport: ParsableCommand {
             }
             var spec = ProblemSpec(kind: problem, rate: rate)
             var cluster: [ClusterDevice] = []
+            if problem == .channels {
+                guard groups != nil else { throw SolverInputError("--problem channels needs a decoupled model: give --groups G (and --width F)") }
+                guard devices >= 1, devices <= 64 else { throw SolverInputError("--devices must be in 1...64") }
+                let p = try DevicePresets.require(clusterDevice), net = try NetworkPresets.require(network)
+                cluster = (0..<devices).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+            }
             if problem == .fc {
                 guard let d = density else { throw SolverInputError("--problem fc needs --density (and --generator magnitude|blocks)") }
                 let pattern: SparsityPattern
@@ -185,10 +198,23 @@ struct ZooExport: ParsableCommand {
                 let p = try DevicePresets.require(clusterDevice), net = try NetworkPresets.require(network)
                 cluster = (0..<devices).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
             }
-            var inst = try InstanceExport.instance(model: m, tiers: tiers, links: links,
+            var zooModel = m
+            if let g = groups {
+                guard g >= 2, g <= 512, width.isFinite, width > 0, width <= 8 else { throw SolverInputError("--groups must be in 2...512 and --width in (0, 8]") }
+                guard ModelZoo.decoupled(m.name, groups: g, width: width) != nil else {
+                    throw SolverInputError("--groups: only resnet50 and vgg16 have a decoupled form")
+                }
+                let w = width
+                zooModel = ZooModel(name: "\(m.name)-g\(g)-w\(w)", summary: "\(m.summary), decoupled (DeCNN): \(g) groups, width ×\(w)", input: m.input,
+                                    referenceParameters: nil, publishedMACs: nil, macsSource: "", build: { ModelZoo.decoupled(m.name, groups: g, width: w)! })
+            }
+            var inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links,
                                                    problem: spec, profiles: measured,
                                                    profileFile: profile ?? "<profile>")
-            if !cluster.isEmpty {
+            if !cluster.isEmpty && problem == .channels {
+                inst = try inst.replacingCluster(cluster)
+                inst.name += "-\(devices)x\(clusterDevice)"
+            } else if !cluster.isEmpty {
                 inst = try inst.replacingCluster(cluster)
                 if let l = layer, inst.graph.index[l] == nil { throw SolverInputError("unknown layer \"\(l)\" in \(m.name)") }
                 inst.name += "-\(layer ?? "fc")-\(generator)-\(devices)x\(clusterDevice)"

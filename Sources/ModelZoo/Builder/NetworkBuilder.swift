@@ -148,6 +148,13 @@ public struct NetworkBuilder {
         return append(id, .concat, xs, [s.reduce(0) { $0 + $1[0] }] + Array(s[0].dropFirst()), flops: 0)
     }
 
+    /// A channel shuffle (ShuffleNet, DeCNN): channel c·g + j moves to j·(C/g) + c. No arithmetic, no weights.
+    @discardableResult
+    public mutating func shuffle(_ id: String, _ x: String, groups: Int) -> String {
+        precondition(shape(x)[0] % groups == 0, "\(id): \(shape(x)[0]) channels do not split into \(groups) groups")
+        return append(id, .shuffle, [x], shape(x), flops: 0)
+    }
+
     // MARK: Common blocks
 
     /// conv → batch norm → activation, the unit of ResNet, GoogLeNet and MobileNetV2.

@@ -10,13 +10,15 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case tiling
     /// P5: split a sparse fully-connected layer's rows and columns across the devices of a cluster.
     case fc
+    /// P6: split the channel groups of a decoupled network across the devices of a cluster (DeCNN).
+    case channels
 
     /// How many tiers the problem needs (0: the problem uses the cluster, not tiers).
     public var tierCount: Int {
         switch self {
         case .latency, .throughput: return 2
         case .threeTier: return 3
-        case .tiling, .fc: return 0
+        case .tiling, .fc, .channels: return 0
         }
     }
 }

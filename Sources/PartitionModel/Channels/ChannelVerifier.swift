@@ -1,0 +1,123 @@
+/// What a P6 plan costs, recomputed from the definitions.
+public struct ChannelReport: Sendable {
+    public let violations: [String]
+    public var feasible: Bool { violations.isEmpty }
+    /// Seconds of each segment's compute (its slowest device).
+    public let segmentSeconds: [Double]
+    /// The exchange phases in order: the input broadcast, each shuffle, the final gather.
+    public let exchanges: [(name: String, seconds: Double, bytes: Double)]
+    /// The input-based FC split (slowest device) plus the tail on the aggregator, seconds.
+    public let headSeconds: Double
+    /// One sample, end to end: compute of every segment + every exchange + head and tail.
+    public let latency: Double
+    /// Steady-state seconds per sample when a device overlaps the exchanges of sample t with the
+    /// compute of sample t+1: max over devices of max(its compute, its link time).
+    public let period: Double
+    /// Each device's compute and link time per sample, seconds.
+    public let computeSeconds: [Double]
+    public let linkSeconds: [Double]
+    /// Bytes each device holds: its weights, its largest working set, and the input if it computes the stem.
+    public let memoryBytes: [Double]
+    /// The same quantity for the whole network on one device.
+    public let singleDeviceMemoryBytes: Double
+    /// The objective the plan was judged by.
+    public let overlap: Bool
+    public var objective: Double { overlap ? period : latency }
+}
+
+/// The judge of P6 plans (FORMULATIONS P6), independent of every solver.
+///
+/// A device with n of the g groups of segment s does n/g of its FLOPs at its conv rate. The
+/// network is a star (the Wi-Fi access point): each device's link is full duplex, and an
+/// exchange phase lasts max_d max(sent_d, received_d)/b_d. At the shuffle after segment s the
+/// next segment's groups each take 1/g of every group's channels, so device d sends
+/// B_s·n_{s,d}·(g − n_{s+1,d})/g² bytes and receives B_s·n_{s+1,d}·(g − n_{s,d})/g². The input
+/// is broadcast from device 0 to every device computing segment 0, and the head's partial sums
+/// are gathered on device 0, which runs the tail. Coverage: every group of every segment is
+/// computed by exactly one device.
+///
+/// - Complexity: O(S·(k + g)) for S segments and k devices.
+public enum ChannelVerifier {
+    public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false) -> ChannelReport {
+        let k = cluster.count, g = Double(net.groups), S = net.segments.count
+        var violations: [String] = []
+        if k == 0 { violations.append("the cluster has no device") }
+        if plan.segments.count != S { violations.append("the plan has \(plan.segments.count) segments, the network \(S)") }
+        for (s, ranges) in plan.segments.enumerated() where s < S {
+            var owner = [Int](repeating: -1, count: net.groups)
+            for r in ranges {
+                guard (0..<k).contains(r.device) else { violations.append("segment \(s): device \(r.device) does not exist (\(k) devices)"); continue }
+                guard r.count >= 1, r.first >= 0, r.first + r.count <= net.groups else {
+                    violations.append("segment \(s): groups \(r.first)..<\(r.first + r.count) are outside 0..<\(net.groups)"); continue
+                }
+                for t in r.first..<(r.first + r.count) {
+                    if owner[t] >= 0 { violations.append("segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)") }
+                    owner[t] = r.device
+                }
+            }
+            if let t = owner.firstIndex(of: -1) { violations.append("segment \(s): group \(t) is not computed by any device") }
+        }
+        guard violations.isEmpty else {
+            return ChannelReport(violations: violations, segmentSeconds: [], exchanges: [], headSeconds: 0, latency: .infinity, period: .infinity,
+                                 computeSeconds: [], linkSeconds: [], memoryBytes: [], singleDeviceMemoryBytes: 0, overlap: overlap)
+        }
+        var n = [[Double]](repeating: [Double](repeating: 0, count: k), count: S)
+        for (s, ranges) in plan.segments.enumerated() { for r in ranges { n[s][r.device] += Double(r.count) } }
+        let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
+        var compute = [Double](repeating: 0, count: k), link = [Double](repeating: 0, count: k)
+        var segmentSeconds: [Double] = []
+        for (s, seg) in net.segments.enumerated() {
+            let t = (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] }
+            for d in 0..<k { compute[d] += t[d] }
+            segmentSeconds.append(t.max() ?? 0)
+        }
+        let head = (0..<k).map { n[S - 1][$0] / g * net.headFLOPs / fc[$0] }
+        for d in 0..<k { compute[d] += head[d] }
+        let tail = net.tailFLOPs / fc[0]
+        compute[0] += tail
+        var exchanges: [(name: String, seconds: Double, bytes: Double)] = []
+        func phase(_ name: String, sent: [Double], received: [Double]) {
+            var worst = 0.0
+            for d in 0..<k {
+                let t = max(sent[d], received[d]) / cluster[d].bandwidth
+                link[d] += t
+                worst = max(worst, t)
+            }
+            exchanges.append((name, worst, received.reduce(0, +)))
+        }
+        var sent = [Double](repeating: 0, count: k), received = [Double](repeating: 0, count: k)
+        for d in 1..<max(k, 1) where n[0][d] > 0 { sent[0] += net.inputBytes; received[d] = net.inputBytes }
+        phase("input broadcast", sent: sent, received: received)
+        for s in 0..<(S - 1) {
+            let b = net.segments[s].outputBytes
+            sent = (0..<k).map { b * n[s][$0] * (g - n[s + 1][$0]) / (g * g) }
+            received = (0..<k).map { b * n[s + 1][$0] * (g - n[s][$0]) / (g * g) }
+            phase("shuffle after \(net.segments[s].lastLayer)", sent: sent, received: received)
+        }
+        sent = [Double](repeating: 0, count: k)
+        received = [Double](repeating: 0, count: k)
+        for d in 1..<max(k, 1) where n[S - 1][d] > 0 { sent[d] = net.headOutputBytes; received[0] += net.headOutputBytes }
+        phase("gather \(net.headLayer) partial sums", sent: sent, received: received)
+        func memory(_ counts: [Double], aggregator: Bool) -> Double {
+            var m = 0.0, act = 0.0
+            for (s, seg) in net.segments.enumerated() {
+                m += counts[s] / g * seg.weightBytes
+                act = max(act, counts[s] / g * seg.peakActivationBytes)
+            }
+            m += counts[S - 1] / g * net.headWeightBytes + (aggregator ? net.tailWeightBytes : 0)
+            return m + act + (counts[0] > 0 ? net.inputBytes : 0)
+        }
+        let mem = (0..<k).map { d in memory((0..<S).map { n[$0][d] }, aggregator: d == 0) }
+        let single = memory(Array(repeating: g, count: S), aggregator: true)
+        for d in 0..<k {
+            if let cap = cluster[d].device.memoryCapacity, mem[d] > cap {
+                violations.append("device \(cluster[d].name) needs \(mem[d]) bytes, it has \(cap)")
+            }
+        }
+        let headSeconds = (head.max() ?? 0) + tail
+        let latency = segmentSeconds.reduce(0, +) + exchanges.reduce(0) { $0 + $1.seconds } + headSeconds
+        let period = (0..<k).map { max(compute[$0], link[$0]) }.max() ?? 0
+        return ChannelReport(violations: violations, segmentSeconds: segmentSeconds, exchanges: exchanges, headSeconds: headSeconds, latency: latency,
+                             period: period, computeSeconds: compute, linkSeconds: link, memoryBytes: mem, singleDeviceMemoryBytes: single, overlap: overlap)
+    }
+}

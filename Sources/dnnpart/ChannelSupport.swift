@@ -1,0 +1,129 @@
+import ArgumentParser
+import PartitionModel
+import PartitionSolvers
+
+/// Options of `--problem channels`.
+struct ChannelOptions: ParsableArguments {
+    @Flag(help: "Channels: judge plans by the steady-state period with inter-sample overlap instead of one sample's latency.")
+    var overlap = false
+}
+
+enum ChannelPresentation {
+    static func solvers(_ net: ChannelNetwork, _ cluster: [ClusterDevice], overlap: Bool, options: MILPOptions) -> [(name: String, exact: Bool, run: () -> SolveResult<ChannelPlan>)] {
+        func heuristic(_ name: String, _ plan: ChannelPlan) -> SolveResult<ChannelPlan> {
+            let c = ChannelCost.evaluate(plan.counts(devices: cluster.count), network: net, cluster: cluster)
+            return SolveResult(solver: name, status: .feasible, plan: plan, objective: overlap ? c.period : c.latency, statistics: SolveStatistics())
+        }
+        return [
+            (ChannelMILP.name, true, { ChannelMILP.solve(net, cluster: cluster, overlap: overlap, options: options) }),
+            ("equal", false, { heuristic("equal", GroupSplit.equal(net, devices: cluster.count)) }),
+            ("proportional", false, { heuristic("proportional", GroupSplit.proportional(net, cluster: cluster)) }),
+        ]
+    }
+
+    static func setup(_ inst: Instance, clusterOptions: ClusterOptions) throws -> (ChannelNetwork, [ClusterDevice]) {
+        let cluster = try clusterOptions.devices(for: inst, limit: 64, why: "P6 MILP size")
+        let net = try withInputErrors { () throws -> ChannelNetwork in
+            do { return try ChannelNetwork(graph: inst.graph) } catch let e as ChannelNetwork.NotDecoupled {
+                throw SolverInputError("\(inst.name) is not a decoupled network: \(e.reason)")
+            }
+        }
+        return (net, cluster)
+    }
+
+    static func text(_ plan: ChannelPlan, _ r: ChannelReport, _ net: ChannelNetwork, _ cluster: [ClusterDevice]) -> String {
+        var out = ""
+        let counts = plan.counts(devices: cluster.count)
+        var t = TextTable(header: ["segment", "layers", "groups per device", "compute (ms)"], rightAligned: [1, 3])
+        for (s, seg) in net.segments.enumerated() where s < counts.count {
+            t.rows.append(["\(seg.firstLayer)…\(seg.lastLayer)", "\(seg.layerCount)", counts[s].map(String.init).joined(separator: " "),
+                           r.segmentSeconds.indices.contains(s) ? UnitFormat.milliseconds(r.segmentSeconds[s]) : "-"])
+        }
+        out += t.render()
+        var e = TextTable(header: ["exchange", "bytes moved", "time (ms)"], rightAligned: [1, 2])
+        for x in r.exchanges { e.rows.append([x.name, UnitFormat.bytes(x.bytes), UnitFormat.milliseconds(x.seconds)]) }
+        out += "\n" + e.render()
+        var d = TextTable(header: ["device", "compute (ms)", "link (ms)", "memory"], rightAligned: [1, 2, 3])
+        for (k, c) in cluster.enumerated() where r.feasible || !r.memoryBytes.isEmpty {
+            d.rows.append([c.name, UnitFormat.milliseconds(r.computeSeconds[k]), UnitFormat.milliseconds(r.linkSeconds[k]), UnitFormat.bytes(r.memoryBytes[k])])
+        }
+        out += "\n" + d.render()
+        let reduction = r.memoryBytes.isEmpty ? 0 : 1 - (r.memoryBytes.max() ?? 0) / r.singleDeviceMemoryBytes
+        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(net.shufflePoints) shuffle exchanges\n"
+        out += "largest device memory \(UnitFormat.bytes(r.memoryBytes.max() ?? 0)) against \(UnitFormat.bytes(r.singleDeviceMemoryBytes)) on one device (−\(UnitFormat.fixed(reduction * 100, 1))%)\n"
+        if !r.feasible {
+            out += "\nINFEASIBLE: \(r.violations.count) violation(s)\n"
+            for v in r.violations { out += "  - \(v)\n" }
+        }
+        return out
+    }
+}
+
+extension SolveCommand {
+    func solveChannels(_ inst: Instance) throws {
+        let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
+        let all = ChannelPresentation.solvers(net, cluster, overlap: channels.overlap, options: options.milpOptions)
+        let chosen = solver ?? ChannelMILP.name
+        guard let s = all.first(where: { $0.name == chosen }) else {
+            printError("error: unknown solver \"\(chosen)\" for problem channels (available: \(all.map(\.name).joined(separator: ", ")))")
+            throw ExitCode(2)
+        }
+        let result = s.run()
+        guard let plan = result.plan else {
+            print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
+            throw ExitCode(1)
+        }
+        let report = ChannelVerifier.verify(plan, network: net, cluster: cluster, overlap: channels.overlap)
+        if options.json {
+            printJSON(.object([
+                ("instance", .string(inst.name)), ("problem", .string("channels")), ("solver", .string(s.name)),
+                ("status", .string(result.status.rawValue)), ("overlap", .bool(channels.overlap)), ("objective", .double(report.objective)),
+                ("latency", .double(report.latency)), ("period", .double(report.period)), ("feasible", .bool(report.feasible)),
+                ("memoryBytes", .array(report.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(report.singleDeviceMemoryBytes)),
+                ("groups", .array(plan.counts(devices: cluster.count).map { .array($0.map { .int($0) }) })),
+                ("statistics", StatisticsJSON.json(result.statistics)),
+            ]))
+        } else {
+            print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments  solver \(s.name)  devices \(cluster.count)")
+            print("status \(result.status.rawValue)  \(channels.overlap ? "period" : "latency") \(UnitFormat.duration(report.objective))  solved in \(UnitFormat.duration(result.statistics.seconds))")
+            print("")
+            print(ChannelPresentation.text(plan, report, net, cluster), terminator: "")
+        }
+        if !report.feasible { throw ExitCode(1) }
+    }
+}
+
+extension CompareCommand {
+    func compareChannels(_ inst: Instance) throws {
+        let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
+        var rows: [(name: String, exact: Bool, result: SolveResult<ChannelPlan>, report: ChannelReport?)] = []
+        for s in ChannelPresentation.solvers(net, cluster, overlap: channels.overlap, options: options.milpOptions) {
+            let r = s.run()
+            rows.append((s.name, s.exact, r, r.plan.map { ChannelVerifier.verify($0, network: net, cluster: cluster, overlap: channels.overlap) }))
+        }
+        let best = rows.first { $0.exact && $0.result.status == .optimal }?.report?.objective
+        func gap(_ r: ChannelReport?) -> Double? {
+            guard let o = r?.objective, let best, best > 0 else { return nil }
+            return (o - best) / best * 100
+        }
+        if options.json {
+            printJSON(.array(rows.map { row in
+                .object([("solver", .string(row.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.exact)),
+                         ("objective", row.report.map { .double($0.objective) } ?? .null), ("gap", gap(row.report).map { .double($0) } ?? .null),
+                         ("latency", row.report.map { .double($0.latency) } ?? .null), ("period", row.report.map { .double($0.period) } ?? .null),
+                         ("maxMemoryBytes", row.report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
+                         ("feasible", .bool(row.report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))])
+            }))
+            return
+        }
+        print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments, \(net.shufflePoints) shuffles  devices \(cluster.count)  objective \(channels.overlap ? "period (overlap)" : "latency")")
+        var t = TextTable(header: ["solver", "kind", "status", "latency (ms)", "period (ms)", "gap (%)", "max memory", "time (ms)"], rightAligned: [3, 4, 5, 6, 7])
+        for row in rows {
+            t.rows.append([row.name, row.exact ? "exact" : "heuristic", row.result.status.rawValue,
+                           row.report.map { UnitFormat.milliseconds($0.latency) } ?? "-", row.report.map { UnitFormat.milliseconds($0.period) } ?? "-",
+                           gap(row.report).map { UnitFormat.fixed($0, 2) } ?? "-", row.report.map { UnitFormat.bytes($0.memoryBytes.max() ?? 0) } ?? "-",
+                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
+        }
+        print(t.render(), terminator: "")
+    }
+}
