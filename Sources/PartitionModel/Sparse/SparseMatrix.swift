@@ -61,27 +61,7 @@ public struct SparseMatrix: Sendable, Equatable {
         vals = keep.map { vals[$0] }
         for r in keptRows { rowStart[r + 1] += 1 }
         for i in 0..<rows { rowStart[i + 1] += rowStart[i] }
-        // CSC by counting sort on the column.
-        var columnStart = [Int](repeating: 0, count: columns + 1)
-        for c in colIdx { columnStart[Int(c) + 1] += 1 }
-        for j in 0..<columns { columnStart[j + 1] += columnStart[j] }
-        var fill = columnStart
-        var rowIndex = [Int32](repeating: 0, count: vals.count)
-        var columnValues = [Double](repeating: 0, count: vals.count)
-        for k in vals.indices {
-            let c = Int(colIdx[k])
-            rowIndex[fill[c]] = Int32(keptRows[k])
-            columnValues[fill[c]] = vals[k]
-            fill[c] += 1
-        }
-        self.rows = rows
-        self.columns = columns
-        self.rowStart = rowStart
-        self.columnIndex = colIdx
-        self.values = vals
-        self.columnStart = columnStart
-        self.rowIndex = rowIndex
-        self.columnValues = columnValues
+        self.init(checkedRows: rows, columns: columns, rowStart: rowStart, columnIndex: colIdx, values: vals)
     }
 
     /// Builds the matrix from CSR arrays whose rows are already sorted by column without duplicates
@@ -105,6 +85,11 @@ public struct SparseMatrix: Sendable, Equatable {
                 last = j
             }
         }
+        self.init(checkedRows: rows, columns: columns, rowStart: rowStart, columnIndex: columnIndex, values: values)
+    }
+
+    /// Stores valid CSR arrays and derives the CSC view by a counting sort on the column.
+    private init(checkedRows rows: Int, columns: Int, rowStart: [Int], columnIndex: [Int32], values: [Double]) {
         var columnStart = [Int](repeating: 0, count: columns + 1)
         for c in columnIndex { columnStart[Int(c) + 1] += 1 }
         for j in 0..<columns { columnStart[j + 1] += columnStart[j] }
@@ -119,28 +104,6 @@ public struct SparseMatrix: Sendable, Equatable {
                 fill[c] += 1
             }
         }
-        self.rows = rows
-        self.columns = columns
-        self.rowStart = rowStart
-        self.columnIndex = columnIndex
-        self.values = values
-        self.columnStart = columnStart
-        self.rowIndex = rowIndex
-        self.columnValues = columnValues
-    }
-
-    /// The same pattern with every value replaced by `transform(value)` (zeros are not allowed back in).
-    ///
-    /// - Complexity: O(nnz).
-    public func mapValues(_ transform: (Double) -> Double) -> SparseMatrix {
-        let v = values.map(transform), cv = columnValues.map(transform)
-        precondition(!v.contains(0) && v.allSatisfy(\.isFinite), "mapValues must keep entries finite and nonzero")
-        return SparseMatrix(rows: rows, columns: columns, rowStart: rowStart, columnIndex: columnIndex, values: v,
-                            columnStart: columnStart, rowIndex: rowIndex, columnValues: cv)
-    }
-
-    private init(rows: Int, columns: Int, rowStart: [Int], columnIndex: [Int32], values: [Double], columnStart: [Int],
-                 rowIndex: [Int32], columnValues: [Double]) {
         self.rows = rows
         self.columns = columns
         self.rowStart = rowStart
@@ -174,35 +137,27 @@ public struct SparseMatrix: Sendable, Equatable {
     /// y = A·x. - Complexity: O(nnz).
     public func multiply(_ x: [Double]) -> [Double] {
         precondition(x.count == columns)
-        var y = [Double](repeating: 0, count: rows)
-        values.withUnsafeBufferPointer { v in
-            columnIndex.withUnsafeBufferPointer { c in
-                x.withUnsafeBufferPointer { xp in
-                    y.withUnsafeMutableBufferPointer { yp in
-                        for i in 0..<rows {
-                            var s = 0.0
-                            for t in rowStart[i]..<rowStart[i + 1] { s += v[t] * xp[Int(c[t])] }
-                            yp[i] = s
-                        }
-                    }
-                }
-            }
-        }
-        return y
+        return Self.product(start: rowStart, index: columnIndex, values: values, x: x)
     }
 
     /// y = Aᵀ·x. - Complexity: O(nnz).
     public func multiplyTransposed(_ x: [Double]) -> [Double] {
         precondition(x.count == rows)
-        var y = [Double](repeating: 0, count: columns)
-        columnValues.withUnsafeBufferPointer { v in
-            rowIndex.withUnsafeBufferPointer { r in
+        return Self.product(start: columnStart, index: rowIndex, values: columnValues, x: x)
+    }
+
+    /// y[r] = Σ values[t]·x[index[t]] over t in start[r] ..< start[r + 1]: the product of a
+    /// compressed (row or column) layout with a dense vector.
+    private static func product(start: [Int], index: [Int32], values: [Double], x: [Double]) -> [Double] {
+        var y = [Double](repeating: 0, count: start.count - 1)
+        values.withUnsafeBufferPointer { v in
+            index.withUnsafeBufferPointer { c in
                 x.withUnsafeBufferPointer { xp in
                     y.withUnsafeMutableBufferPointer { yp in
-                        for j in 0..<columns {
+                        for r in 0..<yp.count {
                             var s = 0.0
-                            for t in columnStart[j]..<columnStart[j + 1] { s += v[t] * xp[Int(r[t])] }
-                            yp[j] = s
+                            for t in start[r]..<start[r + 1] { s += v[t] * xp[Int(c[t])] }
+                            yp[r] = s
                         }
                     }
                 }
