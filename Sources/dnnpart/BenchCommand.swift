@@ -60,8 +60,7 @@ struct MinCutBench: ParsableCommand {
         var rng = SeededGenerator(seed: seed)
         let genStart = ContinuousClock.now
         let net = SyntheticDNNGraph.network(layers: vertices, closureArcs: closureArcs, using: &rng)
-        let gen = ContinuousClock.now - genStart
-        let genSeconds = Double(gen.components.seconds) + Double(gen.components.attoseconds) * 1e-18
+        let genSeconds = secondsSince(genStart)
         if let path = writeDimacs {
             try withInputErrors { try FileBytes.write(DIMACSMaxFlow.text(net, comment: "dnnpart bench mincut --vertices \(vertices) --seed \(seed)\(closureArcs ? "" : " --no-closure-arcs")"), path: path) }
         }
@@ -182,10 +181,6 @@ struct SVDBench: ParsableCommand {
     }
 
     func run() throws {
-        func secondsSince(_ t: ContinuousClock.Instant) -> Double {
-            let d = ContinuousClock.now - t
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
         var rng = SeededGenerator(seed: seed)
         let density = Double(nonzeros) / (Double(rows) * Double(columns))
         let pattern: SparsityPattern = structure == "blocks" ? .blocks(count: blocks, density: density, noise: 0.05) : .magnitude(density: density)
@@ -196,17 +191,7 @@ struct SVDBench: ParsableCommand {
             }
         }
         let genSeconds = secondsSince(start)
-        var r = [Double](repeating: 0, count: rows), c = [Double](repeating: 0, count: columns)
-        for i in 0..<rows { for t in w.rowStart[i]..<w.rowStart[i + 1] { r[i] += abs(w.values[t]); c[Int(w.columnIndex[t])] += abs(w.values[t]) } }
-        var scaled = w.values
-        for i in 0..<rows { for t in w.rowStart[i]..<w.rowStart[i + 1] {
-            scaled[t] = abs(scaled[t]) / (r[i] * c[Int(w.columnIndex[t])]).squareRoot()
-        } }
-        let an = try withInputErrors { () throws -> SparseMatrix in
-            do throws(SparseMatrix.InvalidEntry) { return try SparseMatrix(rows: rows, columns: columns, rowStart: w.rowStart, columnIndex: w.columnIndex, values: scaled) } catch {
-                throw SolverInputError(error.reason)
-            }
-        }
+        let an = try withInputErrors { try SpectralCoclustering.normalized(w) }
         if let path = writeMtx { try withInputErrors { try FileBytes.write(MatrixMarket.text(an, comment: "dnnpart bench svd, seed \(seed)"), path: path) } }
         start = ContinuousClock.now
         let svd = LanczosSVD.top(values, of: an, using: &rng)
@@ -221,19 +206,8 @@ struct SVDBench: ParsableCommand {
         print("matrix \(rows) × \(columns), \(w.nonzeros) nonzeros (\(structure), seed \(seed)), generated in \(UnitFormat.fixed(genSeconds, 3)) s")
         print("Lanczos top \(values): \(UnitFormat.fixed(lanczosSeconds, 3)) s, \(svd.steps) steps, converged \(svd.converged)")
         print("  values    " + svd.values.map { UnitFormat.fixed($0, 6) }.joined(separator: "  "))
-        print("  residuals " + residuals.map { String(format: $0) }.joined(separator: "  "))
+        print("  residuals " + residuals.map { "\($0)" }.joined(separator: "  "))
         print("co-clustering embedding for k = \(blocks) (trivial pair deflated, \(embedding.values.count) deflated runs): \(UnitFormat.fixed(embeddingSeconds, 3)) s, \(embedding.steps) steps")
         print("  values    " + embedding.values.map { UnitFormat.fixed($0, 6) }.joined(separator: "  "))
-    }
-
-    private func String(format x: Double) -> Swift.String {
-        x == 0 ? "0" : "\(Swift.String(Double(Int((x * 1e16 / pow10(x)).rounded())) / 1e16 * pow10(x)))"
-    }
-
-    private func pow10(_ x: Double) -> Double {
-        var p = 1.0
-        while x / p >= 10 { p *= 10 }
-        while x / p < 1 { p /= 10 }
-        return p
     }
 }

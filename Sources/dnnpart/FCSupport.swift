@@ -47,11 +47,9 @@ struct FCOptions: ParsableArguments {
         }
         guard generator != nil || density != nil else { return nil }
         guard let d = density else { throw SolverInputError("--generator needs --density") }
-        let pattern: SparsityPattern
-        switch generator ?? "magnitude" {
-        case "magnitude": pattern = .magnitude(density: d)
-        case "blocks": pattern = .blocks(count: blocks, density: d, noise: noise)
-        case let other: throw SolverInputError("unknown --generator \"\(other)\" (known: magnitude, blocks)")
+        let name = generator ?? "magnitude"
+        guard let pattern = SparsityPattern(generator: name, density: d, blocks: blocks, noise: noise) else {
+            throw SolverInputError("unknown --generator \"\(name)\" (known: \(SparsityPattern.generatorNames.joined(separator: ", ")))")
         }
         if let why = pattern.problem { throw SolverInputError("--density/--blocks/--noise: \(why)") }
         return .generated(pattern, seed: seed)

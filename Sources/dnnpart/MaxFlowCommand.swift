@@ -34,8 +34,7 @@ struct MaxFlowCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let net = try withInputErrors { try DIMACSMaxFlow.read(file: file) }
-        let parse = ContinuousClock.now - start
-        let parseSeconds = Double(parse.components.seconds) + Double(parse.components.attoseconds) * 1e-18
+        let parseSeconds = secondsSince(start)
         let result = MaxFlow.solve(net, algorithm: algorithm)
         let side = result.sourceSide.indices.filter { result.sourceSide[$0] }.map { $0 + 1 }
         if json {

@@ -22,9 +22,7 @@ struct ClusterOptions: ParsableArguments {
             var cluster = inst.cluster
             if cluster.isEmpty {
                 guard let n = devices, n >= 1 else { throw SolverInputError("the instance has no cluster: give --devices N (with --device-preset and --cluster-network)") }
-                let p = try DevicePresets.require(devicePreset)
-                let net = try NetworkPresets.require(clusterNetwork)
-                cluster = (0..<n).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+                cluster = try DevicePresets.cluster(n, device: devicePreset, network: clusterNetwork)
             } else if let n = devices {
                 guard n >= 1, n <= cluster.count else { throw SolverInputError("--devices \(n): the instance's cluster has \(cluster.count) device(s)") }
                 cluster = Array(cluster.prefix(n))

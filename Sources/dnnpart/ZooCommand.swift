@@ -180,23 +180,18 @@ struct ZooExport: ParsableCommand {
             if problem == .channels {
                 guard groups != nil else { throw SolverInputError("--problem channels needs a decoupled model: give --groups G (and --width F)") }
                 guard devices >= 1, devices <= 64 else { throw SolverInputError("--devices must be in 1...64") }
-                let p = try DevicePresets.require(clusterDevice), net = try NetworkPresets.require(network)
-                cluster = (0..<devices).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+                cluster = try DevicePresets.cluster(devices, device: clusterDevice, network: network)
             }
             if problem == .fc {
                 guard let d = density else { throw SolverInputError("--problem fc needs --density (and --generator magnitude|blocks)") }
-                let pattern: SparsityPattern
-                switch generator {
-                case "magnitude": pattern = .magnitude(density: d)
-                case "blocks": pattern = .blocks(count: blocks, density: d, noise: noise)
-                default: throw SolverInputError("unknown --generator \"\(generator)\" (known: magnitude, blocks)")
+                guard let pattern = SparsityPattern(generator: generator, density: d, blocks: blocks, noise: noise) else {
+                    throw SolverInputError("unknown --generator \"\(generator)\" (known: \(SparsityPattern.generatorNames.joined(separator: ", ")))")
                 }
                 if let why = pattern.problem { throw SolverInputError(why) }
                 guard devices >= 1, devices <= 256 else { throw SolverInputError("--devices must be in 1...256") }
                 spec.fcLayer = layer
                 spec.weights = .generated(pattern, seed: seed)
-                let p = try DevicePresets.require(clusterDevice), net = try NetworkPresets.require(network)
-                cluster = (0..<devices).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+                cluster = try DevicePresets.cluster(devices, device: clusterDevice, network: network)
             }
             var zooModel = m
             if let g = groups {

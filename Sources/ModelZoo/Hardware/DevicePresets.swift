@@ -63,6 +63,13 @@ public enum DevicePresets {
         }
         return p
     }
+
+    /// `count` copies of the device preset `device`, each linked by the network preset `network`
+    /// (named `<preset>-0`, `<preset>-1`, …): a P4–P6 cluster.
+    public static func cluster(_ count: Int, device: String, network: String) throws(PresetError) -> [ClusterDevice] {
+        let p = try require(device), net = try NetworkPresets.require(network)
+        return (0..<count).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+    }
 }
 
 /// A preset name that is not in the list.

@@ -284,14 +284,15 @@ public enum InstanceReader {
         let seedCursor = try c.optionalField("seed")
         let seedValue = try seedCursor?.nonNegativeDouble() ?? 1
         guard seedValue == seedValue.rounded(), seedValue < 9.0e15 else { throw try c.field("seed").error("the seed must be a whole number ≥ 0") }
-        let pattern: SparsityPattern
-        switch try g.string() {
-        case "magnitude": pattern = .magnitude(density: density)
-        case "blocks":
+        let name = try g.string()
+        var blocks = 1
+        if name == "blocks" {
             let b = try c.field("blocks").nonNegativeDouble()
             guard b >= 1, b == b.rounded(), b < 1e6 else { throw try c.field("blocks").error("blocks must be a whole number ≥ 1") }
-            pattern = .blocks(count: Int(b), density: density, noise: try c.optionalField("noise")?.nonNegativeDouble() ?? 0)
-        case let other: throw g.error("unknown generator \"\(other)\" (known: magnitude, blocks)")
+            blocks = Int(b)
+        }
+        guard let pattern = SparsityPattern(generator: name, density: density, blocks: blocks, noise: try c.optionalField("noise")?.nonNegativeDouble() ?? 0) else {
+            throw g.error("unknown generator \"\(name)\" (known: \(SparsityPattern.generatorNames.joined(separator: ", ")))")
         }
         if let why = pattern.problem { throw try c.field(why.hasPrefix("noise") ? "noise" : why.hasPrefix("blocks") ? "blocks" : "density").error(why) }
         return .generated(pattern, seed: UInt64(seedValue))

@@ -13,6 +13,19 @@ public enum SparsityPattern: Sendable, Equatable {
     /// nonzeros that fall outside the blocks.
     case blocks(count: Int, density: Double, noise: Double)
 
+    /// The generator names of instance files and the CLI.
+    public static let generatorNames = ["magnitude", "blocks"]
+
+    /// The pattern a generator name stands for (nil for an unknown name); `blocks` and `noise`
+    /// apply to the block generator only.
+    public init?(generator: String, density: Double, blocks: Int, noise: Double) {
+        switch generator {
+        case "magnitude": self = .magnitude(density: density)
+        case "blocks": self = .blocks(count: blocks, density: density, noise: noise)
+        default: return nil
+        }
+    }
+
     public var density: Double {
         switch self {
         case .magnitude(let d), .blocks(_, let d, _): return d

@@ -130,9 +130,9 @@ public enum MaxFlow {
     }
 }
 
-/// Seconds elapsed since `start`, for solver statistics.
+/// Seconds elapsed since `start`, for solver statistics and benchmarks.
 @inline(__always)
-func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+public func secondsSince(_ start: ContinuousClock.Instant) -> Double {
     let d = ContinuousClock.now - start
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

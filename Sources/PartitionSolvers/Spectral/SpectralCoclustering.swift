@@ -41,6 +41,32 @@ public enum SpectralCoclustering {
         return FCPartition(rowOwner: rowOwner, columnOwner: columnOwner)
     }
 
+    /// The normalised matrix A_n = R^{-1/2}|W|C^{-1/2}, R and C the row and column sums of |W|
+    /// (an empty row or column keeps scale 0; it has no entries to scale).
+    ///
+    /// - Complexity: O(nnz + m + n).
+    public static func normalized(_ w: SparseMatrix) throws(SolverInputError) -> SparseMatrix {
+        try normalizedWithSums(w).matrix
+    }
+
+    static func normalizedWithSums(_ w: SparseMatrix) throws(SolverInputError) -> (matrix: SparseMatrix, rowSums: [Double], columnSums: [Double]) {
+        var r = [Double](repeating: 0, count: w.rows), c = [Double](repeating: 0, count: w.columns)
+        for i in 0..<w.rows {
+            for t in w.rowStart[i]..<w.rowStart[i + 1] {
+                let a = abs(w.values[t])
+                r[i] += a
+                c[Int(w.columnIndex[t])] += a
+            }
+        }
+        var scaled = w.values
+        for i in 0..<w.rows {
+            for t in w.rowStart[i]..<w.rowStart[i + 1] { scaled[t] = abs(scaled[t]) / (r[i] * c[Int(w.columnIndex[t])]).squareRoot() }
+        }
+        do {
+            return (try SparseMatrix(rows: w.rows, columns: w.columns, rowStart: w.rowStart, columnIndex: w.columnIndex, values: scaled), r, c)
+        } catch { throw SolverInputError(error.reason) }
+    }
+
     /// The spectral embedding Z = [R^{-1/2} U; C^{-1/2} V] of the nonempty rows and columns.
     public struct Embedding: Sendable {
         /// One point in ℝ^ℓ per nonempty row, then per nonempty column.
@@ -60,21 +86,8 @@ public enum SpectralCoclustering {
                                                            using rng: inout G) throws(SolverInputError) -> Embedding {
         guard w.nonzeros > 0 else { throw SolverInputError("the matrix has no nonzero entry") }
         let m = w.rows, n = w.columns
-        var r = [Double](repeating: 0, count: m), c = [Double](repeating: 0, count: n)
-        for i in 0..<m {
-            for t in w.rowStart[i]..<w.rowStart[i + 1] {
-                let a = abs(w.values[t])
-                r[i] += a
-                c[Int(w.columnIndex[t])] += a
-            }
-        }
+        let (an, r, c) = try normalizedWithSums(w)
         let dr = r.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }, dc = c.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
-        var scaled = w.values
-        for i in 0..<m { for t in w.rowStart[i]..<w.rowStart[i + 1] { scaled[t] = abs(scaled[t]) * dr[i] * dc[Int(w.columnIndex[t])] } }
-        let an: SparseMatrix
-        do {
-            an = try SparseMatrix(rows: m, columns: n, rowStart: w.rowStart, columnIndex: w.columnIndex, values: scaled)
-        } catch { throw SolverInputError(error.reason) }
         let ell = max(1, Int(ceil(log2(Double(k)))))
         guard min(m, n) - 1 - ell >= 1 else { throw SolverInputError("a \(m) × \(n) matrix cannot be split into \(k) groups (needs ⌈log₂ k⌉ + 1 < min(rows, columns))") }
         let sr = r.reduce(0, +).squareRoot(), sc = c.reduce(0, +).squareRoot()
