@@ -204,14 +204,7 @@ extension VerifyCommand {
         let (p, layer, weights, cluster) = try withInputErrors { try FCPlanIO.read(document) }
         // The plan's cluster is used as is; the instance supplies the model (layer shape) and, for
         // relative .mtx paths, the directory.
-        let problem = try withInputErrors { () throws -> FCProblem in
-            let devices = cluster.names.indices.map { d in
-                ClusterDevice(name: cluster.names[d], device: Device(name: cluster.names[d], flopsPerSecond: cluster.speeds[d], memoryBandwidth: 1),
-                              bandwidth: cluster.bandwidths[d])
-            }
-            let loaded = try FCProblem.load(inst, instanceFile: instance, layer: layer, weights: weights, cluster: devices)
-            return FCProblem(layer: loaded.layer, matrix: loaded.matrix, cluster: cluster, source: loaded.source)
-        }
+        let problem = try withInputErrors { try FCProblem.load(inst, instanceFile: instance, layer: layer, weights: weights, cluster: cluster) }
         let report = FCVerifier.verify(p, matrix: problem.matrix, cluster: problem.cluster)
         if json {
             printJSON(FCPresentation.reportJSON(report, cluster: cluster))

@@ -27,6 +27,19 @@ public struct FCProblem: Sendable {
     /// - Complexity: that of the generator or of reading the Matrix Market file.
     public static func load(_ instance: Instance, instanceFile: String, layer: String? = nil, weights: WeightSource? = nil,
                             cluster: [ClusterDevice]) throws(InputError) -> FCProblem {
+        let l = try resolveLayer(instance, instanceFile: instanceFile, layer: layer)
+        return try build(l, instance, instanceFile: instanceFile, weights: weights, cluster: FCCluster(cluster, bytesPerValue: l.bytesPerValue))
+    }
+
+    /// The same with the devices already given as a P5 cluster (a plan's own, for `verify`).
+    public static func load(_ instance: Instance, instanceFile: String, layer: String? = nil, weights: WeightSource? = nil,
+                            cluster: FCCluster) throws(InputError) -> FCProblem {
+        try build(resolveLayer(instance, instanceFile: instanceFile, layer: layer), instance, instanceFile: instanceFile, weights: weights, cluster: cluster)
+    }
+
+    /// The fc layer to split: its id, W's shape and the bytes per value.
+    private static func resolveLayer(_ instance: Instance, instanceFile: String, layer: String?) throws(InputError)
+        -> (id: String, rows: Int, columns: Int, bytesPerValue: Double) {
         let g = instance.graph
         let id: String
         if let chosen = layer ?? instance.problem.fcLayer {
@@ -50,7 +63,12 @@ public struct FCProblem: Sendable {
         }
         let columns = g.layers[input].shape.reduce(1, *)
         let bytesPerValue = rows > 0 && g.layers[v].outputBytes > 0 ? g.layers[v].outputBytes / Double(rows) : 4
-        let fc = FCCluster(cluster, bytesPerValue: bytesPerValue)
+        return (id, rows, columns, bytesPerValue)
+    }
+
+    private static func build(_ l: (id: String, rows: Int, columns: Int, bytesPerValue: Double), _ instance: Instance, instanceFile: String,
+                              weights: WeightSource?, cluster fc: FCCluster) throws(InputError) -> FCProblem {
+        let (id, rows, columns) = (l.id, l.rows, l.columns)
         if let why = fc.problem { throw InputError(file: instanceFile, path: "$.cluster", reason: why) }
         guard let source = weights ?? instance.problem.weights else {
             throw InputError(file: instanceFile, path: "$.problem.weights",
