@@ -173,3 +173,36 @@ extension SolverCatalog {
         ]
     }
 }
+
+/// A named solver for the channel-group problem (P6).
+public struct ChannelSolver: Sendable {
+    public let name: String
+    public let summary: String
+    public let exact: Bool
+    /// Runs the solver; `overlap` selects the steady-state period as the objective instead of latency.
+    public let run: @Sendable (ChannelNetwork, [ClusterDevice], _ overlap: Bool) -> SolveResult<ChannelPlan>
+}
+
+extension SolverCatalog {
+    /// The P6 solvers, the exact one first.
+    public static func channelSolvers(milpOptions: MILPOptions = MILPOptions()) -> [ChannelSolver] {
+        func heuristic(_ name: String, _ make: @escaping @Sendable (ChannelNetwork, [ClusterDevice]) -> ChannelPlan)
+            -> @Sendable (ChannelNetwork, [ClusterDevice], Bool) -> SolveResult<ChannelPlan> {
+            { net, cluster, overlap in
+                let start = ContinuousClock.now
+                let plan = make(net, cluster)
+                let c = ChannelCost.evaluate(plan.counts(devices: cluster.count), network: net, cluster: cluster)
+                return SolveResult(solver: name, status: .feasible, plan: plan, objective: overlap ? c.period : c.latency,
+                                   statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))
+            }
+        }
+        return [
+            ChannelSolver(name: ChannelMILP.name, summary: "exact MILP: integer groups per device per segment (FORMULATIONS P6)", exact: true,
+                          run: { ChannelMILP.solve($0, cluster: $1, overlap: $2, options: milpOptions) }),
+            ChannelSolver(name: "equal", summary: "DeCNN: the same number of groups on every device", exact: false,
+                          run: heuristic("equal") { GroupSplit.equal($0, devices: $1.count) }),
+            ChannelSolver(name: "proportional", summary: "groups ∝ each device's conv speed", exact: false,
+                          run: heuristic("proportional") { GroupSplit.proportional($0, cluster: $1) }),
+        ]
+    }
+}

@@ -9,18 +9,6 @@ struct ChannelOptions: ParsableArguments {
 }
 
 enum ChannelPresentation {
-    static func solvers(_ net: ChannelNetwork, _ cluster: [ClusterDevice], overlap: Bool, options: MILPOptions) -> [(name: String, exact: Bool, run: () -> SolveResult<ChannelPlan>)] {
-        func heuristic(_ name: String, _ plan: ChannelPlan) -> SolveResult<ChannelPlan> {
-            let c = ChannelCost.evaluate(plan.counts(devices: cluster.count), network: net, cluster: cluster)
-            return SolveResult(solver: name, status: .feasible, plan: plan, objective: overlap ? c.period : c.latency, statistics: SolveStatistics())
-        }
-        return [
-            (ChannelMILP.name, true, { ChannelMILP.solve(net, cluster: cluster, overlap: overlap, options: options) }),
-            ("equal", false, { heuristic("equal", GroupSplit.equal(net, devices: cluster.count)) }),
-            ("proportional", false, { heuristic("proportional", GroupSplit.proportional(net, cluster: cluster)) }),
-        ]
-    }
-
     static func setup(_ inst: Instance, clusterOptions: ClusterOptions) throws -> (ChannelNetwork, [ClusterDevice]) {
         let cluster = try clusterOptions.devices(for: inst, limit: 64, why: "P6 MILP size")
         let net = try withInputErrors { () throws -> ChannelNetwork in
@@ -62,13 +50,13 @@ enum ChannelPresentation {
 extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        let all = ChannelPresentation.solvers(net, cluster, overlap: channels.overlap, options: options.milpOptions)
+        let all = SolverCatalog.channelSolvers(milpOptions: options.milpOptions)
         let chosen = solver ?? ChannelMILP.name
         guard let s = all.first(where: { $0.name == chosen }) else {
             printError("error: unknown solver \"\(chosen)\" for problem channels (available: \(all.map(\.name).joined(separator: ", ")))")
             throw ExitCode(2)
         }
-        let result = s.run()
+        let result = s.run(net, cluster, channels.overlap)
         guard let plan = result.plan else {
             print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
             throw ExitCode(1)
@@ -97,8 +85,8 @@ extension CompareCommand {
     func compareChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         var rows: [(name: String, exact: Bool, result: SolveResult<ChannelPlan>, report: ChannelReport?)] = []
-        for s in ChannelPresentation.solvers(net, cluster, overlap: channels.overlap, options: options.milpOptions) {
-            let r = s.run()
+        for s in SolverCatalog.channelSolvers(milpOptions: options.milpOptions) {
+            let r = s.run(net, cluster, channels.overlap)
             rows.append((s.name, s.exact, r, r.plan.map { ChannelVerifier.verify($0, network: net, cluster: cluster, overlap: channels.overlap) }))
         }
         let best = rows.first { $0.exact && $0.result.status == .optimal }?.report?.objective
