@@ -179,8 +179,20 @@ public struct ChannelSolver: Sendable {
     public let name: String
     public let summary: String
     public let exact: Bool
+    /// Whether its plans split rows rather than groups: a different plan space, which the exact
+    /// solver's optimum does not bound (DeCNN's spatial comparison).
+    public let splitsRows: Bool
     /// Runs the solver; `overlap` selects the steady-state period as the objective instead of latency.
     public let run: @Sendable (ChannelNetwork, [ClusterDevice], _ overlap: Bool) -> SolveResult<ChannelPlan>
+
+    public init(name: String, summary: String, exact: Bool, splitsRows: Bool = false,
+                run: @escaping @Sendable (ChannelNetwork, [ClusterDevice], _ overlap: Bool) -> SolveResult<ChannelPlan>) {
+        self.name = name
+        self.summary = summary
+        self.exact = exact
+        self.splitsRows = splitsRows
+        self.run = run
+    }
 }
 
 extension SolverCatalog {
@@ -203,6 +215,18 @@ extension SolverCatalog {
                           run: heuristic("equal") { GroupSplit.equal($0, devices: $1.count) }),
             ChannelSolver(name: "proportional", summary: "groups ∝ each device's conv speed", exact: false,
                           run: heuristic("proportional") { GroupSplit.proportional($0, cluster: $1) }),
+            ChannelSolver(name: SpatialSplit.name, summary: "DeCNN's comparison: every layer in row strips ∝ conv speed, halo exchanges (P4 BODP)",
+                          exact: false, splitsRows: true, run: { net, cluster, overlap in
+                let start = ContinuousClock.now
+                guard let plan = SpatialSplit.plan(net, cluster: cluster) else {
+                    return SolveResult(solver: SpatialSplit.name, status: .error, plan: nil, objective: nil,
+                                       statistics: SolveStatistics(seconds: secondsSince(start)),
+                                       message: "no row strips for this network: \(net.spatialUnavailable ?? "no row geometry")")
+                }
+                let c = SpatialSplit.evaluate(plan.spatialRows!, network: net, cluster: cluster)
+                return SolveResult(solver: SpatialSplit.name, status: .feasible, plan: plan, objective: overlap ? c.period : c.latency,
+                                   statistics: SolveStatistics(seconds: secondsSince(start), iterations: 1))
+            }),
         ]
     }
 }

@@ -11,23 +11,44 @@ struct ChannelOptions: ParsableArguments {
 enum ChannelPresentation {
     static func setup(_ inst: Instance, clusterOptions: ClusterOptions) throws -> (ChannelNetwork, [ClusterDevice]) {
         let cluster = try clusterOptions.devices(for: inst, limit: 64, why: "P6 MILP size")
-        let net = try withInputErrors { () throws -> ChannelNetwork in
+        return (try network(inst), cluster)
+    }
+
+    static func network(_ inst: Instance) throws -> ChannelNetwork {
+        try withInputErrors { () throws -> ChannelNetwork in
             do { return try ChannelNetwork(graph: inst.graph) } catch let e as ChannelNetwork.NotDecoupled {
                 throw SolverInputError("\(inst.name) is not a decoupled network: \(e.reason)")
             }
         }
-        return (net, cluster)
+    }
+
+    static func reportJSON(_ r: ChannelReport) -> JSONValue {
+        .object([
+            ("feasible", .bool(r.feasible)), ("violations", .array(r.violations.map { .string($0) })),
+            ("objective", .double(r.objective)), ("latency", .double(r.latency)), ("period", .double(r.period)),
+            ("exchanges", .array(r.exchanges.map { .object([("name", .string($0.name)), ("seconds", .double($0.seconds)), ("bytes", .double($0.bytes))]) })),
+            ("memoryBytes", .array(r.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(r.singleDeviceMemoryBytes)),
+        ])
     }
 
     static func text(_ plan: ChannelPlan, _ r: ChannelReport, _ net: ChannelNetwork, _ cluster: [ClusterDevice]) -> String {
         var out = ""
-        let counts = plan.counts(devices: cluster.count)
-        var t = TextTable(header: ["segment", "layers", "groups per device", "compute (ms)"], rightAligned: [1, 3])
-        for (s, seg) in net.segments.enumerated() where s < counts.count {
-            t.rows.append(["\(seg.firstLayer)…\(seg.lastLayer)", "\(seg.layerCount)", counts[s].map(String.init).joined(separator: " "),
-                           r.segmentSeconds.indices.contains(s) ? UnitFormat.milliseconds(r.segmentSeconds[s]) : "-"])
+        if let rows = plan.spatialRows, let geo = net.spatial {
+            var t = TextTable(header: ["compute phase", "rows per device (first layer)", "compute (ms)"], rightAligned: [2])
+            for p in r.computePhases {
+                let l = geo.layers.firstIndex { $0.id == p.first }
+                t.rows.append(["\(p.first)…\(p.last)", l.map { rows[$0].map(String.init).joined(separator: " ") } ?? "-", UnitFormat.milliseconds(p.seconds)])
+            }
+            out += t.render()
+        } else {
+            let counts = plan.counts(devices: cluster.count)
+            var t = TextTable(header: ["segment", "layers", "groups per device", "compute (ms)"], rightAligned: [1, 3])
+            for (s, seg) in net.segments.enumerated() where s < counts.count {
+                t.rows.append(["\(seg.firstLayer)…\(seg.lastLayer)", "\(seg.layerCount)", counts[s].map(String.init).joined(separator: " "),
+                               r.segmentSeconds.indices.contains(s) ? UnitFormat.milliseconds(r.segmentSeconds[s]) : "-"])
+            }
+            out += t.render()
         }
-        out += t.render()
         var e = TextTable(header: ["exchange", "bytes moved", "time (ms)"], rightAligned: [1, 2])
         for x in r.exchanges { e.rows.append([x.name, UnitFormat.bytes(x.bytes), UnitFormat.milliseconds(x.seconds)]) }
         out += "\n" + e.render()
@@ -37,7 +58,7 @@ enum ChannelPresentation {
         }
         out += "\n" + d.render()
         let reduction = r.memoryBytes.isEmpty ? 0 : 1 - (r.memoryBytes.max() ?? 0) / r.singleDeviceMemoryBytes
-        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(net.shufflePoints) shuffle exchanges\n"
+        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(plan.isSpatial ? "\(r.exchanges.count - 2) halo" : "\(net.shufflePoints) shuffle") exchanges\n"
         out += "largest device memory \(UnitFormat.bytes(r.memoryBytes.max() ?? 0)) against \(UnitFormat.bytes(r.singleDeviceMemoryBytes)) on one device (−\(UnitFormat.fixed(reduction * 100, 1))%)\n"
         if !r.feasible {
             out += "\nINFEASIBLE: \(r.violations.count) violation(s)\n"
@@ -70,6 +91,7 @@ extension SolveCommand {
                 ("memoryBytes", .array(report.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(report.singleDeviceMemoryBytes)),
                 ("groups", .array(plan.counts(devices: cluster.count).map { .array($0.map { .int($0) }) })),
                 ("statistics", StatisticsJSON.json(result.statistics)),
+                ("plan", ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: channels.overlap)),
             ]))
         } else {
             print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments  solver \(s.name)  devices \(cluster.count)")
@@ -113,5 +135,25 @@ extension CompareCommand {
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }
         print(t.render(), terminator: "")
+    }
+}
+
+extension VerifyCommand {
+    func verifyChannels(_ document: JSONCursor, _ inst: Instance) throws {
+        let net = try ChannelPresentation.network(inst)
+        let (p, cluster, overlap) = try withInputErrors { try ChannelPlanIO.read(document, network: net, instanceCluster: inst.cluster) }
+        let report = ChannelVerifier.verify(p, network: net, cluster: cluster, overlap: overlap)
+        if json {
+            printJSON(ChannelPresentation.reportJSON(report))
+        } else {
+            print("channel plan \(plan) on instance \(inst.name) (\(p.isSpatial ? "row strips" : "channel groups"), objective \(overlap ? "period" : "latency")): \(report.feasible ? "feasible" : "INFEASIBLE")")
+            print("")
+            if report.memoryBytes.isEmpty {
+                for v in report.violations { print("  - \(v)") }
+            } else {
+                print(ChannelPresentation.text(p, report, net, cluster), terminator: "")
+            }
+        }
+        if !report.feasible { throw ExitCode(1) }
     }
 }

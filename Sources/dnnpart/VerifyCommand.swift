@@ -9,7 +9,8 @@ struct VerifyCommand: ParsableCommand {
         The plan file is {"format": 1, "kind": "tier-assignment", "assignment": {"<layer>": "<tier>", ...}},
         or a tiling plan {"kind": "tiling", "mode", "block", "cluster", "partitions"}, or the output of
         `dnnpart solve --json` (its "plan" member is used), or an fc plan {"kind": "fc", "layer", "weights",
-        "cluster", "rowOwner", "columnOwner", "partialSums"}. Tiling plans are checked for exact coverage,
+        "cluster", "rowOwner", "columnOwner", "partialSums"}, or a channel plan {"kind": "channels",
+        "objective", "cluster", "segments" or "rows"}. Tiling plans are checked for exact coverage,
         memory caps and their makespan. The verifier checks that the
         input runs on the first tier and that no edge goes back down a tier, lists every violation, and
         recomputes latency, the pipeline stages, the throughput and the bytes sent over each link.
@@ -35,6 +36,7 @@ struct VerifyCommand: ParsableCommand {
         let document = try withInputErrors { try JSONCursor.load(file: plan) }
         if Self.isTilingPlan(document) { return try verifyTiling(document, inst) }
         if FCPlanIO.isFCPlan(document) { return try verifyFC(document, inst) }
+        if ChannelPlanIO.isChannelPlan(document) { return try verifyChannels(document, inst) }
         let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
         let report = TierPlanVerifier.verify(assignment, instance: inst)
         if json {

@@ -11,11 +11,32 @@ struct ChannelCLITests {
         #expect(export.status == 0, "\(export.stderr)")
         let r = dnnpart("compare", file, "--json")
         #expect(r.status == 0, "\(r.stderr)")
-        guard case .array(let rows) = try JSONParser.parse(r.stdout), rows.count == 3 else { Issue.record("expected three rows"); return }
+        guard case .array(let rows) = try JSONParser.parse(r.stdout), rows.count == 4 else { Issue.record("expected four rows"); return }
+        #expect(rows[3]["solver"] == .string("spatial") && rows[3]["feasible"] == .bool(true))
         #expect(rows[0]["status"] == .string("optimal"))
         #expect(nearlyEqual(number(rows[0]["objective"])!, number(rows[1]["objective"])!, relative: 1e-6))
         let solved = dnnpart("solve", file, "--solver", "equal")
         #expect(solved.status == 0 && solved.stdout.contains("shuffle after layer1.shuffle") && solved.stdout.contains("largest device memory"))
+    }
+
+    @Test func solvedPlansVerifyAndBrokenOnesAreNamed() throws {
+        let file = Shell.temporaryDirectory() + "/r50-verify.json"
+        #expect(dnnpart("zoo", "export", "resnet50", "--groups", "4", "--width", "1", "--problem", "channels", "--devices", "3",
+                        "--cluster-device", "rpi3", "--network", "wifi", "-o", file).status == 0)
+        for solver in ["proportional", "spatial"] {
+            let solved = dnnpart("solve", file, "--solver", solver, "--overlap", "--json")
+            #expect(solved.status == 0, "\(solved.stderr)")
+            let planFile = writeTemp(solved.stdout, name: "plan-\(solver).json")
+            let v = dnnpart("verify", file, planFile, "--json")
+            #expect(v.status == 0, "\(v.stderr)")
+            let solvedObjective = number(try JSONParser.parse(solved.stdout)["objective"])!
+            #expect(nearlyEqual(number(try JSONParser.parse(v.stdout)["objective"])!, solvedObjective, relative: 1e-12))
+        }
+        let bad = writeTemp(#"{"kind": "channels", "rows": [{"layer": "conv1.conv", "rows": [112, 0, 0]}]}"#, name: "plan-bad.json")
+        let v = dnnpart("verify", file, bad)
+        #expect(v.status == 2 && v.stderr.contains("$.rows") && v.stderr.contains("spatial layers"), "\(v.stderr)")
+        let spatial = dnnpart("solve", file, "--solver", "spatial")
+        #expect(spatial.status == 0 && spatial.stdout.contains("halo rows for layer1.0.2.conv") && spatial.stdout.contains("17 halo exchanges"))
     }
 
     @Test func aModelThatIsNotDecoupledIsAClearError() {

@@ -88,3 +88,96 @@ struct ChannelTests {
         #expect(nearlyEqual(milp.objective!, equal.latency, relative: 1e-6), "MILP \(milp.objective!) vs equal \(equal.latency)")
     }
 }
+
+@Suite("P6 spatial comparison (DeCNN's row strips)")
+struct SpatialSplitTests {
+    @Test func geometryOfTheDecoupledModels() throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1.5))
+        let geo = try #require(net.spatial)
+        // The 7×7 stem, the 3×3 max-pool and sixteen 3×3 convs overlap their neighbours' rows.
+        #expect(geo.haloWindows == 18)
+        #expect(geo.globalPool?.id == "avgpool" && geo.globalPool?.outputBytes == 3072 * 4)
+        #expect(geo.inputHeight == 224 && geo.inputRowBytes == 3 * 224 * 4)
+        #expect(geo.layers.first?.id == "conv1.conv" && geo.layers.last?.id == "layer4.2.relu")
+        let vgg = try #require(try ChannelNetwork(graph: ModelZoo.decoupledVGG16(groups: 4, width: 1)).spatial)
+        #expect(vgg.globalPool == nil && vgg.haloWindows == 13)   // 2×2 pools of stride 2 do not overlap
+    }
+
+    @Test func haloBytesAreTheHandComputedRows() throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1.5))
+        let plan = try #require(SpatialSplit.plan(net, cluster: rpiCluster(2)))
+        let r = ChannelVerifier.verify(plan, network: net, cluster: rpiCluster(2))
+        #expect(r.feasible)
+        // layer1.0.2.conv (3×3, stride 1, pad 1) on 56 rows split 28/28: each device fetches one row
+        // of layer1.0.1.relu (96 channels × 56 columns × 4 bytes) from the other.
+        let halo = try #require(r.exchanges.first { $0.name == "halo rows for layer1.0.2.conv" })
+        #expect(halo.bytes == 2 * 96 * 56 * 4)
+        #expect(nearlyEqual(halo.seconds, 96 * 56 * 4 / 2.5e6))
+        // The stem on 112 rows split 56/56 reads input rows 0…113 and 109…223 (7×7, stride 2, pad 3):
+        // device 1 receives 115 rows from device 0.
+        let scatter = try #require(r.exchanges.first)
+        #expect(scatter.name == "input rows for conv1.conv" && scatter.bytes == 115 * 3 * 224 * 4)
+        // Every device holds every weight of the body.
+        let geo = try #require(net.spatial)
+        #expect(r.memoryBytes.allSatisfy { $0 > geo.weightBytes })
+        #expect(r.exchanges.last?.name == "gather avgpool partial sums" && r.exchanges.last?.bytes == 3072 * 4)
+    }
+
+    @Test(arguments: [[1e9, 1e9], [1e9, 3e9, 2e9], [2e9, 0.5e9, 1e9, 1e9], [1e9, 1e9, 1e9, 1e9, 4e9]])
+    func solverSideCostEqualsTheVerifier(speeds: [Double]) throws {
+        for graph in [ModelZoo.decoupledResNet50(groups: 4, width: 1.5), ModelZoo.decoupledVGG16(groups: 4, width: 1)] {
+            let net = try ChannelNetwork(graph: graph)
+            let cluster = rpiCluster(speeds.count, speeds: speeds)
+            for overlap in [false, true] {
+                let result = try #require(SolverCatalog.channelSolvers().first { $0.name == "spatial" }).run(net, cluster, overlap)
+                let report = ChannelVerifier.verify(result.plan!, network: net, cluster: cluster, overlap: overlap)
+                #expect(report.feasible)
+                #expect(nearlyEqual(result.objective!, report.objective, relative: 1e-9), "solver \(result.objective!) verifier \(report.objective)")
+            }
+        }
+    }
+
+    @Test func verifierRejectsBadStrips() throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1))
+        let cluster = rpiCluster(2)
+        var plan = try #require(SpatialSplit.plan(net, cluster: cluster))
+        plan.spatialRows![0][0] += 1
+        plan.spatialRows![1] = [-1, 57]
+        plan.spatialRows![2] = [56]
+        let r = ChannelVerifier.verify(plan, network: net, cluster: cluster)
+        #expect(!r.feasible && r.latency == .infinity)
+        #expect(r.violations.contains("layer conv1.conv: the strips cover 113 rows, the map has 112"))
+        #expect(r.violations.contains { $0.contains("device 0 gets -1 rows") })
+        #expect(r.violations.contains { $0.contains("1 row counts for 2 devices") })
+        var both = try #require(SpatialSplit.plan(net, cluster: cluster))
+        both.segments = GroupSplit.equal(net, devices: 2).segments
+        #expect(ChannelVerifier.verify(both, network: net, cluster: cluster).violations == ["a spatial plan must not also give groups"])
+    }
+
+    /// DeCNN's comparison on four Raspberry Pi 3: the spatial split replicates every weight.
+    @Test func spatialReplicatesTheWeightsThatGroupsDivide() throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1.5))
+        let cluster = rpiCluster(4)
+        let groups = ChannelVerifier.verify(GroupSplit.equal(net, devices: 4), network: net, cluster: cluster)
+        let spatial = ChannelVerifier.verify(try #require(SpatialSplit.plan(net, cluster: cluster)), network: net, cluster: cluster)
+        print("groups: latency \(groups.latency) s, \(groups.exchanges.count) exchanges, max memory \(groups.memoryBytes.max()!) B; "
+              + "spatial: latency \(spatial.latency) s, \(spatial.exchanges.count) exchanges, max memory \(spatial.memoryBytes.max()!) B")
+        // Input, 3 shuffles, gather against input, 17 halos (DeCNN counted 17), one more where the stride-2
+        // shortcut of layer3.0 misaligns 28 → 14 rows on four devices, and the gather.
+        #expect(groups.exchanges.count == 5 && spatial.exchanges.count == 20)
+        #expect(spatial.exchanges.contains { $0.name == "halo rows for layer3.0.downsample.conv" })
+        #expect(spatial.memoryBytes.max()! > 3 * groups.memoryBytes.max()!)
+    }
+
+    @Test func plansSurviveTheirJSONForm() throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1))
+        let cluster = rpiCluster(3, speeds: [1e9, 2e9, 1e9])
+        for plan in [GroupSplit.proportional(net, cluster: cluster), try #require(SpatialSplit.plan(net, cluster: cluster))] {
+            for overlap in [false, true] {
+                let text = ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: overlap).serialized()
+                let read = try ChannelPlanIO.read(JSONCursor.parse(bytes: Array(text.utf8), file: "plan.json"), network: net, instanceCluster: [])
+                #expect(read.plan == plan && read.cluster == cluster && read.overlap == overlap)
+            }
+        }
+    }
+}

@@ -41,6 +41,11 @@ public struct ChannelNetwork: Sendable {
     public let tailFLOPs: Double
     public let tailWeightBytes: Double
 
+    /// The same network split into row strips (DeCNN's spatial comparison), or nil when a layer
+    /// has no row geometry; ``spatialUnavailable`` then says why.
+    public let spatial: SpatialGeometry?
+    public let spatialUnavailable: String?
+
     /// The number of all-to-all exchanges (shuffle points).
     public var shufflePoints: Int { segments.count - 1 }
 
@@ -93,6 +98,13 @@ public struct ChannelNetwork: Sendable {
         self.headOutputBytes = g.layers[head].outputBytes
         self.tailFLOPs = tail.reduce(0) { $0 + g.layers[$1].flops }
         self.tailWeightBytes = tail.reduce(0) { $0 + g.layers[$1].weightBytes }
+        do {
+            self.spatial = try SpatialGeometry(graph: g, head: head)
+            self.spatialUnavailable = nil
+        } catch {
+            self.spatial = nil
+            self.spatialUnavailable = error.reason
+        }
     }
 }
 
@@ -109,14 +121,33 @@ public struct GroupRange: Sendable, Equatable {
     }
 }
 
-/// A P6 plan: for every segment, which groups each device computes.
+/// A P6 plan: for every segment, which groups each device computes — or, for DeCNN's spatial
+/// comparison, how many rows of every feature map each device computes.
+///
+/// A spatial plan (``spatialRows`` set, ``segments`` empty) gives `spatialRows[l][d]` output rows
+/// of layer l of ``ChannelNetwork/spatial`` to device d; device d's strip is the d-th contiguous
+/// run of rows, in device order.
 public struct ChannelPlan: Sendable, Equatable {
     public var segments: [[GroupRange]]
+    public var spatialRows: [[Int]]?
 
-    public init(segments: [[GroupRange]]) { self.segments = segments }
+    public init(segments: [[GroupRange]]) {
+        self.segments = segments
+        self.spatialRows = nil
+    }
+
+    /// A spatial plan: `rows[l][d]` output rows of spatial layer l on device d.
+    public init(spatialRows rows: [[Int]]) {
+        self.segments = []
+        self.spatialRows = rows
+    }
+
+    /// Whether the plan splits rows (DeCNN's spatial comparison) rather than groups.
+    public var isSpatial: Bool { spatialRows != nil }
 
     /// Contiguous ranges in device order from per-segment group counts (`counts[s][d]`).
     public init(counts: [[Int]]) {
+        spatialRows = nil
         segments = counts.map { row in
             var first = 0
             return row.enumerated().compactMap { d, n in
@@ -126,7 +157,7 @@ public struct ChannelPlan: Sendable, Equatable {
         }
     }
 
-    /// Groups per device in segment s (devices without a range get 0).
+    /// Groups per device in segment s (devices without a range get 0); empty for a spatial plan.
     public func counts(devices: Int) -> [[Int]] {
         segments.map { ranges in
             var c = [Int](repeating: 0, count: devices)

@@ -2,9 +2,14 @@
 public struct ChannelReport: Sendable {
     public let violations: [String]
     public var feasible: Bool { violations.isEmpty }
-    /// Seconds of each segment's compute (its slowest device).
-    public let segmentSeconds: [Double]
-    /// The exchange phases in order: the input broadcast, each shuffle, the final gather.
+    /// The compute phases between two exchanges, in order: their first and last layer and their
+    /// slowest device's seconds. One per segment for a group plan; one per run of layers between
+    /// halo exchanges for a spatial plan.
+    public let computePhases: [(first: String, last: String, seconds: Double)]
+    /// Seconds of each compute phase (its slowest device).
+    public var segmentSeconds: [Double] { computePhases.map(\.seconds) }
+    /// The exchange phases in order: the input broadcast (or scatter), each shuffle (or halo
+    /// exchange), the final gather.
     public let exchanges: [(name: String, seconds: Double, bytes: Double)]
     /// The input-based FC split (slowest device) plus the tail on the aggregator, seconds.
     public let headSeconds: Double
@@ -16,7 +21,8 @@ public struct ChannelReport: Sendable {
     /// Each device's compute and link time per sample, seconds.
     public let computeSeconds: [Double]
     public let linkSeconds: [Double]
-    /// Bytes each device holds: its weights, its largest working set, and the input if it computes the stem.
+    /// Bytes each device holds: its weights, its largest working set, and the input (its rows of it
+    /// under a spatial split) if it computes the stem.
     public let memoryBytes: [Double]
     /// The same quantity for the whole network on one device.
     public let singleDeviceMemoryBytes: Double
@@ -40,6 +46,7 @@ public struct ChannelReport: Sendable {
 public enum ChannelVerifier {
     public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false) -> ChannelReport {
         let k = cluster.count, g = Double(net.groups), S = net.segments.count
+        if let rows = plan.spatialRows { return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap) }
         var violations: [String] = []
         if k == 0 { violations.append("the cluster has no device") }
         if plan.segments.count != S { violations.append("the plan has \(plan.segments.count) segments, the network \(S)") }
@@ -58,33 +65,24 @@ public enum ChannelVerifier {
             if let t = owner.firstIndex(of: -1) { violations.append("segment \(s): group \(t) is not computed by any device") }
         }
         guard violations.isEmpty else {
-            return ChannelReport(violations: violations, segmentSeconds: [], exchanges: [], headSeconds: 0, latency: .infinity, period: .infinity,
-                                 computeSeconds: [], linkSeconds: [], memoryBytes: [], singleDeviceMemoryBytes: 0, overlap: overlap)
+            return failed(violations, overlap: overlap)
         }
         var n = [[Double]](repeating: [Double](repeating: 0, count: k), count: S)
         for (s, ranges) in plan.segments.enumerated() { for r in ranges { n[s][r.device] += Double(r.count) } }
         let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
-        var compute = [Double](repeating: 0, count: k), link = [Double](repeating: 0, count: k)
-        var segmentSeconds: [Double] = []
+        var compute = [Double](repeating: 0, count: k)
+        var phases: [(first: String, last: String, seconds: Double)] = []
         for (s, seg) in net.segments.enumerated() {
             let t = (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] }
             for d in 0..<k { compute[d] += t[d] }
-            segmentSeconds.append(t.max() ?? 0)
+            phases.append((seg.firstLayer, seg.lastLayer, t.max() ?? 0))
         }
         let head = (0..<k).map { n[S - 1][$0] / g * net.headFLOPs / fc[$0] }
         for d in 0..<k { compute[d] += head[d] }
         let tail = net.tailFLOPs / fc[0]
         compute[0] += tail
-        var exchanges: [(name: String, seconds: Double, bytes: Double)] = []
-        func phase(_ name: String, sent: [Double], received: [Double]) {
-            var worst = 0.0
-            for d in 0..<k {
-                let t = max(sent[d], received[d]) / cluster[d].bandwidth
-                link[d] += t
-                worst = max(worst, t)
-            }
-            exchanges.append((name, worst, received.reduce(0, +)))
-        }
+        var ledger = ExchangeLedger(cluster: cluster)
+        func phase(_ name: String, sent: [Double], received: [Double]) { ledger.phase(name, sent: sent, received: received) }
         var sent = [Double](repeating: 0, count: k), received = [Double](repeating: 0, count: k)
         for d in 1..<max(k, 1) where n[0][d] > 0 { sent[0] += net.inputBytes; received[d] = net.inputBytes }
         phase("input broadcast", sent: sent, received: received)
@@ -108,16 +106,64 @@ public enum ChannelVerifier {
             return m + act + (counts[0] > 0 ? net.inputBytes : 0)
         }
         let mem = (0..<k).map { d in memory((0..<S).map { n[$0][d] }, aggregator: d == 0) }
-        let single = memory(Array(repeating: g, count: S), aggregator: true)
-        for d in 0..<k {
-            if let cap = cluster[d].device.memoryCapacity, mem[d] > cap {
-                violations.append("device \(cluster[d].name) needs \(mem[d]) bytes, it has \(cap)")
-            }
-        }
+        let single = Self.singleDeviceMemory(net)
+        violations += capacityViolations(mem, cluster: cluster)
         let headSeconds = (head.max() ?? 0) + tail
-        let latency = segmentSeconds.reduce(0, +) + exchanges.reduce(0) { $0 + $1.seconds } + headSeconds
-        let period = (0..<k).map { max(compute[$0], link[$0]) }.max() ?? 0
-        return ChannelReport(violations: violations, segmentSeconds: segmentSeconds, exchanges: exchanges, headSeconds: headSeconds, latency: latency,
-                             period: period, computeSeconds: compute, linkSeconds: link, memoryBytes: mem, singleDeviceMemoryBytes: single, overlap: overlap)
+        return finish(violations, phases: phases, ledger: ledger, headSeconds: headSeconds, compute: compute, memory: mem, single: single, overlap: overlap)
+    }
+
+    /// One violation per device whose memory need exceeds its capacity.
+    static func capacityViolations(_ memory: [Double], cluster: [ClusterDevice]) -> [String] {
+        cluster.indices.compactMap { d in
+            guard let cap = cluster[d].device.memoryCapacity, memory[d] > cap else { return nil }
+            return "device \(cluster[d].name) needs \(memory[d]) bytes, it has \(cap)"
+        }
+    }
+
+    /// The report of a plan that breaks a structural rule: no cost, infinite objective.
+    static func failed(_ violations: [String], overlap: Bool) -> ChannelReport {
+        ChannelReport(violations: violations, computePhases: [], exchanges: [], headSeconds: 0, latency: .infinity, period: .infinity,
+                      computeSeconds: [], linkSeconds: [], memoryBytes: [], singleDeviceMemoryBytes: 0, overlap: overlap)
+    }
+
+    /// Latency (every compute phase, exchange and the head in sequence) and the overlapped period.
+    static func finish(_ violations: [String], phases: [(first: String, last: String, seconds: Double)], ledger: ExchangeLedger, headSeconds: Double,
+                       compute: [Double], memory: [Double], single: Double, overlap: Bool) -> ChannelReport {
+        let latency = phases.reduce(0) { $0 + $1.seconds } + ledger.exchanges.reduce(0) { $0 + $1.seconds } + headSeconds
+        let period = compute.indices.map { max(compute[$0], ledger.link[$0]) }.max() ?? 0
+        return ChannelReport(violations: violations, computePhases: phases, exchanges: ledger.exchanges, headSeconds: headSeconds, latency: latency,
+                             period: period, computeSeconds: compute, linkSeconds: ledger.link, memoryBytes: memory, singleDeviceMemoryBytes: single,
+                             overlap: overlap)
+    }
+
+    /// Bytes of the whole network on one device: every weight, the largest layer working set, the input.
+    static func singleDeviceMemory(_ net: ChannelNetwork) -> Double {
+        let weights = net.segments.reduce(0) { $0 + $1.weightBytes } + net.headWeightBytes + net.tailWeightBytes
+        return weights + (net.segments.map(\.peakActivationBytes).max() ?? 0) + net.inputBytes
+    }
+}
+
+/// The exchange phases of one sample on a star network with full-duplex links.
+///
+/// A phase lasts max_d max(sent_d, received_d)/b_d; each device's link time is the sum over phases
+/// of its own max(sent_d, received_d)/b_d (what it overlaps with compute in the steady state).
+struct ExchangeLedger {
+    let cluster: [ClusterDevice]
+    var link: [Double]
+    var exchanges: [(name: String, seconds: Double, bytes: Double)] = []
+
+    init(cluster: [ClusterDevice]) {
+        self.cluster = cluster
+        self.link = [Double](repeating: 0, count: cluster.count)
+    }
+
+    mutating func phase(_ name: String, sent: [Double], received: [Double]) {
+        var worst = 0.0
+        for d in cluster.indices {
+            let t = max(sent[d], received[d]) / cluster[d].bandwidth
+            link[d] += t
+            worst = max(worst, t)
+        }
+        exchanges.append((name, worst, received.reduce(0, +)))
     }
 }

@@ -25,9 +25,7 @@ public enum InstanceWriter {
             return .object(pairs)
         })))
         if !instance.cluster.isEmpty {
-            top.append(("cluster", .array(instance.cluster.map { c in
-                .object([("name", .string(c.name)), ("device", deviceJSON(c.device)), ("bandwidth", .double(c.bandwidth)), ("latency", .double(c.latency))])
-            })))
+            top.append(("cluster", clusterJSON(instance.cluster)))
         }
         var problem: [(key: String, value: JSONValue)] = [("kind", .string(instance.problem.kind.rawValue))]
         if let l = instance.problem.layers { problem.append(("layers", .string("\(l.from)..\(l.to)"))) }
@@ -63,6 +61,13 @@ public enum InstanceWriter {
             pairs.append(("window", .object(wp)))
         }
         return .object(pairs)
+    }
+
+    /// The `"cluster"` array of instance and plan files: name, device, bandwidth (bytes/s), latency (s).
+    public static func clusterJSON(_ cluster: [ClusterDevice]) -> JSONValue {
+        .array(cluster.map { c in
+            .object([("name", .string(c.name)), ("device", deviceJSON(c.device)), ("bandwidth", .double(c.bandwidth)), ("latency", .double(c.latency))])
+        })
     }
 
     /// A device as a JSON object (SI units).

@@ -48,10 +48,7 @@ public enum TilingPlanIO {
         return .object([
             ("format", .int(1)), ("kind", .string("tiling")), ("mode", .string(plan.mode.rawValue)),
             ("block", .string("\(block.stages.first!.id)..\(block.stages.last!.id)")),
-            ("cluster", .array(cluster.map { c in
-                .object([("name", .string(c.name)), ("device", InstanceWriter.deviceJSON(c.device)),
-                         ("bandwidth", .double(c.bandwidth)), ("latency", .double(c.latency))])
-            })),
+            ("cluster", InstanceWriter.clusterJSON(cluster)),
             ("partitions", .array(zip(stageIDs, plan.partitions).map { id, tiles in
                 .object([("stage", .string(id)), ("tiles", .array(tiles.map { t in
                     .object([("rows", .array([.int(t.rect.r0), .int(t.rect.r1)])), ("columns", .array([.int(t.rect.c0), .int(t.rect.c1)])),
