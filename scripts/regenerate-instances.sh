@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates every instance under instances/zoo/ from the model zoo and the presets.
+# Regenerates every instance under instances/zoo/, instances/fc/ and instances/channels/ from the model zoo and the presets.
 # Usage: scripts/regenerate-instances.sh        (from the package root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,3 +44,15 @@ mkdir -p "$fc"
 "$dnnpart" zoo export vgg16 --problem fc --layer fc7 --generator blocks --blocks 4 --density 0.02 --noise 0.1 --devices 4 \
     -o "$fc/vgg16-fc7-blocks.json"
 echo "wrote $(ls "$fc" | wc -l) instances to $fc"
+# Channel groups (P6, DeCNN): decoupled ResNet-50 (4 groups, width ×1.5) and VGG-16 on DeCNN's four
+# Raspberry Pi 3 over Wi-Fi, and ResNet-50 in 8 groups on a mixed cluster of two Pis and two phones.
+ch=instances/channels
+rm -rf "$ch"
+mkdir -p "$ch"
+"$dnnpart" zoo export resnet50 --groups 4 --width 1.5 --problem channels --devices 4 --cluster-device rpi3 --network wifi \
+    -o "$ch/resnet50-g4-w1.5-4xrpi3-wifi.json"
+"$dnnpart" zoo export vgg16 --groups 4 --width 1 --problem channels --devices 4 --cluster-device rpi3 --network wifi \
+    -o "$ch/vgg16-g4-w1-4xrpi3-wifi.json"
+"$dnnpart" zoo export resnet50 --groups 8 --width 1.5 --problem channels --cluster-device rpi3,rpi3,nexus5,nexus5 --network wifi \
+    -o "$ch/resnet50-g8-w1.5-2xrpi3-2xnexus5-wifi.json"
+echo "wrote $(ls "$ch" | wc -l) instances to $ch"

@@ -119,10 +119,10 @@ struct ZooExport: ParsableCommand {
     @Option(help: "With --groups: scale every width by this factor (rounded to a multiple of G).")
     var width: Double = 1
 
-    @Option(help: "fc and channels: devices in the cluster (copies of --cluster-device linked by --network).")
-    var devices: Int = 4
+    @Option(help: "fc and channels: devices in the cluster (copies of --cluster-device linked by --network). (default: 4, or the length of a --cluster-device list)")
+    var devices: Int?
 
-    @Option(help: "fc: device preset of the cluster.")
+    @Option(help: "fc and channels: device preset of the cluster, or a comma-separated list of presets, one per device (e.g. rpi3,rpi3,jetson-tk1).")
     var clusterDevice: String = "nexus5-modnn"
 
     @Option(help: "fc: the fc layer (default: the model's first).")
@@ -179,8 +179,7 @@ struct ZooExport: ParsableCommand {
             var cluster: [ClusterDevice] = []
             if problem == .channels {
                 guard groups != nil else { throw SolverInputError("--problem channels needs a decoupled model: give --groups G (and --width F)") }
-                guard devices >= 1, devices <= 64 else { throw SolverInputError("--devices must be in 1...64") }
-                cluster = try DevicePresets.cluster(devices, device: clusterDevice, network: network)
+                cluster = try exportCluster(limit: 64)
             }
             if problem == .fc {
                 guard let d = density else { throw SolverInputError("--problem fc needs --density (and --generator magnitude|blocks)") }
@@ -188,10 +187,9 @@ struct ZooExport: ParsableCommand {
                     throw SolverInputError("unknown --generator \"\(generator)\" (known: \(SparsityPattern.generatorNames.joined(separator: ", ")))")
                 }
                 if let why = pattern.problem { throw SolverInputError(why) }
-                guard devices >= 1, devices <= 256 else { throw SolverInputError("--devices must be in 1...256") }
                 spec.fcLayer = layer
                 spec.weights = .generated(pattern, seed: seed)
-                cluster = try DevicePresets.cluster(devices, device: clusterDevice, network: network)
+                cluster = try exportCluster(limit: 256)
             }
             var zooModel = m
             if let g = groups {
@@ -208,11 +206,11 @@ struct ZooExport: ParsableCommand {
                                                    profileFile: profile ?? "<profile>")
             if !cluster.isEmpty && problem == .channels {
                 inst = try inst.replacingCluster(cluster)
-                inst.name += "-\(devices)x\(clusterDevice)"
+                inst.name += "-\(clusterName)"
             } else if !cluster.isEmpty {
                 inst = try inst.replacingCluster(cluster)
                 if let l = layer, inst.graph.index[l] == nil { throw SolverInputError("unknown layer \"\(l)\" in \(m.name)") }
-                inst.name += "-\(layer ?? "fc")-\(generator)-\(devices)x\(clusterDevice)"
+                inst.name += "-\(layer ?? "fc")-\(generator)-\(clusterName)"
             }
             let text = InstanceWriter.text(inst)
             if let path = output {
@@ -221,5 +219,28 @@ struct ZooExport: ParsableCommand {
                 print(text, terminator: "")
             }
         }
+    }
+}
+
+extension ZooExport {
+    /// The presets of --cluster-device: one name repeated --devices times, or a list of names.
+    var clusterPresets: [String] {
+        let names = clusterDevice.split(separator: ",").map { String($0.filter { $0 != " " }) }
+        return names.count > 1 ? names : Array(repeating: clusterDevice, count: devices ?? 4)
+    }
+
+    /// "4xrpi3" for copies, "rpi3+rpi3+jetson-tk1" for a list.
+    var clusterName: String {
+        let names = clusterPresets
+        return Set(names).count == 1 ? "\(names.count)x\(names[0])" : names.joined(separator: "+")
+    }
+
+    func exportCluster(limit: Int) throws -> [ClusterDevice] {
+        let names = clusterPresets
+        if names.count > 1, clusterDevice.contains(","), let d = devices, d != names.count {
+            throw SolverInputError("--devices \(d) disagrees with the \(names.count) presets of --cluster-device")
+        }
+        guard (1...limit).contains(names.count) else { throw SolverInputError("--devices must be in 1...\(limit)") }
+        return try DevicePresets.cluster(presets: names, network: network)
     }
 }

@@ -67,8 +67,18 @@ public enum DevicePresets {
     /// `count` copies of the device preset `device`, each linked by the network preset `network`
     /// (named `<preset>-0`, `<preset>-1`, …): a P4–P6 cluster.
     public static func cluster(_ count: Int, device: String, network: String) throws(PresetError) -> [ClusterDevice] {
-        let p = try require(device), net = try NetworkPresets.require(network)
-        return (0..<count).map { ClusterDevice(name: "\(p.name)-\($0)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency) }
+        try cluster(presets: Array(repeating: device, count: count), network: network)
+    }
+
+    /// A cluster of the named presets, in order, each linked by `network`; device i is named "<preset>-<i>".
+    public static func cluster(presets: [String], network: String) throws(PresetError) -> [ClusterDevice] {
+        let net = try NetworkPresets.require(network)
+        var out: [ClusterDevice] = []
+        for (i, name) in presets.enumerated() {
+            let p = try require(name)
+            out.append(ClusterDevice(name: "\(p.name)-\(i)", device: p.device, bandwidth: net.link.bandwidth, latency: net.link.latency))
+        }
+        return out
     }
 }
 
