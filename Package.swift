@@ -47,6 +47,21 @@ let package = Package(
             dependencies: ["PartitionModel", "PartitionSolvers"],
             path: "Examples/EdgeCloudSplit"
         ),
+        .executableTarget(
+            name: "TilesAcrossPhones",
+            dependencies: ["PartitionModel", "PartitionSolvers", "ModelZoo"],
+            path: "Examples/TilesAcrossPhones"
+        ),
+        .executableTarget(
+            name: "SparseFCPartition",
+            dependencies: ["PartitionModel", "PartitionSolvers", "ModelZoo"],
+            path: "Examples/SparseFCPartition"
+        ),
+        .executableTarget(
+            name: "BandwidthSweep",
+            dependencies: ["PartitionModel", "PartitionSolvers", "ModelZoo"],
+            path: "Examples/BandwidthSweep"
+        ),
         // Helpers shared by the test targets: paths, brute force, a JSON Schema checker, the CLI runner.
         .target(
             name: "TestSupport",
@@ -67,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["dnnpart", "EdgeCloudSplit", "PartitionModel", "ModelZoo", "TestSupport"]
+            dependencies: ["dnnpart", "EdgeCloudSplit", "TilesAcrossPhones", "SparseFCPartition", "BandwidthSweep", "PartitionModel", "ModelZoo", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -62,40 +62,18 @@ struct TilingOptions: ParsableArguments {
 }
 
 enum TilingPresentation {
-    static let symbols = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-
-    /// The partition as characters, one per sampled output element: the device's symbol.
-    static func picture(_ tiles: [DeviceTile], height: Int, width: Int, maxColumns: Int = 64, maxRows: Int = 24) -> String {
-        let cols = min(width, maxColumns), rows = min(height, maxRows)
-        var out = ""
-        for i in 0..<rows {
-            let r = (2 * i + 1) * height / (2 * rows)
-            var line = ""
-            for j in 0..<cols {
-                let c = (2 * j + 1) * width / (2 * cols)
-                if let t = tiles.first(where: { r >= $0.rect.r0 && r <= $0.rect.r1 && c >= $0.rect.c0 && c <= $0.rect.c1 }) {
-                    line.append(symbols[t.device % symbols.count])
-                } else {
-                    line.append(".")
-                }
-            }
-            out += line + "\n"
-        }
-        return out
-    }
-
     static func text(_ plan: TilingPlan, report: TilingReport, block: ConvBlock, cluster: [ClusterDevice]) -> String {
         var out = ""
         let last = plan.partitions.count - 1
         let (h, w) = plan.mode == .fused ? (block.outputHeight, block.outputWidth) : (block.stages[last].outH, block.stages[last].outW)
         out += "\(plan.mode == .fused ? "block output" : "stage \(block.stages[last].id) output") \(h)×\(w) (one character per sampled element, digit = device):\n"
-        out += picture(plan.partitions[last], height: h, width: w)
+        out += TilePicture.render(plan.partitions[last], height: h, width: w)
         out += "\n"
         var t = TextTable(header: ["device", "symbol", "tiles", "compute (ms)", "in", "out", "messages", "memory", "time (ms)"],
                           rightAligned: [2, 3, 4, 5, 6, 7, 8])
         for (d, c) in cluster.enumerated() {
             let l = report.devices[d]
-            t.rows.append([c.name, String(symbols[d % symbols.count]), "\(plan.partitions.reduce(0) { $0 + $1.filter { $0.device == d && !$0.rect.isEmpty }.count })",
+            t.rows.append([c.name, String(TilePicture.symbol(d)), "\(plan.partitions.reduce(0) { $0 + $1.filter { $0.device == d && !$0.rect.isEmpty }.count })",
                            UnitFormat.milliseconds(l.computeSeconds), UnitFormat.bytes(l.bytesIn), UnitFormat.bytes(l.bytesOut), "\(l.messages)",
                            UnitFormat.bytes(l.peakMemory), UnitFormat.milliseconds(l.seconds)])
         }

@@ -33,4 +33,59 @@ struct ExamplesAndReadmeTests {
         #expect(latencies.count == 6)
         #expect(latencies[0] <= latencies.min()! * (1 + 1e-9))
     }
+
+    /// The number before `unit` after `label` on a line ("gap 4.0%" → 4.0).
+    private func number(after label: String, in line: Substring) -> Double? {
+        guard let r = line.range(of: label + " ") else { return nil }
+        return Double(line[r.upperBound...].prefix { "0123456789.-".contains($0) })
+    }
+
+    @Test func tilesAcrossPhonesDrawsTheExactPlanAndTheHeuristicsTrailIt() {
+        let r = Shell.run([Shell.product("TilesAcrossPhones")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        let rows = lines.filter { $0.contains("makespan") }
+        #expect(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["milp", "bodp", "gtdp", "ftp", "grid"])
+        #expect(rows.first?.contains("[optimal") == true && !r.stdout.contains("feasible false"))
+        let gaps = rows.compactMap { number(after: "gap", in: $0) }
+        #expect(gaps.count == 5 && gaps[0] == 0 && gaps.allSatisfy { $0 >= 0 }, "\(gaps)")
+        // The picture: 28 sampled rows of 56 phones' numbers; the two fast phones hold more of the map.
+        let picture = lines.filter { $0.count == 56 && $0.allSatisfy { "0123".contains($0) } }
+        #expect(picture.count == 28)
+        let cells = picture.joined()
+        let share = (0..<4).map { d in cells.filter { $0 == Character(String(d)) }.count }
+        #expect(share.allSatisfy { $0 > 0 } && share[0] > share[2] && share[1] > share[3], "\(share)")
+    }
+
+    @Test func sparseFCPartitionShowsMSCCSendingLessThanTheRowSplit() {
+        let r = Shell.run([Shell.product("SparseFCPartition")])
+        #expect(r.status == 0, "\(r.stderr)")
+        func row(_ name: String) -> [Substring] {
+            r.stdout.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map { $0.split(separator: " ") } ?? []
+        }
+        #expect(r.stdout.contains("83308 nonzeros"))
+        #expect(row("milp").contains("error:"), "the exact MILP refuses a matrix this size")
+        // solver, makespan, unit, values sent, makespan with FGCP, unit, values sent with FGCP
+        let mscc = row("mscc"), split = row("rowsplit")
+        #expect(mscc.count == 7 && split.count == 7)
+        guard mscc.count == 7, split.count == 7, let a = Int(mscc[3]), let b = Int(split[3]), let c = Int(mscc[6]) else { return }
+        #expect(a < b, "MSCC sends \(a) values, the row split \(b)")
+        #expect(c <= a, "FGCP never sends more")
+    }
+
+    @Test func bandwidthSweepWritesTheChartAndMarksPlanChanges() throws {
+        let prefix = Shell.temporaryDirectory() + "/sweep-example"
+        let r = Shell.run([Shell.product("BandwidthSweep"), prefix])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try FileBytes.readText(path: prefix + ".svg"), csv = try FileBytes.readText(path: prefix + ".csv")
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<polyline") && svg.contains("plan changes"))
+        #expect(csv.split(separator: "\n").count == 26)
+        let changes = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  from ") }
+        #expect(changes.count == 3, "\(changes)")
+        // On every printed row the exact latency (first column) is the smallest.
+        for line in r.stdout.split(separator: "\n") where line.contains(" ms") {
+            let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            #expect(values.count == 7 && values.allSatisfy { $0 >= values[0] * (1 - 1e-9) }, "\(line)")
+        }
+    }
 }
