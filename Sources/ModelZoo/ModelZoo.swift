@@ -14,6 +14,7 @@ public struct ZooModel: Sendable {
     public let macsSource: String
     public let build: @Sendable () -> LayerGraph
 
+    /// A zoo entry: its name, a one-line summary, the input shape, the published counts it is checked against, and a builder of its graph.
     public init(name: String, summary: String, input: (c: Int, h: Int, w: Int), referenceParameters: Int?, publishedMACs: Double?,
                 macsSource: String, build: @escaping @Sendable () -> LayerGraph) {
         self.name = name

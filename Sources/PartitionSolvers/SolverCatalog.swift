@@ -185,6 +185,7 @@ public struct ChannelSolver: Sendable {
     /// Runs the solver; `overlap` selects the steady-state period as the objective instead of latency.
     public let run: @Sendable (ChannelNetwork, [ClusterDevice], _ overlap: Bool) -> SolveResult<ChannelPlan>
 
+    /// A named P6 solver.
     public init(name: String, summary: String, exact: Bool, splitsRows: Bool = false,
                 run: @escaping @Sendable (ChannelNetwork, [ClusterDevice], _ overlap: Bool) -> SolveResult<ChannelPlan>) {
         self.name = name

@@ -18,6 +18,7 @@ public struct NetworkBuilder {
     /// Bytes per tensor element (4: float32).
     public let bytesPerElement: Double
 
+    /// An empty network whose tensors take `bytesPerElement` bytes per value (4: float32).
     public init(bytesPerElement: Double = 4) { self.bytesPerElement = bytesPerElement }
 
     /// The output shape of layer `id`.
@@ -43,6 +44,7 @@ public struct NetworkBuilder {
         return out
     }
 
+    /// Adds the input layer, a `channels` × `height` × `width` sample; returns its id.
     @discardableResult
     public mutating func input(_ id: String = "input", channels: Int, height: Int, width: Int) -> String {
         append(id, .input, [], [channels, height, width], flops: 0)
@@ -65,16 +67,19 @@ public struct NetworkBuilder {
         return append(id, .conv, [x], [out, h, w], macs: macs, flops: 2 * macs, params: params, window: window)
     }
 
+    /// Adds batch normalisation of `x` (2 parameters and 2 FLOPs per channel value); returns its id.
     @discardableResult
     public mutating func batchNorm(_ id: String, _ x: String) -> String {
         append(id, .batchnorm, [x], shape(x), flops: 2 * elements(x), params: 2 * shape(x)[0])
     }
 
+    /// Adds an elementwise nonlinearity of `x` (1 FLOP per value); returns its id.
     @discardableResult
     public mutating func activation(_ id: String, _ x: String) -> String {
         append(id, .activation, [x], shape(x), flops: elements(x))
     }
 
+    /// Adds local response normalisation of `x` over `size` channels; returns its id.
     @discardableResult
     public mutating func lrn(_ id: String, _ x: String, size: Int = 5) -> String {
         append(id, .lrn, [x], shape(x), flops: Double(2 * size + 3) * elements(x))
@@ -99,6 +104,7 @@ public struct NetworkBuilder {
         pool(id, .maxpool, x, kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode, padEnd: padEnd)
     }
 
+    /// Adds average pooling of `x` with the given window (`ceilMode` rounds the output size up); returns its id.
     @discardableResult
     public mutating func avgPool(_ id: String, _ x: String, kernel: Int, stride: Int, padding: Int = 0, ceilMode: Bool = false) -> String {
         pool(id, .avgpool, x, kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)
@@ -112,11 +118,13 @@ public struct NetworkBuilder {
         return avgPool(id, x, kernel: s[1], stride: s[1])
     }
 
+    /// Adds a flatten of `x` to a vector (no work); returns its id.
     @discardableResult
     public mutating func flatten(_ id: String, _ x: String) -> String {
         append(id, .flatten, [x], [Int(elements(x))], flops: 0)
     }
 
+    /// Adds a fully connected layer from `x` to `out` outputs (with a bias unless `bias` is false); returns its id.
     @discardableResult
     public mutating func fc(_ id: String, _ x: String, out: Int, bias: Bool = true) -> String {
         let n = Int(elements(x))
@@ -124,16 +132,19 @@ public struct NetworkBuilder {
         return append(id, .fc, [x], [out], macs: macs, flops: 2 * macs, params: n * out + (bias ? out : 0))
     }
 
+    /// Adds dropout on `x` (the identity at inference, no work); returns its id.
     @discardableResult
     public mutating func dropout(_ id: String, _ x: String) -> String {
         append(id, .dropout, [x], shape(x), flops: 0)
     }
 
+    /// Adds a softmax over `x`; returns its id.
     @discardableResult
     public mutating func softmax(_ id: String, _ x: String) -> String {
         append(id, .softmax, [x], shape(x), flops: 3 * elements(x))
     }
 
+    /// Adds the elementwise sum of `xs` (a residual connection); returns its id.
     @discardableResult
     public mutating func add(_ id: String, _ xs: [String]) -> String {
         precondition(Set(xs.map { shape($0) }).count == 1, "\(id): add of different shapes")

@@ -54,6 +54,7 @@ public enum DevicePresets {
             calibration: "derived: 15.7 TFLOP/s FP32 peak × ~25% at batch 1; 900 GB/s HBM2 peak, 800 GB/s effective; 20 µs kernel launch per layer."),
     ]
 
+    /// The device preset called `name` (case-insensitive), or nil.
     public static func preset(named name: String) -> DevicePreset? { all.first { $0.name == name.lowercased() } }
 
     /// The preset called `name`, or an error listing the known ones.
@@ -105,6 +106,7 @@ public enum NetworkPresets {
         NetworkPreset(name: "medenn-wifi", link: NetworkLink(bandwidth: 43.8e6 / 8, latency: 5e-3), source: "MeDNN: Wi-Fi, 43.8 Mbit/s, 5 ms delay"),
     ]
 
+    /// The network preset called `name` (case-insensitive), or nil.
     public static func preset(named name: String) -> NetworkPreset? { all.first { $0.name == name.lowercased() } }
 
     /// The preset called `name`, or an error listing the known ones.

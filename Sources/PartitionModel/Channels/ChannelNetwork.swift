@@ -114,6 +114,7 @@ public struct GroupRange: Sendable, Equatable {
     public var first: Int
     public var count: Int
 
+    /// Groups `first ..< first + count` on device `device`.
     public init(device: Int, first: Int, count: Int) {
         self.device = device
         self.first = first
@@ -131,6 +132,7 @@ public struct ChannelPlan: Sendable, Equatable {
     public var segments: [[GroupRange]]
     public var spatialRows: [[Int]]?
 
+    /// A group plan: `segments[s]` lists the ranges of segment s.
     public init(segments: [[GroupRange]]) {
         self.segments = segments
         self.spatialRows = nil

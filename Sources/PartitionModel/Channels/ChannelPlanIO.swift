@@ -7,6 +7,7 @@
 /// check that the plan belongs to the instance's model; the cluster makes the file
 /// self-contained (the instance's cluster is used when the plan names none).
 public enum ChannelPlanIO {
+    /// The plan as a JSON document, with the cluster and the objective it was judged by.
     public static func json(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("format", .int(1)), ("kind", .string("channels")), ("objective", .string(overlap ? "period" : "latency")),

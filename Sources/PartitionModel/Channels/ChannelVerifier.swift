@@ -44,6 +44,7 @@ public struct ChannelReport: Sendable {
 ///
 /// - Complexity: O(S·(k + g)) for S segments and k devices.
 public enum ChannelVerifier {
+    /// Checks `plan` on `net` and `cluster` and recomputes its latency, period and memory; `overlap` picks the period as the objective.
     public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false) -> ChannelReport {
         let k = cluster.count, g = Double(net.groups), S = net.segments.count
         if let rows = plan.spatialRows { return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap) }

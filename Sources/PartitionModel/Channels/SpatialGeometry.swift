@@ -15,6 +15,7 @@ public struct SpatialGeometry: Sendable, Equatable {
         public let stride: Int
         public let padding: Int
 
+        /// A window reading `extent` rows every `stride` rows, after `padding` rows of zeros.
         public init(extent: Int, stride: Int, padding: Int) {
             self.extent = extent
             self.stride = stride

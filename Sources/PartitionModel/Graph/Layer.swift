@@ -43,6 +43,7 @@ public struct WindowGeometry: Sendable, Equatable {
     /// Dilation (1 = none).
     public var dilation: (h: Int, w: Int)
 
+    /// The geometry of a window layer; `groups` and `dilation` default to a dense, undilated convolution.
     public init(kernel: (h: Int, w: Int), stride: (h: Int, w: Int), padding: (h: Int, w: Int),
                 inChannels: Int, outChannels: Int, groups: Int = 1, dilation: (h: Int, w: Int) = (1, 1)) {
         self.kernel = kernel
@@ -85,6 +86,7 @@ public struct Layer: Sendable, Equatable {
     /// Kernel, stride, padding, channels and groups for conv and pool layers.
     public var window: WindowGeometry?
 
+    /// A layer; counts are per sample, bytes and FLOPs as in the properties below.
     public init(id: String, op: OpKind, inputs: [String] = [], shape: [Int] = [], outputBytes: Double,
                 macs: Double = 0, flops: Double = 0, params: Int = 0, weightBytes: Double = 0,
                 window: WindowGeometry? = nil) {

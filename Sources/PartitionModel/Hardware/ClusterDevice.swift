@@ -9,6 +9,7 @@ public struct ClusterDevice: Sendable, Equatable {
     /// Fixed cost per message, seconds (MoDNN's wake-up time).
     public var latency: Double
 
+    /// A device of a cluster with its link: `bandwidth` in bytes/s, `latency` per message in seconds.
     public init(name: String, device: Device, bandwidth: Double, latency: Double = 0) {
         self.name = name
         self.device = device

@@ -16,6 +16,7 @@ public struct Device: Sendable, Equatable {
     /// Fixed cost per layer in seconds (kernel launch, framework dispatch).
     public var layerOverhead: Double
 
+    /// A device: its default speed in FLOP/s, per-op speeds that override it, memory bandwidth (bytes/s), capacity (bytes) and per-layer overhead (s).
     public init(name: String, flopsPerSecond: Double, flopsPerSecondByOp: [OpKind: Double] = [:],
                 memoryBandwidth: Double, memoryCapacity: Double? = nil, layerOverhead: Double = 0) {
         self.name = name
@@ -40,6 +41,7 @@ public struct Tier: Sendable, Equatable {
     /// Measured seconds per layer index (overrides the estimate for those layers).
     public var profile: [Int: Double]
 
+    /// A tier running on `device` (nil: only measured layers can run there), with measured seconds per layer index in `profile`.
     public init(name: String, device: Device?, profile: [Int: Double] = [:]) {
         self.name = name
         self.device = device
@@ -59,6 +61,7 @@ public struct NetworkLink: Sendable, Equatable {
     /// Downlink bandwidth in bytes/s for returning results (defaults to ``bandwidth``).
     public var downlinkBandwidth: Double
 
+    /// A link: uplink `bandwidth` in bytes/s, `latency` per transfer in seconds, and a downlink bandwidth that defaults to the uplink's.
     public init(bandwidth: Double, latency: Double = 0, downlinkBandwidth: Double? = nil) {
         self.bandwidth = bandwidth
         self.latency = latency

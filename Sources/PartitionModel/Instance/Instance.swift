@@ -48,6 +48,7 @@ public struct ProblemSpec: Sendable, Equatable {
     /// FC (P5): where the layer's sparse weights come from (nil: the CLI's options).
     public var weights: WeightSource?
 
+    /// What to solve: the problem kind and the options that apply to it (frame rate, result bytes, the tiling block and mode).
     public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
                 tilingMode: TilingMode? = nil, fcLayer: String? = nil, weights: WeightSource? = nil) {
         self.kind = kind

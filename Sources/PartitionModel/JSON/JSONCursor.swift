@@ -8,6 +8,7 @@ public struct JSONCursor: Sendable {
     public let path: String
     public let file: String
 
+    /// A cursor on `value`, found at JSON path `path` of `file` (both only for error messages).
     public init(value: JSONValue, path: String = "$", file: String) {
         self.value = value
         self.path = path
@@ -70,6 +71,7 @@ public struct JSONCursor: Sendable {
 
     // MARK: Arrays
 
+    /// The elements of an array, each with its own path; an error naming the path otherwise.
     public func array() throws(InputError) -> [JSONCursor] {
         guard case let .array(items) = value else { throw error("expected an array, found \(value.typeName)") }
         return items.enumerated().map { JSONCursor(value: $1, path: path + "[\($0)]", file: file) }
@@ -77,6 +79,7 @@ public struct JSONCursor: Sendable {
 
     // MARK: Scalars
 
+    /// The value as a string; an error naming the path otherwise.
     public func string() throws(InputError) -> String {
         guard case let .string(s) = value else { throw error("expected a string, found \(value.typeName)") }
         return s
@@ -90,6 +93,7 @@ public struct JSONCursor: Sendable {
         return s
     }
 
+    /// The value as a Boolean; an error naming the path otherwise.
     public func bool() throws(InputError) -> Bool {
         guard case let .bool(b) = value else { throw error("expected true or false, found \(value.typeName)") }
         return b

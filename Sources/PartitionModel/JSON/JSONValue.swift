@@ -57,11 +57,13 @@ public struct JSONNumber: Sendable, Equatable {
     public let text: String
     public let doubleValue: Double
 
+    /// A number from a `Double`, printed in its shortest exact form.
     public init(_ x: Double) {
         self.doubleValue = x
         self.text = JSONNumber.format(x)
     }
 
+    /// A number from an integer, printed exactly.
     public init(_ x: Int) {
         self.doubleValue = Double(x)
         self.text = String(x)

@@ -7,6 +7,7 @@
 public struct TierAssignment: Sendable, Equatable, Hashable {
     public var tierOfLayer: [Int]
 
+    /// A plan that runs layer v on tier `tierOfLayer[v]` (graph order).
     public init(tierOfLayer: [Int]) {
         self.tierOfLayer = tierOfLayer
     }

@@ -13,6 +13,7 @@ public struct FCPartition: Sendable, Equatable {
     /// Off-block groups (row device, column device) exchanged as partial sums instead of inputs.
     public var partialSums: [FCGroup]
 
+    /// A partition: the device of every output row and input column, and the groups sent as partial sums.
     public init(rowOwner: [Int], columnOwner: [Int], partialSums: [FCGroup] = []) {
         self.rowOwner = rowOwner
         self.columnOwner = columnOwner
@@ -28,6 +29,7 @@ public struct FCGroup: Sendable, Hashable, Comparable {
     public var rowDevice: Int
     public var columnDevice: Int
 
+    /// The off-block group of the rows of `rowDevice` and the columns owned by `columnDevice`.
     public init(rowDevice: Int, columnDevice: Int) {
         self.rowDevice = rowDevice
         self.columnDevice = columnDevice
@@ -53,6 +55,7 @@ public struct FCCluster: Sendable, Equatable {
         self.init(names: speeds.indices.map { "d\($0)" }, speeds: speeds, bandwidths: speeds.map { _ in bandwidth }, bytesPerValue: bytesPerValue)
     }
 
+    /// A cluster with named devices, their fc speeds (FLOP/s), their bandwidths (bytes/s) and the bytes of one value sent.
     public init(names: [String], speeds: [Double], bandwidths: [Double], bytesPerValue: Double = 4) {
         self.names = names
         self.speeds = speeds
@@ -107,6 +110,9 @@ public struct FCReport: Sendable {
 ///
 /// - Complexity: O(nnz + (m + n)·k + k²) time, O(k·(m + n)) memory.
 public enum FCVerifier {
+    /// Checks `p` against `w` and `cluster` and recomputes communication, device times and the makespan.
+    ///
+    /// - Complexity: O(nnz + (m + n)·k).
     public static func verify(_ p: FCPartition, matrix w: SparseMatrix, cluster: FCCluster) -> FCReport {
         let k = cluster.speeds.count
         var violations: [String] = []

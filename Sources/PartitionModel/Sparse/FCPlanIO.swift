@@ -5,6 +5,7 @@
 /// The plan carries the weights' source and the devices, so `dnnpart verify` rebuilds the
 /// exact matrix and cluster it was solved for. Devices are numbered from 0.
 public enum FCPlanIO {
+    /// The plan as a JSON document that carries its layer, its weights' source and its cluster.
     public static func json(_ p: FCPartition, problem: FCProblem, weights: WeightSource) -> JSONValue {
         .object([
             ("format", .int(1)),

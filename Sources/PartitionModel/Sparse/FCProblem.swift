@@ -11,6 +11,7 @@ public struct FCProblem: Sendable {
     public let plantedRows: [Int]?
     public let plantedColumns: [Int]?
 
+    /// A P5 problem: the layer's matrix, the cluster, where the matrix came from, and the planted groups of a generated block matrix.
     public init(layer: String, matrix: SparseMatrix, cluster: FCCluster, source: String, plantedRows: [Int]? = nil, plantedColumns: [Int]? = nil) {
         self.layer = layer
         self.matrix = matrix

@@ -72,6 +72,9 @@ public enum SparsityGenerator {
         public let plantedColumns: [Int]?
     }
 
+    /// An `m` × `n` matrix with `pattern`, drawn from `rng` (same seed, same matrix).
+    ///
+    /// - Complexity: O(m·n) for magnitude pruning, O(nnz + m + n) for blocks.
     public static func generate<G: RandomNumberGenerator>(rows m: Int, columns n: Int, pattern: SparsityPattern,
                                                           using rng: inout G) throws(SparseMatrix.InvalidEntry) -> Generated {
         if let why = pattern.problem { throw SparseMatrix.InvalidEntry(reason: why) }

@@ -11,6 +11,7 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, in words.
     public var reason: String
 
+    /// An error in `file` at JSON path `path`, for `reason`.
     public init(file: String, path: String, reason: String) {
         self.file = file
         self.path = path

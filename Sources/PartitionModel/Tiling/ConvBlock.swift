@@ -9,6 +9,7 @@
 /// block this composes to max(0, a·y₁ + b) and min(K, a·y₂ + c) for constants a, b, c, K
 /// (``affineRows(stage:)``), which is what makes the MILP exact.
 public struct ConvBlock: Sendable {
+    /// One window layer of the block, with the pointwise layers after it folded in.
     public struct Stage: Sendable {
         /// Index of the window layer in the graph, and its id.
         public let layer: Int
@@ -34,6 +35,7 @@ public struct ConvBlock: Sendable {
     public var outputWidth: Int { stages.last!.outW }
     public var weightBytes: Double { stages.reduce(0) { $0 + $1.weightBytes } }
 
+    /// A block made of `stages` in order; tensors take `bytesPerElement` bytes per value.
     public init(stages: [Stage], bytesPerElement: Double = 4) {
         self.stages = stages
         self.bytesPerElement = bytesPerElement

@@ -5,10 +5,12 @@ public struct TileRect: Sendable, Hashable, CustomStringConvertible {
     public var c0: Int
     public var c1: Int
 
+    /// The rectangle of `rows` × `columns`.
     public init(rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
         r0 = rows.lowerBound; r1 = rows.upperBound; c0 = columns.lowerBound; c1 = columns.upperBound
     }
 
+    /// Rows `r0...r1` and columns `c0...c1`, inclusive (empty when r1 < r0 or c1 < c0).
     public init(r0: Int, r1: Int, c0: Int, c1: Int) {
         self.r0 = r0; self.r1 = r1; self.c0 = c0; self.c1 = c1
     }

@@ -14,6 +14,7 @@ public struct DeviceTile: Sendable, Hashable {
     /// Index into the cluster's devices.
     public var device: Int
 
+    /// Tile `rect` computed by device `device`.
     public init(rect: TileRect, device: Int) {
         self.rect = rect
         self.device = device
@@ -26,6 +27,7 @@ public struct TilingPlan: Sendable, Equatable {
     /// Fused: one partition, of the block's output. Layer-wise: one partition per stage, in order.
     public var partitions: [[DeviceTile]]
 
+    /// A plan in `mode`: one partition of the block output (fused) or one per stage (layer-wise).
     public init(mode: TilingMode, partitions: [[DeviceTile]]) {
         self.mode = mode
         self.partitions = partitions
@@ -43,6 +45,7 @@ public struct TilingPlan: Sendable, Equatable {
 /// self-contained: `dnnpart verify` rebuilds the block from the instance's model and uses the
 /// instance's cluster when it has one, else the plan's.
 public enum TilingPlanIO {
+    /// The plan as a JSON document, with the block range and the cluster.
     public static func json(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> JSONValue {
         let stageIDs = plan.mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
         return .object([

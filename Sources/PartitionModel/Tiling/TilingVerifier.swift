@@ -1,5 +1,6 @@
 /// One broken constraint of a tiling plan.
 public struct TilingViolation: Sendable, CustomStringConvertible {
+    /// The kind of constraint broken.
     public enum Kind: String, Sendable {
         case uncovered, overlap, outOfBounds = "out-of-bounds", unknownDevice = "unknown-device", memory, wrongPartitions = "wrong-partitions"
     }
@@ -13,6 +14,7 @@ public struct TilingViolation: Sendable, CustomStringConvertible {
 
 /// What a tiling plan costs (MeDNN Eq. 1 form), recomputed from the geometry.
 public struct TilingReport: Sendable {
+    /// What one device does under the plan: compute, bytes, messages, memory and time.
     public struct DeviceLoad: Sendable {
         public var computeSeconds = 0.0
         public var bytesIn = 0.0
@@ -43,6 +45,7 @@ public struct TilingReport: Sendable {
 ///
 /// - Complexity: O(stages · (H·W + tiles)).
 public enum TilingVerifier {
+    /// Checks `plan` on `block` and `cluster` (coverage, bounds, devices, memory caps) and recomputes each device's time and the makespan.
     public static func verify(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> TilingReport {
         var violations: [TilingViolation] = []
         let β = block.bytesPerElement

@@ -1,5 +1,6 @@
 /// One broken constraint of a tier-assignment plan.
 public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
+    /// The kind of constraint broken.
     public enum Kind: String, Sendable {
         /// The input layer is not on tier 0.
         case inputNotPinned = "input-not-pinned"
@@ -73,6 +74,9 @@ public struct TierPlanReport: Sendable {
 ///
 /// - Complexity: O(V + E + V·links).
 public enum TierPlanVerifier {
+    /// Checks `plan` on `instance` and recomputes latency, the pipeline stages, throughput and bytes per link.
+    ///
+    /// - Complexity: O(V + E).
     public static func verify(_ plan: TierAssignment, instance: Instance) -> TierPlanReport {
         let graph = instance.graph
         let tierCount = instance.tiers.count

@@ -14,6 +14,7 @@ import Darwin
 ///
 /// - Complexity: steps × (sum of the solvers' costs).
 public struct BandwidthSweep: Sendable {
+    /// One bandwidth of the sweep and what every solver achieved there.
     public struct Point: Sendable {
         /// The link's bandwidth, bytes/s.
         public let bandwidth: Double

@@ -9,6 +9,7 @@ import PartitionModel
 ///
 /// - Complexity: two min-cuts plus O(V) for the comparison.
 public enum Repartition {
+    /// A change of the system: one link's bandwidth or one tier's speed.
     public enum Change: Sendable, CustomStringConvertible {
         /// Link `link`'s uplink bandwidth becomes `bytesPerSecond`.
         case linkBandwidth(link: Int, bytesPerSecond: Double)
@@ -23,12 +24,14 @@ public enum Repartition {
         }
     }
 
+    /// A layer that changes tier, by name.
     public struct Move: Sendable, Equatable {
         public let layer: String
         public let from: String
         public let to: String
     }
 
+    /// The plans before and after a change and what moved.
     public struct Report: Sendable {
         public let change: Change
         /// The system after the change.

@@ -11,9 +11,11 @@ import Darwin
 /// one `<polyline class="series" data-name="…">` per series in distinct colours and dash
 /// patterns, dashed vertical marks with labels, and a legend. Text is XML-escaped.
 public struct SVGLineChart: Sendable {
+    /// One line of the chart: a name for the legend and its points.
     public struct Series: Sendable {
         public let name: String
         public let points: [(x: Double, y: Double)]
+        /// A series called `name` through `points` (x > 0 for the log axis).
         public init(name: String, points: [(x: Double, y: Double)]) {
             self.name = name
             self.points = points
@@ -26,6 +28,7 @@ public struct SVGLineChart: Sendable {
     public let series: [Series]
     public let verticalMarks: [(x: Double, label: String)]
 
+    /// A chart with a title, axis labels, its series and labelled vertical marks.
     public init(title: String, xLabel: String, yLabel: String, series: [Series], verticalMarks: [(x: Double, label: String)] = []) {
         self.title = title
         self.xLabel = xLabel

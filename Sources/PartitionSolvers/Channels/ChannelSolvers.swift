@@ -63,11 +63,13 @@ public enum ChannelCost {
 ///
 /// - Complexity: O(S·k).
 public enum GroupSplit {
+    /// DeCNN's equal groups: ⌊g/k⌋ or ⌈g/k⌉ groups per device, the same in every segment.
     public static func equal(_ net: ChannelNetwork, devices k: Int) -> ChannelPlan {
         let counts = largestRemainder(net.groups, weights: Array(repeating: 1, count: k))
         return ChannelPlan(counts: Array(repeating: counts, count: net.segments.count))
     }
 
+    /// Groups ∝ each device's conv speed (largest remainder), the same in every segment.
     public static func proportional(_ net: ChannelNetwork, cluster: [ClusterDevice]) -> ChannelPlan {
         let counts = largestRemainder(net.groups, weights: cluster.map { $0.device.flopsPerSecond(for: .conv) })
         return ChannelPlan(counts: Array(repeating: counts, count: net.segments.count))
@@ -89,6 +91,7 @@ public enum GroupSplit {
 public enum ChannelMILP {
     public static let name = "milp"
 
+    /// The optimal group plan for latency or, with `overlap`, for the steady-state period.
     public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false,
                              options: MILPOptions = MILPOptions()) -> SolveResult<ChannelPlan> {
         let start = ContinuousClock.now

@@ -10,6 +10,7 @@ import PartitionModel
 ///
 /// - Complexity: one min-cut plus, under heavy load, one MILP.
 public enum ModeSelection {
+    /// Which plan the required rate calls for.
     public enum Mode: String, Sendable {
         /// The latency-optimal plan sustains the rate.
         case lightlyLoaded = "lightly-loaded"
@@ -19,6 +20,7 @@ public enum ModeSelection {
         case unsustainable
     }
 
+    /// The mode, the plan to deploy, and the figures behind the choice.
     public struct Decision: Sendable {
         public let mode: Mode
         /// The plan to deploy: the P1 plan when lightly loaded, else the P2 plan.

@@ -43,6 +43,7 @@ public enum DSH {
         /// Upper limit on rounds.
         public var maxRounds: Int = 8
 
+        /// The published defaults: δ = 1, K = 2, ε = 10⁻³, 4 points each side, at most 8 rounds.
         public init(delta: Double = 1, refinement: Double = 2, epsilon: Double = 1e-3, halfWidth: Int = 4, maxRounds: Int = 8) {
             self.delta = delta
             self.refinement = refinement
@@ -52,6 +53,7 @@ public enum DSH {
         }
     }
 
+    /// The best bottleneck DSH finds on a two-tier instance (a heuristic: never below the P2 optimum).
     public static func solve(_ instance: Instance, parameters p: Parameters = Parameters()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         guard p.delta > 0, p.refinement > 1, p.epsilon >= 0, p.halfWidth >= 0, p.maxRounds >= 1,

@@ -14,6 +14,7 @@ import PartitionModel
 public enum HPA {
     public static let name = "hpa"
 
+    /// D3's HPA plan of a three-tier instance.
     public static func solve(_ instance: Instance) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         guard instance.tiers.count == 3 else {

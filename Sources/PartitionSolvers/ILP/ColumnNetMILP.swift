@@ -26,6 +26,7 @@ public enum ColumnNetMILP {
     /// Largest model accepted by default: (rows + nonempty columns) · devices binaries.
     public static let defaultMaxBinaries = 1200
 
+    /// The optimal P5 partition of `w` on `cluster`, starting from `incumbent` when given; refuses models above the binary limit.
     public static func solve(_ w: SparseMatrix, cluster: FCCluster, incumbent: FCPartition? = nil, options: MILPOptions = MILPOptions(),
                              maxBinaries: Int = defaultMaxBinaries) -> SolveResult<FCPartition> {
         let start = ContinuousClock.now

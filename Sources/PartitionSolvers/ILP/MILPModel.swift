@@ -4,8 +4,10 @@
 /// (``GLPKBackend``). Every index, bound and coefficient is checked here,
 /// before any C call: GLPK aborts the whole process on a bad argument.
 public struct MILPModel: Sendable {
+    /// Whether the objective is minimised or maximised.
     public enum Sense: String, Sendable { case minimize, maximize }
 
+    /// The domain of a variable.
     public enum VariableKind: String, Sendable {
         case continuous
         case integer
@@ -13,6 +15,7 @@ public struct MILPModel: Sendable {
         case binary
     }
 
+    /// A column of the model: name, bounds, domain and objective coefficient.
     public struct Variable: Sendable {
         public var name: String
         /// `nil` is −∞.
@@ -39,6 +42,7 @@ public struct MILPModel: Sendable {
     /// A constant added to the objective.
     public var objectiveConstant: Double = 0
 
+    /// An empty model.
     public init(name: String = "model", sense: Sense = .minimize) {
         self.name = name
         self.sense = sense
@@ -136,6 +140,7 @@ public struct MILPOptions: Sendable {
     /// Print GLPK's log to standard output.
     public var verbose = false
 
+    /// Options for GLPK's branch and cut; the defaults solve to proven optimality with no time limit.
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, presolve: Bool = true, cuts: Bool = true,
                 pseudoCostBranching: Bool = true, verbose: Bool = false) {
         self.timeLimit = timeLimit

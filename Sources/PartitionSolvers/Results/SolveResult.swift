@@ -23,6 +23,7 @@ public struct SolveStatistics: Sendable {
     /// Other named figures, in order (for example the cut value and its unit).
     public var extra: [(name: String, value: Double)]
 
+    /// Statistics of one solve: wall time (s), iterations, branch-and-bound nodes and named extras.
     public init(seconds: Double = 0, iterations: Int = 0, nodes: Int = 0, extra: [(name: String, value: Double)] = []) {
         self.seconds = seconds
         self.iterations = iterations
@@ -46,6 +47,7 @@ public struct SolveResult<Plan: Sendable>: Sendable {
     /// What went wrong, or a remark about the result.
     public var message: String?
 
+    /// A result: who solved, how the solve ended, the plan and its objective, a bound, statistics and a message.
     public init(solver: String, status: SolveStatus, plan: Plan?, objective: Double?, bound: Double? = nil,
                 statistics: SolveStatistics, message: String? = nil) {
         self.solver = solver
@@ -64,6 +66,7 @@ public struct SolveResult<Plan: Sendable>: Sendable {
 /// Why a solver refused an instance before running.
 public struct SolverInputError: Error, Sendable, CustomStringConvertible {
     public let reason: String
+    /// A refusal for `reason`.
     public init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
 }

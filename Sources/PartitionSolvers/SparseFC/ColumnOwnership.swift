@@ -10,6 +10,7 @@ import PartitionModel
 ///
 /// - Complexity: O(nnz + n·k).
 public enum ColumnOwnership {
+    /// The owner of every column of `w` given the row owners.
     public static func assign(_ w: SparseMatrix, rowOwner: [Int], cluster: FCCluster) -> [Int] {
         let k = cluster.count
         var nnz = [Int](repeating: 0, count: k), comm = [Int](repeating: 0, count: k)

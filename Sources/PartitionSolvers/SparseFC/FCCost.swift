@@ -8,6 +8,7 @@ import PartitionModel
 ///
 /// - Complexity: O(nnz + m·k + k²).
 public enum FCCost {
+    /// T_d of every device.
     public static func deviceSeconds(_ p: FCPartition, matrix w: SparseMatrix, cluster: FCCluster) -> [Double] {
         let k = cluster.count
         let c = FCGroupCounts(p, matrix: w, devices: k)
@@ -30,6 +31,7 @@ public enum FCCost {
         return (0..<k).map { 2 * Double(work[$0]) / cluster.speeds[$0] + cluster.bytesPerValue * Double(received[$0]) / cluster.bandwidths[$0] }
     }
 
+    /// max_d T_d.
     public static func makespan(_ p: FCPartition, matrix w: SparseMatrix, cluster: FCCluster) -> Double {
         deviceSeconds(p, matrix: w, cluster: cluster).max() ?? 0
     }

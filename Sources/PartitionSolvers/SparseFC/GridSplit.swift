@@ -20,6 +20,7 @@ public enum GridSplit {
         return (max(pr, 1), k / max(pr, 1))
     }
 
+    /// The checkerboard partition of `w` on `cluster`.
     public static func partition(_ w: SparseMatrix, cluster: FCCluster) -> FCPartition {
         let k = cluster.count
         let (pr, pc) = shape(k)

@@ -25,6 +25,7 @@ import PartitionModel
 public enum MSCC {
     public static let name = "mscc"
 
+    /// MSCC's partition of `w` on `cluster`; `rng` seeds the Lanczos start vectors and k-means++.
     public static func partition<G: RandomNumberGenerator>(_ w: SparseMatrix, cluster: FCCluster, restarts: Int = 5,
                                                            using rng: inout G) throws(SolverInputError) -> FCPartition {
         let k = cluster.count

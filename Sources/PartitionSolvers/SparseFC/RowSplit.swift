@@ -9,6 +9,7 @@ import PartitionModel
 public enum RowSplit {
     public static let name = "rowsplit"
 
+    /// Contiguous row ranges ∝ speed, with columns owned greedily.
     public static func partition(_ w: SparseMatrix, cluster: FCCluster) -> FCPartition {
         let counts = largestRemainder(w.rows, weights: cluster.speeds)
         var rowOwner: [Int] = []

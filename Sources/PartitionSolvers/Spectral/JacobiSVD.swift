@@ -12,6 +12,7 @@
 ///
 /// - Complexity: O(sweeps · m · n²) time, O(m·n + n²) memory.
 public enum JacobiSVD {
+    /// The singular triplets of a dense matrix.
     public struct Result: Sendable {
         /// Singular values in descending order.
         public let values: [Double]

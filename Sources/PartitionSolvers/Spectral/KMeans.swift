@@ -4,6 +4,7 @@
 ///
 /// - Complexity: O(restarts · iterations · points · k · dims).
 public enum KMeans {
+    /// The cluster (0..<k) of every point: the best of `restarts` seeded runs by within-cluster squared distance.
     public static func cluster<G: RandomNumberGenerator>(_ points: [[Double]], k: Int, restarts: Int = 5, maxIterations: Int = 100,
                                                          using rng: inout G) -> [Int] {
         precondition(k >= 1 && k <= points.count)

@@ -17,6 +17,7 @@ import PartitionModel
 /// - Complexity: O(steps · (nnz + steps·(m + n))) time with full reorthogonalisation,
 ///   O(steps·(m + n)) memory, plus O(steps³) per small SVD.
 public enum LanczosSVD {
+    /// The computed triplets (values descending, left and right vectors), their residual bounds, and how the run ended.
     public struct Result: Sendable {
         public let values: [Double]
         public let u: [[Double]]

@@ -23,6 +23,7 @@ import Darwin
 public enum SpectralCoclustering {
     public static let name = "dhillon"
 
+    /// Dhillon's co-clustering of `w` into `k` groups (row and column owners); `rng` seeds it.
     public static func partition<G: RandomNumberGenerator>(_ w: SparseMatrix, groups k: Int, restarts: Int = 5,
                                                            using rng: inout G) throws(SolverInputError) -> FCPartition {
         guard k >= 1 else { throw SolverInputError("need at least one group") }

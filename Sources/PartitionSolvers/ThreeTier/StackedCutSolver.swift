@@ -25,6 +25,7 @@ import PartitionModel
 public enum StackedCutSolver {
     public static let name = "mincut"
 
+    /// The tier of every layer found by the cut, its value, and the size of the flow network.
     public struct Cut: Sendable {
         public let tierOf: [Int]
         /// Cut value plus the constant offset, in seconds.

@@ -14,6 +14,9 @@ public struct TierChainCosts: Sendable {
     public let resultReturn: [Double]
     public let outputBytes: [Double]
 
+    /// The coefficients of `instance` from the cost model.
+    ///
+    /// - Complexity: O(K·V).
     public init(_ instance: Instance) {
         graph = instance.graph
         tierCount = instance.tiers.count

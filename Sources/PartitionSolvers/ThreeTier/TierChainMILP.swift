@@ -15,6 +15,7 @@ import PartitionModel
 public enum TierChainMILP {
     public static let name = "milp"
 
+    /// The optimal K-tier plan by MILP (the cross-check of the stacked min-cut).
     public static func solve(_ instance: Instance, options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let costs = TierChainCosts(instance)

@@ -7,6 +7,7 @@ import PartitionModel
 /// bounds and two column bounds (a cut variable, 0, or the map's full size). `order` lists the
 /// inequalities that keep every leaf's bounds in order. A concrete layout is a value for every cut.
 public struct LayoutTemplate: Sendable, CustomStringConvertible {
+    /// One side of a leaf: 0, the full size, or a row or column cut variable.
     public enum Bound: Sendable, Hashable {
         case zero
         case full
@@ -14,6 +15,7 @@ public struct LayoutTemplate: Sendable, CustomStringConvertible {
         case column(Int)
     }
 
+    /// A rectangle of the layout, between two row bounds and two column bounds.
     public struct Leaf: Sendable {
         public let rowLow: Bound, rowHigh: Bound, columnLow: Bound, columnHigh: Bound
     }

@@ -11,6 +11,7 @@ import PartitionModel
 /// - Complexity: O(N·H²·L) to price every strip, O(H²·2^N·N) for the recursion (far less with the
 ///   early stop); memory O(H·2^N).
 public enum StripDP {
+    /// The best strip layout's makespan and its tiles.
     public struct Result: Sendable {
         public let makespan: Double
         public let tiles: [DeviceTile]

@@ -31,6 +31,7 @@ func speeds(_ cluster: [ClusterDevice]) -> [Double] { cluster.map { $0.device.fl
 public enum BODP {
     public static let name = "bodp"
 
+    /// MoDNN's strips: the longer axis of every partition split ∝ speed.
     public static func plan(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode) -> TilingPlan {
         let w = speeds(cluster)
         return TilingPlan(mode: mode, partitions: partitionSizes(block: block, mode: mode).map { (h, wd) in
@@ -134,6 +135,7 @@ public enum GTDP {
         return out
     }
 
+    /// MeDNN's guillotine layout: areas ∝ speed, the shortest total cut length over every slicing structure.
     public static func plan(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode) -> TilingPlan {
         let w = speeds(cluster)
         return TilingPlan(mode: mode, partitions: partitionSizes(block: block, mode: mode).map { (h, wd) in
@@ -187,6 +189,7 @@ public enum FTP {
         return (g, g)
     }
 
+    /// FTP's plan: the grid's tiles dealt, largest first, to the device that would finish each earliest.
     public static func plan(block: ConvBlock, cluster: [ClusterDevice], grid: (rows: Int, columns: Int)? = nil) -> TilingPlan {
         let g = grid ?? defaultGrid(devices: cluster.count)
         let rows = largestRemainder(block.outputHeight, weights: Array(repeating: 1, count: min(g.rows, block.outputHeight)))
@@ -219,12 +222,14 @@ public enum FTP {
 public enum EqualGrid {
     public static let name = "grid"
 
+    /// The most square r × c with r·c = n.
     public static func shape(devices n: Int) -> (rows: Int, columns: Int) {
         var r = Int(Double(n).squareRoot())
         while n % r != 0 { r -= 1 }
         return (r, n / r)
     }
 
+    /// The equal r × c grid, cell i to device i, for every partition of `mode`.
     public static func plan(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode) -> TilingPlan {
         let (r, c) = shape(devices: cluster.count)
         return TilingPlan(mode: mode, partitions: partitionSizes(block: block, mode: mode).map { (h, w) in
