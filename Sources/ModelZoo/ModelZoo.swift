@@ -4,6 +4,7 @@ import PartitionModel
 public struct ZooModel: Sendable {
     /// The name used on the command line (`dnnpart zoo export <name>`).
     public let name: String
+    /// One line on the architecture.
     public let summary: String
     /// Input (channels, height, width).
     public let input: (c: Int, h: Int, w: Int)
@@ -11,7 +12,9 @@ public struct ZooModel: Sendable {
     public let referenceParameters: Int?
     /// Published multiply–accumulates (per sample), and where they come from.
     public let publishedMACs: Double?
+    /// Where the published MAC count comes from.
     public let macsSource: String
+    /// Builds the model's graph.
     public let build: @Sendable () -> LayerGraph
 
     /// A zoo entry: its name, a one-line summary, the input shape, the published counts it is checked against, and a builder of its graph.
@@ -35,6 +38,7 @@ public struct ZooModel: Sendable {
 /// hold the parameter counts to torchvision's exactly and the MACs to the
 /// published figures within 2%.
 public enum ModelZoo {
+    /// Every model of the zoo.
     public static let models: [ZooModel] = [
         ZooModel(name: "nin", summary: "Network in Network (ImageNet), 224×224", input: (3, 224, 224),
                  referenceParameters: nil, publishedMACs: 1.100e9, macsSource: "no official figure; 1.10 G hand-summed layer by layer in docs/profiles.md",

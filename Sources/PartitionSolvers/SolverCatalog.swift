@@ -8,6 +8,7 @@ public struct TierSolver: Sendable {
     public let summary: String
     /// Whether a result with status `optimal` is a proof of optimality.
     public let exact: Bool
+    /// Runs the solver on an instance.
     public let run: @Sendable (Instance) -> SolveResult<TierAssignment>
 }
 
@@ -86,11 +87,15 @@ public enum SolverCatalog {
 
 /// A named solver for the spatial partition problem (P4).
 public struct TilingSolver: Sendable {
+    /// The name `--solver` takes.
     public let name: String
+    /// One line on what the solver does, for listings.
     public let summary: String
+    /// Whether the solver proves optimality (it is the reference for gaps).
     public let exact: Bool
     /// Modes the solver handles.
     public let modes: [TilingMode]
+    /// Runs the solver on a block and a cluster in a mode.
     public let run: @Sendable (ConvBlock, [ClusterDevice], TilingMode) -> SolveResult<TilingPlan>
 }
 
@@ -124,8 +129,11 @@ extension SolverCatalog {
 
 /// A named solver for the sparse FC partition problem (P5).
 public struct FCSolver: Sendable {
+    /// The name `--solver` takes.
     public let name: String
+    /// One line on what the solver does, for listings.
     public let summary: String
+    /// Whether the solver proves optimality (it is the reference for gaps).
     public let exact: Bool
     /// Runs the solver; the seed drives every random choice (Lanczos start vectors, k-means++).
     public let run: @Sendable (SparseMatrix, FCCluster, UInt64) -> SolveResult<FCPartition>
@@ -176,8 +184,11 @@ extension SolverCatalog {
 
 /// A named solver for the channel-group problem (P6).
 public struct ChannelSolver: Sendable {
+    /// The name `--solver` takes.
     public let name: String
+    /// One line on what the solver does, for listings.
     public let summary: String
+    /// Whether the solver proves optimality (it is the reference for gaps).
     public let exact: Bool
     /// Whether its plans split rows rather than groups: a different plan space, which the exact
     /// solver's optimum does not bound (DeCNN's spatial comparison).

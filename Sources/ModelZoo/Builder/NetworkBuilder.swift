@@ -13,6 +13,7 @@ import PartitionModel
 /// Output sizes follow PyTorch: ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1, and for pooling in
 /// ceil mode ⌈…⌉ + 1 unless the last window would start in the padding.
 public struct NetworkBuilder {
+    /// The layers added so far, in order.
     public private(set) var layers: [Layer] = []
     private var shapes: [String: [Int]] = [:]
     /// Bytes per tensor element (4: float32).

@@ -2,7 +2,9 @@ import PartitionModel
 
 /// A named device with where its figures come from.
 public struct DevicePreset: Sendable {
+    /// The preset's name, as the CLI takes it.
     public let name: String
+    /// The device model: speeds, memory bandwidth and capacity, per-layer overhead.
     public let device: Device
     /// What the figures were calibrated against, or how they were derived.
     public let calibration: String
@@ -15,6 +17,7 @@ public struct DevicePreset: Sendable {
 /// measurement it was calibrated against (or says it has none) and how close
 /// the cost model comes to published timings.
 public enum DevicePresets {
+    /// Every device preset, with the calibration it comes from.
     public static let all: [DevicePreset] = [
         DevicePreset(
             name: "rpi3",
@@ -85,19 +88,25 @@ public enum DevicePresets {
 
 /// A preset name that is not in the list.
 public struct PresetError: Error, Sendable, CustomStringConvertible {
+    /// Why, in words.
     public let reason: String
+    /// The reason, for printing.
     public var description: String { reason }
 }
 
 /// A named uplink.
 public struct NetworkPreset: Sendable {
+    /// The preset's name, as the CLI takes it.
     public let name: String
+    /// The link: bandwidth (bytes/s) and latency per transfer (s).
     public let link: NetworkLink
+    /// Where the figures come from (paper or measurement).
     public let source: String
 }
 
 /// The uplinks of the papers' experiments.
 public enum NetworkPresets {
+    /// Every network preset, with its source.
     public static let all: [NetworkPreset] = [
         NetworkPreset(name: "cat1", link: NetworkLink(bandwidth: 0.13e6 / 8), source: "DADS / Neurosurgeon: CAT1, 0.13 Mbit/s"),
         NetworkPreset(name: "3g", link: NetworkLink(bandwidth: 1.1e6 / 8), source: "DADS / Neurosurgeon: 3G, 1.1 Mbit/s"),

@@ -12,8 +12,11 @@
 public struct ChannelNetwork: Sendable {
     /// One segment: the layers between two shuffle points.
     public struct Segment: Sendable, Equatable {
+        /// The segment's first layer (id).
         public let firstLayer: String
+        /// The segment's last layer (id): a shuffle, or the last layer before the head.
         public let lastLayer: String
+        /// The number of layers in the segment.
         public let layerCount: Int
         /// FLOPs of the whole segment (all groups).
         public let flops: Double
@@ -27,23 +30,30 @@ public struct ChannelNetwork: Sendable {
         public let spatialWindows: Int
     }
 
+    /// g, the group count of every grouped convolution.
     public let groups: Int
     /// Bytes of the network's input (broadcast to every device that computes segment 0).
     public let inputBytes: Double
+    /// The segments in order; there is one more than there are shuffles.
     public let segments: [Segment]
     /// The input-based FC split at the end: its FLOPs, weights and output bytes (one partial-sum
     /// vector per device, added on the aggregator).
     public let headLayer: String
+    /// FLOPs of the head.
     public let headFLOPs: Double
+    /// Bytes of the head's weights.
     public let headWeightBytes: Double
+    /// Bytes of the head's output: one partial-sum vector.
     public let headOutputBytes: Double
     /// Layers after the head, run on the aggregator.
     public let tailFLOPs: Double
+    /// Bytes of the weights after the head.
     public let tailWeightBytes: Double
 
     /// The same network split into row strips (DeCNN's spatial comparison), or nil when a layer
     /// has no row geometry; ``spatialUnavailable`` then says why.
     public let spatial: SpatialGeometry?
+    /// Why ``spatial`` is nil, when it is.
     public let spatialUnavailable: String?
 
     /// The number of all-to-all exchanges (shuffle points).
@@ -51,7 +61,9 @@ public struct ChannelNetwork: Sendable {
 
     /// Why a graph is not a decoupled network.
     public struct NotDecoupled: Error, Sendable, CustomStringConvertible {
+        /// Why, in words.
         public let reason: String
+        /// The reason, for printing.
         public var description: String { reason }
     }
 
@@ -110,8 +122,11 @@ public struct ChannelNetwork: Sendable {
 
 /// The groups of one segment given to one device: groups `first ..< first + count`.
 public struct GroupRange: Sendable, Equatable {
+    /// The device (an index into the cluster).
     public var device: Int
+    /// The first group of the range.
     public var first: Int
+    /// The number of groups, at least 1.
     public var count: Int
 
     /// Groups `first ..< first + count` on device `device`.
@@ -129,7 +144,9 @@ public struct GroupRange: Sendable, Equatable {
 /// of layer l of ``ChannelNetwork/spatial`` to device d; device d's strip is the d-th contiguous
 /// run of rows, in device order.
 public struct ChannelPlan: Sendable, Equatable {
+    /// The ranges of every segment (empty for a spatial plan).
     public var segments: [[GroupRange]]
+    /// Rows per device of every spatial layer, for a spatial plan; nil for a group plan.
     public var spatialRows: [[Int]]?
 
     /// A group plan: `segments[s]` lists the ranges of segment s.

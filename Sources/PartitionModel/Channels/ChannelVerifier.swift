@@ -1,6 +1,8 @@
 /// What a P6 plan costs, recomputed from the definitions.
 public struct ChannelReport: Sendable {
+    /// Every broken constraint, in words (empty when feasible).
     public let violations: [String]
+    /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
     /// The compute phases between two exchanges, in order: their first and last layer and their
     /// slowest device's seconds. One per segment for a group plan; one per run of layers between
@@ -20,6 +22,7 @@ public struct ChannelReport: Sendable {
     public let period: Double
     /// Each device's compute and link time per sample, seconds.
     public let computeSeconds: [Double]
+    /// Seconds each device's link is busy per sample, summed over the exchange phases.
     public let linkSeconds: [Double]
     /// Bytes each device holds: its weights, its largest working set, and the input (its rows of it
     /// under a spatial split) if it computes the stem.
@@ -28,6 +31,7 @@ public struct ChannelReport: Sendable {
     public let singleDeviceMemoryBytes: Double
     /// The objective the plan was judged by.
     public let overlap: Bool
+    /// The period with overlap, else the latency, seconds.
     public var objective: Double { overlap ? period : latency }
 }
 

@@ -11,8 +11,11 @@
 public struct SpatialGeometry: Sendable, Equatable {
     /// The rows of an input a window reads: effective kernel height F_eff = d(F − 1) + 1, stride, padding.
     public struct RowWindow: Sendable, Equatable {
+        /// Rows one output row reads: F_eff = d(F − 1) + 1.
         public let extent: Int
+        /// Rows between two output rows' windows.
         public let stride: Int
+        /// Zero rows added above the map.
         public let padding: Int
 
         /// A window reading `extent` rows every `stride` rows, after `padding` rows of zeros.
@@ -33,25 +36,33 @@ public struct SpatialGeometry: Sendable, Equatable {
     /// One input of a layer: the layer it reads (an index into ``layers``, or −1 for the network
     /// input) and the window, nil when output row y reads input row y.
     public struct Input: Sendable, Equatable {
+        /// The layer read: an index into ``layers``, or −1 for the network input.
         public let source: Int
+        /// How output rows map to input rows; nil for row to row.
         public let window: RowWindow?
     }
 
     /// One layer of the body.
     public struct Layer: Sendable, Equatable {
+        /// The layer's id in the graph.
         public let id: String
         /// Rows of the output map.
         public let height: Int
         /// Bytes of one output row (all channels, all columns).
         public let rowBytes: Double
+        /// FLOPs of the whole layer (all rows).
         public let flops: Double
+        /// Bytes of the layer's weights.
         public let weightBytes: Double
+        /// The layer's inputs, in graph order.
         public let inputs: [Input]
     }
 
     /// The global average pool that turns the last map into a vector.
     public struct GlobalPool: Sendable, Equatable {
+        /// The layer's id in the graph.
         public let id: String
+        /// FLOPs of the whole layer (all rows).
         public let flops: Double
         /// Bytes of the pooled vector (one partial sum per device is gathered).
         public let outputBytes: Double
@@ -59,9 +70,11 @@ public struct SpatialGeometry: Sendable, Equatable {
 
     /// Rows of the network input and the bytes of one of its rows.
     public let inputHeight: Int
+    /// Bytes of one row of the network input.
     public let inputRowBytes: Double
     /// The layers before the classifier (without the global pool), in topological order.
     public let layers: [Layer]
+    /// The global pool before the classifier, if any.
     public let globalPool: GlobalPool?
 
     /// Layers whose windows overlap (taller than their stride): even with aligned strips each needs
@@ -75,7 +88,9 @@ public struct SpatialGeometry: Sendable, Equatable {
 
     /// Why a network cannot be split into row strips.
     public struct Unsupported: Error, Sendable, CustomStringConvertible {
+        /// Why, in words.
         public let reason: String
+        /// The reason, for printing.
         public var description: String { reason }
     }
 

@@ -64,7 +64,10 @@ public struct CostModel: Sendable {
 
 /// A tier lacks what the cost model needs for a layer.
 public struct CostModelError: Error, Sendable {
+    /// The tier that cannot run the layer.
     public let tier: Int
+    /// The layer (graph index).
     public let layer: Int
+    /// Why, in words.
     public let reason: String
 }

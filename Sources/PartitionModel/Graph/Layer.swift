@@ -33,10 +33,13 @@ public enum OpKind: String, Sendable, CaseIterable, Hashable {
 public struct WindowGeometry: Sendable, Equatable {
     /// Kernel height and width.
     public var kernel: (h: Int, w: Int)
+    /// Step between two windows, rows and columns.
     public var stride: (h: Int, w: Int)
     /// Zero padding added on each side (top/bottom, left/right).
     public var padding: (h: Int, w: Int)
+    /// Channels read.
     public var inChannels: Int
+    /// Channels written.
     public var outChannels: Int
     /// Convolution groups (1 = dense, `inChannels` = depthwise). 1 for pooling.
     public var groups: Int
@@ -68,6 +71,7 @@ public struct WindowGeometry: Sendable, Equatable {
 public struct Layer: Sendable, Equatable {
     /// Unique name within the graph.
     public var id: String
+    /// What the layer computes.
     public var op: OpKind
     /// Ids of the layers whose outputs this layer reads, in order.
     public var inputs: [String]

@@ -8,6 +8,7 @@
 ///
 /// - Complexity: construction is O(V + E).
 public struct LayerGraph: Sendable {
+    /// The layers, in file order; indices are the graph's vertex numbers.
     public let layers: [Layer]
     /// Index of each layer id in ``layers``.
     public let index: [String: Int]
@@ -131,6 +132,7 @@ public struct LayerGraph: Sendable {
         return Array(path[position[v]!...].reversed())
     }
 
+    /// The number of layers.
     public var count: Int { layers.count }
     /// Number of distinct edges.
     public var edgeCount: Int { predecessors.reduce(0) { $0 + $1.count } }

@@ -1,6 +1,7 @@
 /// A device of a cluster that splits a layer's feature maps (FORMULATIONS P4): its compute, its
 /// memory, and its link to the coordinator.
 public struct ClusterDevice: Sendable, Equatable {
+    /// The device's name in the cluster, unique.
     public var name: String
     /// Compute speed (per-op FLOP/s) and memory capacity; the memory bandwidth is not used by P4.
     public var device: Device

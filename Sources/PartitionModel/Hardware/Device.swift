@@ -4,6 +4,7 @@
 /// the datasheet peak); ``docs/cost-model.md`` explains how they enter the
 /// cost model and ``docs/profiles.md`` how presets were calibrated.
 public struct Device: Sendable, Equatable {
+    /// A display name.
     public var name: String
     /// Effective compute throughput in FLOP/s for ops without an entry in ``flopsPerSecondByOp``.
     public var flopsPerSecond: Double
@@ -35,6 +36,7 @@ public struct Device: Sendable, Equatable {
 
 /// A tier of the system (device, edge, cloud): a device and optional measured layer times.
 public struct Tier: Sendable, Equatable {
+    /// A display name.
     public var name: String
     /// The hardware, used to estimate layers without a measured time. `nil` when every layer is profiled.
     public var device: Device?

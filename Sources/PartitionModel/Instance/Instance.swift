@@ -34,6 +34,7 @@ public enum WeightSource: Sendable, Equatable {
 
 /// The parameters of the problem an instance poses.
 public struct ProblemSpec: Sendable, Equatable {
+    /// Which problem of FORMULATIONS to solve.
     public var kind: ProblemKind
     /// Required frame rate in frames/s for mode selection (P2, DADS Algorithm 3).
     public var rate: Double?
@@ -73,11 +74,17 @@ public struct ProblemSpec: Sendable, Equatable {
 /// edge) to the cloud; `links[k]` joins tier `k` and tier `k + 1`. The cost
 /// model is built once at construction.
 public struct Instance: Sendable {
+    /// The instance's name.
     public var name: String
+    /// Free text: where the instance comes from.
     public var description: String
+    /// The DNN.
     public let graph: LayerGraph
+    /// The tiers, device first (P1–P3).
     public let tiers: [Tier]
+    /// links[k] joins tier k to tier k + 1.
     public let links: [NetworkLink]
+    /// What to solve and its options.
     public var problem: ProblemSpec
     /// Devices that split feature maps (P4), each with its link to the coordinator.
     public let cluster: [ClusterDevice]

@@ -4,8 +4,11 @@
 /// the path (`$.tiers[1].device.memoryBandwidth`) and the reason, and unknown
 /// keys (usually typos) are refused instead of silently ignored.
 public struct JSONCursor: Sendable {
+    /// The value under the cursor.
     public let value: JSONValue
+    /// Its JSON path, such as `$.model.layers[3].op`.
     public let path: String
+    /// The file it was read from.
     public let file: String
 
     /// A cursor on `value`, found at JSON path `path` of `file` (both only for error messages).

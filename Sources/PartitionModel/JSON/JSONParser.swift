@@ -1,14 +1,20 @@
 /// Where a value was found in a JSON text (1-based line and column).
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    /// Line, from 1.
     public var line: Int
+    /// Column, from 1.
     public var column: Int
+    /// "line L, column C".
     public var description: String { "line \(line), column \(column)" }
 }
 
 /// A syntax error in a JSON text, with its position.
 public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
+    /// Where parsing stopped.
     public let location: SourceLocation
+    /// Why, in words.
     public let reason: String
+    /// The location and the reason.
     public var description: String { "\(location): \(reason)" }
 }
 

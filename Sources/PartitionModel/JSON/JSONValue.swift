@@ -55,6 +55,7 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONNumber: Sendable, Equatable {
     /// The literal as it appears in the file (or as the writer will print it).
     public let text: String
+    /// The number's value.
     public let doubleValue: Double
 
     /// A number from a `Double`, printed in its shortest exact form.

@@ -5,6 +5,7 @@
 /// tier (`tier(u) ≤ tier(v)` for every edge u → v); ``TierPlanVerifier``
 /// checks both.
 public struct TierAssignment: Sendable, Equatable, Hashable {
+    /// The tier of every layer, in graph order.
     public var tierOfLayer: [Int]
 
     /// A plan that runs layer v on tier `tierOfLayer[v]` (graph order).

@@ -26,7 +26,9 @@ public struct FCPartition: Sendable, Equatable {
 
 /// An off-block group of nonzeros: rows owned by `rowDevice`, columns owned by `columnDevice`.
 public struct FCGroup: Sendable, Hashable, Comparable {
+    /// The device computing the group's rows.
     public var rowDevice: Int
+    /// The device owning the group's columns.
     public var columnDevice: Int
 
     /// The off-block group of the rows of `rowDevice` and the columns owned by `columnDevice`.
@@ -69,6 +71,7 @@ public struct FCCluster: Sendable, Equatable {
                   bytesPerValue: bytesPerValue)
     }
 
+    /// The number of devices.
     public var count: Int { speeds.count }
 
     /// Why a cluster cannot be used: nil when every speed and bandwidth is finite and > 0.
@@ -84,19 +87,24 @@ public struct FCCluster: Sendable, Equatable {
 
 /// What an FC partition costs, recomputed from FORMULATIONS P5 (with FGCP's exchanges).
 public struct FCReport: Sendable {
+    /// Every broken constraint, in words (empty when feasible).
     public let violations: [String]
+    /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
     /// Values device d receives: inputs it needs from other devices, plus partial sums sent to it.
     public let communication: [Int]
+    /// Σ_d comm_d, values.
     public var totalCommunication: Int { communication.reduce(0, +) }
     /// Nonzeros whose products device d computes (its rows' nonzeros, minus groups it gets as
     /// partial sums, plus groups it computes for others).
     public let nonzeros: [Int]
     /// T_d = 2·nnz_d / c_d + β·comm_d / b_d, seconds.
     public let seconds: [Double]
+    /// max_d T_d, seconds.
     public var makespan: Double { seconds.max() ?? 0 }
     /// Rows and columns owned by each device.
     public let rowCounts: [Int]
+    /// Input columns owned by each device.
     public let columnCounts: [Int]
 }
 

@@ -4,11 +4,13 @@ public struct FCProblem: Sendable {
     public let layer: String
     /// W, rows = the layer's outputs, columns = its inputs.
     public let matrix: SparseMatrix
+    /// The devices.
     public let cluster: FCCluster
     /// Where the weights came from (for reports).
     public let source: String
     /// The planted group of each row and column when the weights come from the block generator.
     public let plantedRows: [Int]?
+    /// The planted group of every column of a generated block matrix.
     public let plantedColumns: [Int]?
 
     /// A P5 problem: the layer's matrix, the cluster, where the matrix came from, and the planted groups of a generated block matrix.

@@ -6,22 +6,31 @@
 ///
 /// - Complexity: construction O(nnz log nnz); row or column access O(1) per entry.
 public struct SparseMatrix: Sendable, Equatable {
+    /// m, the number of rows (the layer's outputs).
     public let rows: Int
+    /// n, the number of columns (the layer's inputs).
     public let columns: Int
     /// Row i's entries are `rowStart[i] ..< rowStart[i + 1]` of `columnIndex` and `values`.
     public let rowStart: [Int]
+    /// CSR: the column of every stored entry, row by row.
     public let columnIndex: [Int32]
+    /// CSR: the value of every stored entry.
     public let values: [Double]
     /// Column j's entries are `columnStart[j] ..< columnStart[j + 1]` of `rowIndex` and `columnValues`.
     public let columnStart: [Int]
+    /// CSC: the row of every stored entry, column by column.
     public let rowIndex: [Int32]
+    /// CSC: the value of every stored entry.
     public let columnValues: [Double]
 
+    /// The number of stored entries.
     public var nonzeros: Int { values.count }
 
     /// Why a matrix cannot be built.
     public struct InvalidEntry: Error, Sendable, CustomStringConvertible {
+        /// Why, in words.
         public let reason: String
+        /// The reason, for printing.
         public var description: String { reason }
     }
 

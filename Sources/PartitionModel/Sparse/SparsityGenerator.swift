@@ -26,6 +26,7 @@ public enum SparsityPattern: Sendable, Equatable {
         }
     }
 
+    /// The target fraction of nonzero entries.
     public var density: Double {
         switch self {
         case .magnitude(let d), .blocks(_, let d, _): return d
@@ -67,8 +68,11 @@ public enum SparsityPattern: Sendable, Equatable {
 public enum SparsityGenerator {
     /// A generated matrix and, for block patterns, the planted group of every row and column.
     public struct Generated: Sendable {
+        /// The matrix.
         public let matrix: SparseMatrix
+        /// The planted block of every row (blocks only).
         public let plantedRows: [Int]?
+        /// The planted block of every column (blocks only).
         public let plantedColumns: [Int]?
     }
 

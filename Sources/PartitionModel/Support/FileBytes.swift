@@ -8,6 +8,7 @@ import Darwin
 public enum FileBytes {
     /// An I/O failure with the C library's reason.
     public struct IOError: Error, CustomStringConvertible, Sendable {
+        /// What went wrong, with the path.
         public let description: String
     }
 

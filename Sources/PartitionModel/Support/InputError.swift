@@ -18,5 +18,6 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// "file: path: reason".
     public var description: String { "\(file): \(path): \(reason)" }
 }

@@ -13,26 +13,38 @@ public struct ConvBlock: Sendable {
     public struct Stage: Sendable {
         /// Index of the window layer in the graph, and its id.
         public let layer: Int
+        /// The window layer's id.
         public let id: String
+        /// conv, maxpool or avgpool.
         public let op: OpKind
+        /// Kernel, stride, padding, channels and groups.
         public let window: WindowGeometry
         /// Input and output map sizes.
         public let inH: Int, inW: Int, outH: Int, outW: Int
+        /// Channels in and out.
         public let inChannels: Int, outChannels: Int
         /// FLOPs of the stage (pointwise layers folded in) per output pixel (all channels).
         public let flopsPerOutputPixel: Double
+        /// Bytes of the stage's weights (folded layers included).
         public let weightBytes: Double
         /// Ids of the folded pointwise layers.
         public let folded: [String]
     }
 
+    /// The stages in order.
     public let stages: [Stage]
+    /// Bytes per tensor value.
     public let bytesPerElement: Double
 
+    /// Rows of the block input.
     public var inputHeight: Int { stages[0].inH }
+    /// Columns of the block input.
     public var inputWidth: Int { stages[0].inW }
+    /// Rows of the block output.
     public var outputHeight: Int { stages.last!.outH }
+    /// Columns of the block output.
     public var outputWidth: Int { stages.last!.outW }
+    /// Bytes of every stage's weights.
     public var weightBytes: Double { stages.reduce(0) { $0 + $1.weightBytes } }
 
     /// A block made of `stages` in order; tensors take `bytesPerElement` bytes per value.
@@ -43,7 +55,9 @@ public struct ConvBlock: Sendable {
 
     /// Why a layer range cannot be tiled.
     public struct BlockError: Error, Sendable, CustomStringConvertible {
+        /// Why, in words.
         public let reason: String
+        /// The reason, for printing.
         public var description: String { reason }
     }
 

@@ -5,6 +5,7 @@
 ///
 /// - Complexity: O(maxRows · maxColumns · tiles).
 public enum TilePicture {
+    /// The symbols of devices 0, 1, 2, …
     public static let symbols = Array("0123456789abcdefghijklmnopqrstuvwxyz")
 
     /// The symbol of device `d`.

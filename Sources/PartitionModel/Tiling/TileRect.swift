@@ -1,8 +1,12 @@
 /// A rectangle of a feature map: rows `r0...r1`, columns `c0...c1`, inclusive, 0-based.
 public struct TileRect: Sendable, Hashable, CustomStringConvertible {
+    /// First row.
     public var r0: Int
+    /// Last row (inclusive).
     public var r1: Int
+    /// First column.
     public var c0: Int
+    /// Last column (inclusive).
     public var c1: Int
 
     /// The rectangle of `rows` × `columns`.
@@ -15,10 +19,15 @@ public struct TileRect: Sendable, Hashable, CustomStringConvertible {
         self.r0 = r0; self.r1 = r1; self.c0 = c0; self.c1 = c1
     }
 
+    /// Rows covered (0 when empty).
     public var height: Int { max(0, r1 - r0 + 1) }
+    /// Columns covered (0 when empty).
     public var width: Int { max(0, c1 - c0 + 1) }
+    /// Elements covered.
     public var area: Int { height * width }
+    /// Whether the rectangle covers nothing.
     public var isEmpty: Bool { height == 0 || width == 0 }
+    /// "rows a–b, columns c–d".
     public var description: String { "rows \(r0)–\(r1), columns \(c0)–\(c1)" }
 
     /// The rectangle with rows and columns swapped.

@@ -10,6 +10,7 @@ public enum TilingMode: String, Sendable, CaseIterable {
 
 /// One rectangle of a map and the device that computes it.
 public struct DeviceTile: Sendable, Hashable {
+    /// The output rectangle.
     public var rect: TileRect
     /// Index into the cluster's devices.
     public var device: Int
@@ -23,6 +24,7 @@ public struct DeviceTile: Sendable, Hashable {
 
 /// A spatial partition plan: tiles of the block output (fused) or of every stage's output (layer-wise).
 public struct TilingPlan: Sendable, Equatable {
+    /// Fused or layer-wise execution.
     public var mode: TilingMode
     /// Fused: one partition, of the block's output. Layer-wise: one partition per stage, in order.
     public var partitions: [[DeviceTile]]

@@ -4,11 +4,15 @@ public struct TilingViolation: Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case uncovered, overlap, outOfBounds = "out-of-bounds", unknownDevice = "unknown-device", memory, wrongPartitions = "wrong-partitions"
     }
+    /// Which constraint.
     public let kind: Kind
     /// The stage (layer id) whose partition is concerned, or the device for memory.
     public let stage: String?
+    /// The device concerned, if any.
     public let device: String?
+    /// The violation in words: what, where, and by how much.
     public let message: String
+    /// The message, for printing.
     public var description: String { message }
 }
 
@@ -16,9 +20,13 @@ public struct TilingViolation: Sendable, CustomStringConvertible {
 public struct TilingReport: Sendable {
     /// What one device does under the plan: compute, bytes, messages, memory and time.
     public struct DeviceLoad: Sendable {
+        /// Seconds of compute.
         public var computeSeconds = 0.0
+        /// Bytes received.
         public var bytesIn = 0.0
+        /// Bytes sent.
         public var bytesOut = 0.0
+        /// Messages exchanged (each costs the device's latency).
         public var messages = 0
         /// Largest memory the device needs at once: input region + output tile + the block's weights.
         public var peakMemory = 0.0
@@ -26,8 +34,11 @@ public struct TilingReport: Sendable {
         public var seconds = 0.0
     }
 
+    /// Every broken constraint (empty when feasible).
     public let violations: [TilingViolation]
+    /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
+    /// What each device does, in cluster order.
     public let devices: [DeviceLoad]
     /// Layer-wise mode: the slowest device's time at each stage (their sum is the makespan).
     public let stageSeconds: [Double]

@@ -12,17 +12,20 @@ public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
         case wrongSize = "wrong-size"
     }
 
+    /// Which constraint.
     public let kind: Kind
     /// The layer concerned (for a closure violation: the edge's head v).
     public let layer: String?
     /// The edge concerned, as (from, to) layer ids.
     public let edge: (from: String, to: String)?
+    /// The violation in words: what, where, and by how much.
     public let message: String
 
     public static func == (a: TierPlanViolation, b: TierPlanViolation) -> Bool {
         a.kind == b.kind && a.layer == b.layer && a.edge?.from == b.edge?.from && a.edge?.to == b.edge?.to
     }
 
+    /// The message, for printing.
     public var description: String { message }
 }
 
@@ -30,19 +33,27 @@ public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
 public struct TierPlanReport: Sendable {
     /// One tensor sent over one link.
     public struct Transfer: Sendable {
+        /// The layer whose output crosses the link.
         public let layer: String
+        /// The link crossed (k joins tier k and k + 1).
         public let link: Int
+        /// Bytes sent.
         public let bytes: Double
+        /// Seconds.
         public let seconds: Double
     }
 
     /// One stage of the pipeline (a tier's compute, or one direction of a link).
     public struct Stage: Sendable {
+        /// The stage: a tier's compute or a link's transfer.
         public let name: String
+        /// Seconds.
         public let seconds: Double
     }
 
+    /// Every broken constraint (empty when feasible).
     public let violations: [TierPlanViolation]
+    /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
     /// Seconds of compute on each tier.
     public let computeSeconds: [Double]

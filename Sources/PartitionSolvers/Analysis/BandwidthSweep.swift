@@ -24,9 +24,13 @@ public struct BandwidthSweep: Sendable {
         public let optimalPlan: TierAssignment?
     }
 
+    /// The problem swept.
     public let problem: ProblemKind
+    /// The link whose bandwidth varies.
     public let link: Int
+    /// The solvers, in the order of every point's values.
     public let solvers: [String]
+    /// The points, by increasing bandwidth.
     public let points: [Point]
 
     /// Bandwidths from `low` to `high` (bytes/s) in `steps` geometric steps.

@@ -16,6 +16,7 @@ public enum Repartition {
         /// Tier `tier` becomes `factor` times as fast (0.5: half speed); profiles and device speeds scale.
         case tierSpeed(tier: Int, factor: Double)
 
+        /// The change in words.
         public var description: String {
             switch self {
             case let .linkBandwidth(k, b): return "link \(k) bandwidth → \(UnitFormat.bandwidth(b))"
@@ -26,18 +27,25 @@ public enum Repartition {
 
     /// A layer that changes tier, by name.
     public struct Move: Sendable, Equatable {
+        /// The layer.
         public let layer: String
+        /// Its tier before.
         public let from: String
+        /// Its tier after.
         public let to: String
     }
 
     /// The plans before and after a change and what moved.
     public struct Report: Sendable {
+        /// The change applied.
         public let change: Change
         /// The system after the change.
         public let instance: Instance
+        /// The optimal plan before the change.
         public let oldPlan: TierAssignment
+        /// The optimal plan after it.
         public let newPlan: TierAssignment
+        /// Every layer that changes tier.
         public let moved: [Move]
         /// The old optimum's latency on the old system, seconds.
         public let oldLatency: Double
@@ -49,6 +57,7 @@ public enum Repartition {
         public let resolveSeconds: Double
         /// Bytes sent over each link by the old plan (old system) and the new plan.
         public let oldLinkBytes: [Double]
+        /// Bytes the new plan sends over every link.
         public let newLinkBytes: [Double]
     }
 

@@ -13,7 +13,9 @@ import Darwin
 public struct SVGLineChart: Sendable {
     /// One line of the chart: a name for the legend and its points.
     public struct Series: Sendable {
+        /// The legend entry.
         public let name: String
+        /// The points, in x order.
         public let points: [(x: Double, y: Double)]
         /// A series called `name` through `points` (x > 0 for the log axis).
         public init(name: String, points: [(x: Double, y: Double)]) {
@@ -22,10 +24,15 @@ public struct SVGLineChart: Sendable {
         }
     }
 
+    /// The chart's title.
     public let title: String
+    /// The x axis label.
     public let xLabel: String
+    /// The y axis label.
     public let yLabel: String
+    /// The lines.
     public let series: [Series]
+    /// Dashed vertical lines with labels.
     public let verticalMarks: [(x: Double, label: String)]
 
     /// A chart with a title, axis labels, its series and labelled vertical marks.

@@ -89,6 +89,7 @@ public enum GroupSplit {
 ///
 /// - Complexity: S·k·(g + 1) binaries and (S − 1)·k·(g + 1)² continuous variables.
 public enum ChannelMILP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
     /// The optimal group plan for latency or, with `overlap`, for the steady-state period.

@@ -12,6 +12,7 @@ import PartitionModel
 ///
 /// - Complexity: O(L·k) to build the plan, O(L·k²) to evaluate it (L layers, k devices).
 public enum SpatialSplit {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "spatial"
 
     /// Rows ∝ conv speed on every layer, or nil when the network has no row geometry.

@@ -21,6 +21,7 @@ import PartitionModel
 /// - Complexity: O(V + E) to build, then one max-flow (Boykov–Kolmogorov,
 ///   near-linear on DNN graphs).
 public enum DSLSolver {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "dsl"
 
     /// What one min-cut found, before it becomes a ``SolveResult``.
@@ -29,9 +30,13 @@ public enum DSLSolver {
         public let onEdge: [Bool]
         /// The cut value in seconds (integer cut × unit).
         public let cutSeconds: Double
+        /// Seconds per unit of integer capacity.
         public let unitSeconds: Double
+        /// Vertices of the flow network.
         public let vertices: Int
+        /// Arcs of the flow network.
         public let arcs: Int
+        /// The max-flow run.
         public let flow: MaxFlowResult
     }
 

@@ -8,17 +8,26 @@ import PartitionModel
 /// cloud (0 when the instance has no `resultBytes`). Solvers evaluate their
 /// own plans with ``evaluate(_:)``; the verifier recomputes independently.
 public struct EdgeCloudCosts: Sendable {
+    /// The DNN.
     public let graph: LayerGraph
+    /// Seconds of every layer on the edge.
     public let te: [Double]
+    /// Seconds of every layer in the cloud.
     public let tc: [Double]
+    /// Seconds to send every layer's output up the link.
     public let tt: [Double]
+    /// Seconds to bring the result back down.
     public let resultReturn: Double
 
     /// The objective terms of one plan (seconds).
     public struct Breakdown: Sendable, Equatable {
+        /// Edge compute, seconds.
         public var edge: Double
+        /// Uplink transfers, seconds.
         public var transfer: Double
+        /// Cloud compute, seconds.
         public var cloud: Double
+        /// Result return, seconds.
         public var resultReturn: Double
         /// Latency of one frame: the sum of all terms (P1).
         public var latency: Double { edge + transfer + cloud + resultReturn }

@@ -22,6 +22,7 @@ public enum ModeSelection {
 
     /// The mode, the plan to deploy, and the figures behind the choice.
     public struct Decision: Sendable {
+        /// The mode.
         public let mode: Mode
         /// The plan to deploy: the P1 plan when lightly loaded, else the P2 plan.
         public let result: SolveResult<TierAssignment>

@@ -28,6 +28,7 @@ import Darwin
 /// - Complexity: rounds × (2·halfWidth + 1)² min-cuts, each O(V + E) to build
 ///   plus one max-flow.
 public enum DSH {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "dsh"
 
     /// The heuristic's parameters.

@@ -12,6 +12,7 @@ import PartitionModel
 ///
 /// - Complexity: O(n² + E).
 public enum HPA {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "hpa"
 
     /// D3's HPA plan of a three-tier instance.

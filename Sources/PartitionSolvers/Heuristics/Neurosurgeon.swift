@@ -13,6 +13,7 @@ import PartitionModel
 ///
 /// - Complexity: O(V + E): the terms are updated incrementally as the prefix grows.
 public enum Neurosurgeon {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "neurosurgeon"
 
     /// The best prefix under `objective` (latency for P1, bottleneck for P2).

@@ -22,6 +22,7 @@ import PartitionModel
 /// - Complexity: (m + n)·k binaries and nnz·k + m + n + k rows; branch-and-cut is exponential in
 ///   the worst case, so models above `maxBinaries` are refused.
 public enum ColumnNetMILP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
     /// Largest model accepted by default: (rows + nonempty columns) · devices binaries.
     public static let defaultMaxBinaries = 1200

@@ -23,6 +23,7 @@ import PartitionModel
 /// - Complexity: 2V + 1 variables and 2E + 4 rows; branch-and-cut time is
 ///   exponential in the worst case (statistics report nodes and iterations).
 public enum EdgeCloudMILP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
     /// The model, the index of each layer's `x_v`, and the factor from seconds to model units.

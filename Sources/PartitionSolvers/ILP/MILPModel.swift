@@ -17,27 +17,37 @@ public struct MILPModel: Sendable {
 
     /// A column of the model: name, bounds, domain and objective coefficient.
     public struct Variable: Sendable {
+        /// A name for LP files and messages.
         public var name: String
         /// `nil` is −∞.
         public var lower: Double?
         /// `nil` is +∞.
         public var upper: Double?
+        /// Continuous, integer or binary.
         public var kind: VariableKind
+        /// The objective coefficient.
         public var objective: Double
     }
 
     /// `lower ≤ Σ coefficient·x ≤ upper`; a `nil` side is unbounded.
     public struct Row: Sendable {
+        /// A name for LP files and messages.
         public var name: String
+        /// The row's nonzero coefficients.
         public var terms: [(variable: Int, coefficient: Double)]
+        /// Lower bound (nil: none).
         public var lower: Double?
+        /// Upper bound (nil: none).
         public var upper: Double?
     }
 
+    /// Minimise or maximise.
     public var sense: Sense
     /// The model's name (written to LP files).
     public var name: String
+    /// The columns, in index order.
     public private(set) var variables: [Variable] = []
+    /// The constraints, in index order.
     public private(set) var rows: [Row] = []
     /// A constant added to the objective.
     public var objectiveConstant: Double = 0
@@ -77,7 +87,9 @@ public struct MILPModel: Sendable {
 
     /// Why a model cannot be handed to a solver.
     public struct InvalidModel: Error, Sendable, CustomStringConvertible {
+        /// Why, in words.
         public let reason: String
+        /// The reason, for printing.
         public var description: String { reason }
     }
 
@@ -154,6 +166,7 @@ public struct MILPOptions: Sendable {
 
 /// What a MILP solve returned. ``status`` says how the solve ended; the other fields what it found.
 public struct MILPResult: Sendable {
+    /// How the solve ended.
     public var status: SolveStatus
     /// Objective of the best solution found.
     public var objective: Double?
@@ -161,9 +174,12 @@ public struct MILPResult: Sendable {
     public var bound: Double?
     /// Variable values of the best solution found.
     public var values: [Double]?
+    /// Time, iterations and nodes.
     public var statistics: SolveStatistics
     /// GLPK's return code of `glp_intopt` (0 = no error) and `glp_mip_status` (5 = optimal).
     public var rawReturnCode: Int32
+    /// GLPK's own status code.
     public var rawStatus: Int32
+    /// GLPK's words when something went wrong.
     public var message: String?
 }

@@ -6,15 +6,21 @@
 /// model seconds scale them to integers first (see ``CapacityScale``).
 /// Parallel arcs are allowed (they add up); zero capacities are allowed.
 public struct FlowNetwork: Sendable {
+    /// Vertices, numbered from 0.
     public let vertexCount: Int
+    /// The source vertex.
     public let source: Int
+    /// The sink vertex.
     public let sink: Int
     /// Arc tails, heads and capacities, in the order added.
     public private(set) var tails: [Int32] = []
+    /// The head vertex of every arc (arcs come in forward/reverse pairs).
     public private(set) var heads: [Int32] = []
+    /// The residual capacity of every arc.
     public private(set) var capacities: [Int64] = []
     /// Capacity out of the source and into the sink (saturating); the smaller bounds the flow.
     public private(set) var sourceOutCapacity: Int64 = 0
+    /// Total capacity into the sink (an upper bound on the flow).
     public private(set) var sinkInCapacity: Int64 = 0
 
     /// The largest capacity of one arc, and the largest flow bound a network may have:
@@ -31,6 +37,7 @@ public struct FlowNetwork: Sendable {
         case capacityTooLarge(from: Int, to: Int, capacity: Int64)
         case flowBoundOverflow
 
+        /// Vertices, arcs, source and sink.
         public var description: String {
             switch self {
             case let .tooManyVertices(n): return "\(n) vertices is outside 2...\(Int32.max)"
@@ -78,6 +85,7 @@ public struct FlowNetwork: Sendable {
         capacities.append(capacity)
     }
 
+    /// Arcs, reverse arcs included.
     public var arcCount: Int { heads.count }
 
     /// Total capacity of the arcs leaving `sourceSide` (a cut's capacity).

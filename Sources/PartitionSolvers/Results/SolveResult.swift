@@ -36,6 +36,7 @@ public struct SolveStatistics: Sendable {
 public struct SolveResult<Plan: Sendable>: Sendable {
     /// The solver's short name (`dsl`, `neurosurgeon`, …).
     public var solver: String
+    /// How the solve ended: optimal, feasible, infeasible, time limit or error.
     public var status: SolveStatus
     /// The plan found, if any.
     public var plan: Plan?
@@ -43,6 +44,7 @@ public struct SolveResult<Plan: Sendable>: Sendable {
     public var objective: Double?
     /// A proven lower bound on the optimum, when the solver has one.
     public var bound: Double?
+    /// Time, iterations and nodes.
     public var statistics: SolveStatistics
     /// What went wrong, or a remark about the result.
     public var message: String?
@@ -65,8 +67,10 @@ public struct SolveResult<Plan: Sendable>: Sendable {
 
 /// Why a solver refused an instance before running.
 public struct SolverInputError: Error, Sendable, CustomStringConvertible {
+    /// Why, in words.
     public let reason: String
     /// A refusal for `reason`.
     public init(_ reason: String) { self.reason = reason }
+    /// The reason, for printing.
     public var description: String { reason }
 }

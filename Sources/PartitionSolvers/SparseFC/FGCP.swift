@@ -11,6 +11,7 @@ import PartitionModel
 ///
 /// - Complexity: O(nnz + m·k + k²).
 public enum FGCP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "fgcp"
 
     /// The partition with every off-block group exchanged the cheaper way.

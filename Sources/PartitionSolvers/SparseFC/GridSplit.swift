@@ -11,6 +11,7 @@ import PartitionModel
 ///
 /// - Complexity: O(m + n + k).
 public enum GridSplit {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "grid"
 
     /// The grid's shape for k devices.

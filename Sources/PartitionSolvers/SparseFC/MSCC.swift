@@ -23,6 +23,7 @@ import PartitionModel
 ///
 /// - Complexity: the embedding (ℓ Lanczos runs), k-means, then O(rounds · ((m + n)·k·ℓ + m log m)).
 public enum MSCC {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "mscc"
 
     /// MSCC's partition of `w` on `cluster`; `rng` seeds the Lanczos start vectors and k-means++.

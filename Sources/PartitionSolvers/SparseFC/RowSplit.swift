@@ -7,6 +7,7 @@ import PartitionModel
 ///
 /// - Complexity: O(nnz + m + n·k).
 public enum RowSplit {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "rowsplit"
 
     /// Contiguous row ranges ∝ speed, with columns owned greedily.

@@ -19,12 +19,17 @@ import PartitionModel
 public enum LanczosSVD {
     /// The computed triplets (values descending, left and right vectors), their residual bounds, and how the run ended.
     public struct Result: Sendable {
+        /// Singular values, descending.
         public let values: [Double]
+        /// Left singular vectors, one per value.
         public let u: [[Double]]
+        /// Right singular vectors, one per value.
         public let v: [[Double]]
         /// Residual bound of each returned triplet.
         public let residuals: [Double]
+        /// Lanczos steps taken.
         public let steps: Int
+        /// Whether every triplet met the tolerance.
         public let converged: Bool
     }
 

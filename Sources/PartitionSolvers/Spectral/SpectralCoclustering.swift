@@ -21,6 +21,7 @@ import Darwin
 ///
 /// - Complexity: one Lanczos run (see ``LanczosSVD``) plus O(restarts · iterations · (m + n) · k · ℓ).
 public enum SpectralCoclustering {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "dhillon"
 
     /// Dhillon's co-clustering of `w` into `k` groups (row and column owners); `rng` seeds it.

@@ -23,16 +23,22 @@ import PartitionModel
 ///
 /// - Complexity: (K − 1)(V + auxiliaries) + K vertices, O(K·(V + E)) arcs, one max-flow.
 public enum StackedCutSolver {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "mincut"
 
     /// The tier of every layer found by the cut, its value, and the size of the flow network.
     public struct Cut: Sendable {
+        /// The tier of every layer.
         public let tierOf: [Int]
         /// Cut value plus the constant offset, in seconds.
         public let cutSeconds: Double
+        /// Seconds per unit of integer capacity.
         public let unitSeconds: Double
+        /// Vertices of the flow network.
         public let vertices: Int
+        /// Arcs of the flow network.
         public let arcs: Int
+        /// The max-flow run.
         public let flow: MaxFlowResult
     }
 

@@ -7,11 +7,17 @@ import PartitionModel
 /// down link k (0 without `resultBytes`). Solvers evaluate their plans with ``latency(_:)``; the
 /// verifier recomputes independently.
 public struct TierChainCosts: Sendable {
+    /// The DNN.
     public let graph: LayerGraph
+    /// K, the number of tiers.
     public let tierCount: Int
+    /// `compute[k][v]`: seconds of layer v on tier k (∞ where it cannot run).
     public let compute: [[Double]]
+    /// `uplink[k][v]`: seconds to send v's output over link k.
     public let uplink: [[Double]]
+    /// Seconds to bring the result down link k.
     public let resultReturn: [Double]
+    /// Bytes of every layer's output.
     public let outputBytes: [Double]
 
     /// The coefficients of `instance` from the cost model.

@@ -13,6 +13,7 @@ import PartitionModel
 ///
 /// - Complexity: (K − 1)(2V + 1) binaries and (K − 1)(2E + V + outputs) rows; branch-and-cut.
 public enum TierChainMILP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
     /// The optimal K-tier plan by MILP (the cross-check of the stacked min-cut).

@@ -17,16 +17,22 @@ public struct LayoutTemplate: Sendable, CustomStringConvertible {
 
     /// A rectangle of the layout, between two row bounds and two column bounds.
     public struct Leaf: Sendable {
+        /// Its top, bottom, left and right bounds (bottom and right exclusive).
         public let rowLow: Bound, rowHigh: Bound, columnLow: Bound, columnHigh: Bound
     }
 
+    /// The family's name, such as "strips" or "2 × 2 grid".
     public let name: String
+    /// Row cut variables.
     public let rowCuts: Int
+    /// Column cut variables.
     public let columnCuts: Int
     /// `a ≤ b` for each pair.
     public let order: [(Bound, Bound)]
+    /// One rectangle per device slot.
     public let leaves: [Leaf]
 
+    /// The name.
     public var description: String { name }
 
     /// `n` horizontal strips (cuts between rows).
@@ -70,6 +76,7 @@ public struct LayoutTemplate: Sendable, CustomStringConvertible {
         /// `horizontal`: the cut runs across the rectangle, splitting rows (top, bottom).
         case cut(horizontal: Bool, first: Slicing, second: Slicing)
 
+        /// The number of leaves.
         public var leafCount: Int {
             switch self {
             case .leaf: return 1

@@ -13,7 +13,9 @@ import PartitionModel
 public enum StripDP {
     /// The best strip layout's makespan and its tiles.
     public struct Result: Sendable {
+        /// The makespan, seconds.
         public let makespan: Double
+        /// The strips and their devices.
         public let tiles: [DeviceTile]
     }
 

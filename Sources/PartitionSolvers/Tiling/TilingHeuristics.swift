@@ -29,6 +29,7 @@ func speeds(_ cluster: [ClusterDevice]) -> [Double] { cluster.map { $0.device.fl
 ///
 /// - Complexity: O(N) per partition.
 public enum BODP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "bodp"
 
     /// MoDNN's strips: the longer axis of every partition split ∝ speed.
@@ -61,6 +62,7 @@ public enum BODP {
 /// "MeDNN: A Distributed Mobile System with Enhanced Partition and Deployment for Large-Scale DNNs",
 /// ICCAD 2017.
 public enum GTDP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "gtdp"
 
     /// A candidate layout of a device subset: cut length = alpha·width + beta·height.
@@ -179,6 +181,7 @@ public enum GTDP {
 ///
 /// - Complexity: O(T·(N + L)) for T tiles.
 public enum FTP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "ftp"
 
     /// The grid DeepThings-style: 3 × 3 up to 6 devices, 4 × 4 up to 12, then ⌈√(1.5 N)⌉ square.
@@ -220,6 +223,7 @@ public enum FTP {
 ///
 /// - Complexity: O(N) per partition.
 public enum EqualGrid {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "grid"
 
     /// The most square r × c with r·c = n.

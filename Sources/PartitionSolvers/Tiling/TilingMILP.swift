@@ -27,6 +27,7 @@ import PartitionModel
 ///
 /// - Complexity: per template, O(N² + N·levels·(1 + bits)) variables; branch-and-cut.
 public enum TilingMILP {
+    /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
     /// Seconds each MILP may take when the options set no limit.
