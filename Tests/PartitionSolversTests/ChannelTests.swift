@@ -56,7 +56,8 @@ struct ChannelTests {
         #expect(ChannelVerifier.verify(ChannelPlan(segments: [[]]), network: net, cluster: cluster).violations.first!.contains("segments"))
     }
 
-    @Test(arguments: [(false, [1e9, 1e9]), (true, [1e9, 1e9]), (false, [1e9, 3e9]), (true, [2e9, 0.5e9]), (false, [1e9, 2e9, 1e9])])
+    @Test(arguments: [(false, [1e9, 1e9]), (true, [1e9, 1e9]), (false, [1e9, 3e9]), (true, [2e9, 0.5e9]), (false, [1e9, 2e9, 1e9]),
+                      (false, [1e9, 1e9, 1e9]), (true, [1e9, 1e9, 1e9])])
     func milpEqualsBruteForceOverEveryGroupSplit(overlap: Bool, speeds: [Double]) throws {
         let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 0.5))
         let cluster = rpiCluster(speeds.count, speeds: speeds, bandwidth: 5e6)

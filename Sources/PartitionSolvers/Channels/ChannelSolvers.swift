@@ -85,7 +85,9 @@ public enum GroupSplit {
 /// slowest device, each phase's busiest link (max of bytes out and in over b_d), the head, and,
 /// with `overlap`, every device's compute and link time (the steady-state period). The equal
 /// split is the incumbent (an upper bound), so the result is never worse than it; times are
-/// scaled so that its objective is 1000.
+/// scaled so that its objective is 1000. Identical devices other than device 0 (which holds the
+/// input and gathers the result) are interchangeable, so they are ordered by their groups of
+/// segment 0.
 ///
 /// - Complexity: S·k·(g + 1) binaries and (S − 1)·k·(g + 1)² continuous variables.
 public enum ChannelMILP {
@@ -113,6 +115,11 @@ public enum ChannelMILP {
             m.addRow("cover_\(s)", (0..<k).flatMap { d in (1...g).map { (x[s][d][$0], Double($0)) } }, lower: G, upper: G)
         }
         func groupsTerms(_ s: Int, _ d: Int, _ factor: Double) -> [(Int, Double)] { (1...g).map { (x[s][d][$0], Double($0) * factor) } }
+        // Symmetry: identical devices other than the aggregator can be permuted freely, so order
+        // them by their share of segment 0.
+        for d in 1..<max(k - 1, 1) where cluster[d].device == cluster[d + 1].device && cluster[d].bandwidth == cluster[d + 1].bandwidth {
+            m.addRow("sym_\(d)", groupsTerms(0, d, 1) + groupsTerms(0, d + 1, -1), lower: 0)
+        }
         // Per-device compute and link totals (period) and per-phase maxima (latency).
         var computeTerms = [[(Int, Double)]](repeating: [], count: k), linkTerms = [[(Int, Double)]](repeating: [], count: k)
         var latencyTerms: [(Int, Double)] = []
