@@ -233,7 +233,8 @@ extension SolverCatalog {
                 guard let plan = SpatialSplit.plan(net, cluster: cluster) else {
                     return SolveResult(solver: SpatialSplit.name, status: .error, plan: nil, objective: nil,
                                        statistics: SolveStatistics(seconds: secondsSince(start)),
-                                       message: "no row strips for this network: \(net.spatialUnavailable ?? "no row geometry")")
+                                       message: cluster.isEmpty ? "the cluster has no device"
+                                           : "no row strips for this network: \(net.spatialUnavailable ?? "no row geometry")")
                 }
                 let c = SpatialSplit.evaluate(plan.spatialRows!, network: net, cluster: cluster)
                 return SolveResult(solver: SpatialSplit.name, status: .feasible, plan: plan, objective: overlap ? c.period : c.latency,

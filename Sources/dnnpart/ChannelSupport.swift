@@ -58,7 +58,7 @@ enum ChannelPresentation {
         }
         out += "\n" + d.render()
         let reduction = r.memoryBytes.isEmpty ? 0 : 1 - (r.memoryBytes.max() ?? 0) / r.singleDeviceMemoryBytes
-        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(plan.isSpatial ? "\(r.exchanges.count - 2) halo" : "\(net.shufflePoints) shuffle") exchanges\n"
+        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(plan.isSpatial ? "\(r.exchanges.filter { $0.name.hasPrefix("halo") }.count) halo" : "\(net.shufflePoints) shuffle") exchanges\n"
         out += "largest device memory \(UnitFormat.bytes(r.memoryBytes.max() ?? 0)) against \(UnitFormat.bytes(r.singleDeviceMemoryBytes)) on one device (−\(UnitFormat.fixed(reduction * 100, 1))%)\n"
         if !r.feasible {
             out += "\nINFEASIBLE: \(r.violations.count) violation(s)\n"

@@ -160,6 +160,20 @@ struct SpatialSplitTests {
         }
     }
 
+    /// On one device both plan kinds are the whole network: same time, same memory, no exchange.
+    @Test func onOneDeviceSpatialAndGroupPlansAgree() throws {
+        for graph in [ModelZoo.decoupledResNet50(groups: 4, width: 1.5), ModelZoo.decoupledVGG16(groups: 4, width: 1)] {
+            let net = try ChannelNetwork(graph: graph)
+            let one = rpiCluster(1)
+            let groups = ChannelVerifier.verify(GroupSplit.equal(net, devices: 1), network: net, cluster: one)
+            let spatial = ChannelVerifier.verify(try #require(SpatialSplit.plan(net, cluster: one)), network: net, cluster: one)
+            #expect(nearlyEqual(groups.latency, spatial.latency, relative: 1e-12) && nearlyEqual(groups.period, spatial.period, relative: 1e-12))
+            #expect(groups.exchanges.allSatisfy { $0.seconds == 0 } && spatial.exchanges.allSatisfy { $0.seconds == 0 })
+            #expect(spatial.memoryBytes == [spatial.singleDeviceMemoryBytes] && groups.memoryBytes == [groups.singleDeviceMemoryBytes])
+        }
+        #expect(SpatialSplit.plan(try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1)), cluster: []) == nil)
+    }
+
     @Test func verifierRejectsBadStrips() throws {
         let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1))
         let cluster = rpiCluster(2)

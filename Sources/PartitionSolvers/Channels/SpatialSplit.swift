@@ -15,9 +15,9 @@ public enum SpatialSplit {
     /// The solver's name in the CLI, the catalog and results.
     public static let name = "spatial"
 
-    /// Rows ∝ conv speed on every layer, or nil when the network has no row geometry.
+    /// Rows ∝ conv speed on every layer, or nil when the network has no row geometry or the cluster no device.
     public static func plan(_ net: ChannelNetwork, cluster: [ClusterDevice]) -> ChannelPlan? {
-        guard let geo = net.spatial else { return nil }
+        guard let geo = net.spatial, !cluster.isEmpty else { return nil }
         let speeds = cluster.map { $0.device.flopsPerSecond(for: .conv) }
         return ChannelPlan(spatialRows: geo.layers.map { largestRemainder($0.height, weights: speeds) })
     }
@@ -26,7 +26,7 @@ public enum SpatialSplit {
     /// are kept as disjoint ranges per device and source, halos are range differences, and each
     /// missing range is charged to the strips it crosses.
     public static func evaluate(_ rows: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice]) -> (latency: Double, period: Double) {
-        guard let geo = net.spatial else { return (.infinity, .infinity) }
+        guard let geo = net.spatial, !cluster.isEmpty, rows.count == geo.layers.count else { return (.infinity, .infinity) }
         let k = cluster.count
         let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
         func strips(_ counts: [Int]) -> [Range<Int>] {
