@@ -87,20 +87,14 @@ public enum ChannelVerifier {
         let tail = net.tailFLOPs / fc[0]
         compute[0] += tail
         var ledger = ExchangeLedger(cluster: cluster)
-        func phase(_ name: String, sent: [Double], received: [Double]) { ledger.phase(name, sent: sent, received: received) }
-        var sent = [Double](repeating: 0, count: k), received = [Double](repeating: 0, count: k)
-        for d in 1..<max(k, 1) where n[0][d] > 0 { sent[0] += net.inputBytes; received[d] = net.inputBytes }
-        phase("input broadcast", sent: sent, received: received)
+        ledger.broadcast("input broadcast", bytes: net.inputBytes, to: n[0].map { $0 > 0 })
         for s in 0..<(S - 1) {
             let b = net.segments[s].outputBytes
-            sent = (0..<k).map { b * n[s][$0] * (g - n[s + 1][$0]) / (g * g) }
-            received = (0..<k).map { b * n[s + 1][$0] * (g - n[s][$0]) / (g * g) }
-            phase("shuffle after \(net.segments[s].lastLayer)", sent: sent, received: received)
+            let sent = (0..<k).map { b * n[s][$0] * (g - n[s + 1][$0]) / (g * g) }
+            let received = (0..<k).map { b * n[s + 1][$0] * (g - n[s][$0]) / (g * g) }
+            ledger.phase("shuffle after \(net.segments[s].lastLayer)", sent: sent, received: received)
         }
-        sent = [Double](repeating: 0, count: k)
-        received = [Double](repeating: 0, count: k)
-        for d in 1..<max(k, 1) where n[S - 1][d] > 0 { sent[d] = net.headOutputBytes; received[0] += net.headOutputBytes }
-        phase("gather \(net.headLayer) partial sums", sent: sent, received: received)
+        ledger.gather("gather \(net.headLayer) partial sums", bytes: net.headOutputBytes, from: n[S - 1].map { $0 > 0 })
         func memory(_ counts: [Double], aggregator: Bool) -> Double {
             var m = 0.0, act = 0.0
             for (s, seg) in net.segments.enumerated() {
@@ -160,6 +154,26 @@ struct ExchangeLedger {
     init(cluster: [ClusterDevice]) {
         self.cluster = cluster
         self.link = [Double](repeating: 0, count: cluster.count)
+    }
+
+    /// Device 0 sends `bytes` to every other device d with `receivers[d]`.
+    mutating func broadcast(_ name: String, bytes: Double, to receivers: [Bool]) {
+        var sent = [Double](repeating: 0, count: cluster.count), received = sent
+        for d in cluster.indices.dropFirst() where receivers[d] {
+            sent[0] += bytes
+            received[d] = bytes
+        }
+        phase(name, sent: sent, received: received)
+    }
+
+    /// Every device d other than 0 with `senders[d]` sends `bytes` to device 0.
+    mutating func gather(_ name: String, bytes: Double, from senders: [Bool]) {
+        var sent = [Double](repeating: 0, count: cluster.count), received = sent
+        for d in cluster.indices.dropFirst() where senders[d] {
+            sent[d] = bytes
+            received[0] += bytes
+        }
+        phase(name, sent: sent, received: received)
     }
 
     mutating func phase(_ name: String, sent: [Double], received: [Double]) {

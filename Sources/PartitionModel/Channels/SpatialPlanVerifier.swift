@@ -94,31 +94,28 @@ extension ChannelVerifier {
         let share = (0..<k).map { Double(rows[last][$0]) / lastHeight }
         var headSeconds: Double
         var headWeights = [Double](repeating: 0, count: k)
-        var sent = [Double](repeating: 0, count: k), received = [Double](repeating: 0, count: k)
+        var gathered = (layer: net.headLayer, bytes: net.headOutputBytes)
         if let pool = geo.globalPool {
             for d in 0..<k {
                 let t = share[d] * pool.flops / conv[d]
                 compute[d] += t
                 stretch[d] += t
-                if d > 0, rows[last][d] > 0 { sent[d] = pool.outputBytes; received[0] += pool.outputBytes }
             }
             stretchLast = pool.id
-            flush()
-            ledger.phase("gather \(pool.id) partial sums", sent: sent, received: received)
             headSeconds = net.headFLOPs / fc[0]
             compute[0] += headSeconds
             headWeights[0] = net.headWeightBytes
+            gathered = (pool.id, pool.outputBytes)
         } else {
-            flush()
             let head = (0..<k).map { share[$0] * net.headFLOPs / fc[$0] }
             for d in 0..<k {
                 compute[d] += head[d]
                 headWeights[d] = share[d] * net.headWeightBytes
-                if d > 0, rows[last][d] > 0 { sent[d] = net.headOutputBytes; received[0] += net.headOutputBytes }
             }
-            ledger.phase("gather \(net.headLayer) partial sums", sent: sent, received: received)
             headSeconds = head.max() ?? 0
         }
+        flush()
+        ledger.gather("gather \(gathered.layer) partial sums", bytes: gathered.bytes, from: rows[last].map { $0 > 0 })
         let tail = net.tailFLOPs / fc[0]
         compute[0] += tail
         headSeconds += tail

@@ -84,19 +84,20 @@ public enum SpatialSplit {
         let share = (0..<k).map { Double(rows[last][$0]) / Double(geo.layers[last].height) }
         let gatherers = (1..<max(k, 1)).filter { rows[last][$0] > 0 }
         var head = net.tailFLOPs / fc[0]
+        var gathered = net.headOutputBytes
         if let pool = geo.globalPool {
             for d in 0..<k { stretch[d] += share[d] * pool.flops / conv[d]; busy[d] += share[d] * pool.flops / conv[d] }
-            exchange(out: (0..<k).map { gatherers.contains($0) ? pool.outputBytes : 0 },
-                     in: (0..<k).map { $0 == 0 ? Double(gatherers.count) * pool.outputBytes : 0 })
             busy[0] += net.headFLOPs / fc[0]
             head += net.headFLOPs / fc[0]
+            gathered = pool.outputBytes
         } else {
             let split = (0..<k).map { share[$0] * net.headFLOPs / fc[$0] }
             for d in 0..<k { busy[d] += split[d] }
-            exchange(out: (0..<k).map { gatherers.contains($0) ? net.headOutputBytes : 0 },
-                     in: (0..<k).map { $0 == 0 ? Double(gatherers.count) * net.headOutputBytes : 0 })
             head += split.max() ?? 0
         }
+        // The head's compute is not part of the stretch the exchange closes.
+        exchange(out: (0..<k).map { gatherers.contains($0) ? gathered : 0 },
+                 in: (0..<k).map { $0 == 0 ? Double(gatherers.count) * gathered : 0 })
         busy[0] += net.tailFLOPs / fc[0]
         latency += head
         return (latency, (0..<k).map { max(busy[$0], link[$0]) }.max() ?? 0)
