@@ -68,7 +68,7 @@ public enum ChannelPlanIO {
                 var ranges: [GroupRange] = []
                 for g in try item.field("groups").array() {
                     try g.requireOnlyKeys(["device", "first", "count"])
-                    ranges.append(GroupRange(device: try deviceIndex(g.field("device"), cluster), first: try g.field("first").nonNegativeInt(),
+                    ranges.append(GroupRange(device: try InstanceReader.clusterDeviceIndex(g.field("device"), in: cluster), first: try g.field("first").nonNegativeInt(),
                                              count: try g.field("count").nonNegativeInt()))
                 }
                 plan.append(ranges)
@@ -87,13 +87,5 @@ public enum ChannelPlanIO {
             }
             return (ChannelPlan(spatialRows: plan), cluster, overlap)
         }
-    }
-
-    static func deviceIndex(_ c: JSONCursor, _ cluster: [ClusterDevice]) throws(InputError) -> Int {
-        let name = try c.string()
-        guard let index = cluster.firstIndex(where: { $0.name == name }) else {
-            throw c.error("unknown device \"\(name)\" (devices: \(cluster.map(\.name).joined(separator: ", ")))")
-        }
-        return index
     }
 }

@@ -234,6 +234,15 @@ public enum InstanceReader {
         return out
     }
 
+    /// The index of the cluster device named by the string at `c`; an error listing the names otherwise.
+    static func clusterDeviceIndex(_ c: JSONCursor, in cluster: [ClusterDevice]) throws(InputError) -> Int {
+        let name = try c.string()
+        guard let index = cluster.firstIndex(where: { $0.name == name }) else {
+            throw c.error("unknown device \"\(name)\" (devices: \(cluster.map(\.name).joined(separator: ", ")))")
+        }
+        return index
+    }
+
     /// Parses `"A..B"` layer ranges.
     public static func layerRange(_ text: String) -> (from: String, to: String)? {
         let parts = text.components(separatedByTwoDots: ())

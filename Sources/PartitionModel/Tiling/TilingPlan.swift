@@ -116,11 +116,7 @@ public enum TilingPlanIO {
                     return (try items[0].nonNegativeInt(), try items[1].nonNegativeInt())
                 }
                 let (r0, r1) = try range("rows"), (c0, c1) = try range("columns")
-                let d = try t.field("device")
-                let name = try d.string()
-                guard let index = cluster.firstIndex(where: { $0.name == name }) else {
-                    throw d.error("unknown device \"\(name)\" (devices: \(cluster.map(\.name).joined(separator: ", ")))")
-                }
+                let index = try InstanceReader.clusterDeviceIndex(t.field("device"), in: cluster)
                 tiles.append(DeviceTile(rect: TileRect(r0: r0, r1: r1, c0: c0, c1: c1), device: index))
             }
             partitions.append(tiles)
