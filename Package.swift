@@ -19,12 +19,18 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // Runs GLPK calls so that an internal GLPK error returns instead of aborting the process.
+        .target(
+            name: "CGLPKGuard",
+            dependencies: ["CGLPK"],
+            path: "Sources/CGLPKGuard"
+        ),
         // Graph, hardware, instances, plans, cost model, verifier, JSON I/O.
         .target(name: "PartitionModel"),
         // Exact solvers and the published heuristics.
         .target(
             name: "PartitionSolvers",
-            dependencies: ["PartitionModel", "CGLPK"]
+            dependencies: ["PartitionModel", "CGLPK", "CGLPKGuard"]
         ),
         // Real architectures, device and network presets, instance export.
         .target(

@@ -104,7 +104,7 @@ struct SolveCommand: ParsableCommand {
         if let path = writeLp {
             try withInputErrors {
                 let costs = try EdgeCloudCosts(inst)
-                let model = EdgeCloudMILP.model(costs, objective: kind == .throughput ? .bottleneck : .latency).model
+                let model = EdgeCloudMILP.firstRoundModel(costs, objective: kind == .throughput ? .bottleneck : .latency)
                 do { try GLPKBackend.writeLP(model, path: path) } catch let e as MILPModel.InvalidModel {
                     throw SolverInputError("cannot write the LP model: \(e.reason)")
                 }

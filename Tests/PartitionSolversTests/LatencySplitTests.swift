@@ -38,11 +38,10 @@ struct LatencySplitTests {
         #expect(dsl.status == .optimal)
         let latency = verifiedLatency(dsl, inst)
         #expect(nearlyEqual(latency, opt.value), "\(inst.name) seed \(seed): DSL \(latency), brute force \(opt.value)")
-        // The cut value, in seconds, is the latency up to the documented rounding bound.
+        // The cut value, in seconds, is the latency; the proven bound is within the tolerance.
         let cut = dsl.statistics.extra.first { $0.name == "cut_seconds" }!.value
-        let unit = dsl.statistics.extra.first { $0.name == "unit_seconds" }!.value
-        let arcs = dsl.statistics.extra.first { $0.name == "arcs" }!.value
-        #expect(abs(cut - latency) <= arcs * unit / 2 + 1e-15, "cut \(cut) vs latency \(latency)")
+        #expect(abs(cut - latency) <= 1e-12 * latency, "cut \(cut) vs latency \(latency)")
+        #expect(dsl.bound! <= opt.value && dsl.bound! >= latency * (1 - ExactMinCut.relativeTolerance))
         // Dinic inside DSL gives the same plan value.
         #expect(nearlyEqual(verifiedLatency(DSLSolver.solve(inst, algorithm: .dinic), inst), opt.value))
     }

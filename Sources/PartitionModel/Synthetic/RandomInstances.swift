@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Seeded random small instances shaped like DNNs, for cross-checking solvers against brute force.
 ///
 /// Each instance is a DAG from one ``Family`` with measured-style profiles:
@@ -114,5 +120,50 @@ public enum RandomInstances {
         let kind: ProblemKind = tiers == 3 ? .threeTier : .latency
         return try! Instance(name: "random-\(family.rawValue)-\(n)", graph: graph, tiers: tierList, links: links,
                              problem: ProblemSpec(kind: kind, resultBytes: resultBytes))
+    }
+
+    /// A small instance whose numbers span the extreme ranges a solver must survive.
+    ///
+    /// Compute times are log-uniform in 10⁻⁹…10¹² s, with exact zeros and repeated values (ties);
+    /// tensors are 0 B or log-uniform in 1 B…10¹² B; links 10⁻³…10¹⁵ B/s with 0 or log-uniform
+    /// 10⁻⁹…10³ s per transfer; a result to bring back one time in three. `tiers` is 2 or 3; the
+    /// problem kind is `kind` (latency, throughput or threeTier).
+    public static func extreme<G: RandomNumberGenerator>(_ family: Family, layers n: Int, tiers: Int, kind: ProblemKind,
+                                                         using rng: inout G) -> Instance {
+        precondition(tiers == 2 || tiers == 3)
+        func logUniform(_ lo: Double, _ hi: Double) -> Double {
+            let e = Double.random(in: log10(lo)...log10(hi), using: &rng)
+            return min(hi, max(lo, pow(10, e)))
+        }
+        var pool: [Double] = []
+        func time() -> Double {
+            switch Int.random(in: 0..<8, using: &rng) {
+            case 0: return 0
+            case 1 where !pool.isEmpty: return pool.randomElement(using: &rng)!
+            default:
+                let t = logUniform(1e-9, 1e12)
+                pool.append(t)
+                return t
+            }
+        }
+        let base = graph(family, layers: n, using: &rng)
+        let layers = base.layers.map { l in
+            Layer(id: l.id, op: l.op, inputs: l.inputs,
+                  outputBytes: Int.random(in: 0..<4, using: &rng) == 0 ? 0 : logUniform(1, 1e12).rounded())
+        }
+        let graph = try! LayerGraph(layers: layers)
+        var profiles = [[Int: Double]](repeating: [:], count: tiers)
+        for v in 0..<graph.count where v != graph.inputIndex {
+            for k in 0..<tiers { profiles[k][v] = time() }
+        }
+        let names = tiers == 2 ? ["edge", "cloud"] : ["device", "edge", "cloud"]
+        let tierList = (0..<tiers).map { Tier(name: names[$0], device: nil, profile: profiles[$0]) }
+        let links = (0..<(tiers - 1)).map { _ in
+            NetworkLink(bandwidth: logUniform(1e-3, 1e15), latency: Bool.random(using: &rng) ? 0 : logUniform(1e-9, 1e3),
+                        downlinkBandwidth: logUniform(1e-3, 1e15))
+        }
+        let result: Double? = Int.random(in: 0..<3, using: &rng) == 0 ? logUniform(1, 1e9).rounded() : nil
+        return try! Instance(name: "extreme-\(family.rawValue)-\(n)", graph: graph, tiers: tierList, links: links,
+                             problem: ProblemSpec(kind: kind, resultBytes: result))
     }
 }

@@ -16,7 +16,7 @@ import PartitionModel
 /// Source: C. Hu, W. Bao, D. Wang, F. Liu, "Dynamic Adaptive DNN Surgery for
 /// Inference Acceleration on the Edge", IEEE INFOCOM 2019 (the closure arcs
 /// are the fix of FORMULATIONS P1: the paper's graph can return a plan that
-/// cannot run). Capacities are integers in the unit of ``CapacityScale``.
+/// cannot run). Capacities are seconds; ``ExactMinCut`` rounds them with a proof.
 ///
 /// - Complexity: O(V + E) to build, then one max-flow (Boykov–Kolmogorov,
 ///   near-linear on DNN graphs).
@@ -28,16 +28,10 @@ public enum DSLSolver {
     public struct Cut: Sendable {
         /// `onEdge[v]`: the source side restricted to layers.
         public let onEdge: [Bool]
-        /// The cut value in seconds (integer cut × unit).
+        /// The cut value in seconds (the weighted objective of `onEdge`).
         public let cutSeconds: Double
-        /// Seconds per unit of integer capacity.
-        public let unitSeconds: Double
-        /// Vertices of the flow network.
-        public let vertices: Int
-        /// Arcs of the flow network.
-        public let arcs: Int
-        /// The max-flow run.
-        public let flow: MaxFlowResult
+        /// The exact cut's value, proven bound and work (``ExactMinCut``).
+        public let exact: ExactMinCut.Result
     }
 
     /// Solves P1 on a two-tier instance.
@@ -48,67 +42,89 @@ public enum DSLSolver {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
         let cut = minimumCut(costs, algorithm: algorithm)
-        let breakdown = costs.evaluate(cut.onEdge)
-        let stats = SolveStatistics(seconds: secondsSince(start), iterations: cut.flow.iterations, nodes: cut.vertices, extra: [
-            ("cut_seconds", cut.cutSeconds), ("unit_seconds", cut.unitSeconds), ("arcs", Double(cut.arcs)),
-            ("build_seconds", cut.flow.buildSeconds), ("flow_seconds", cut.flow.solveSeconds),
+        let latency = costs.evaluate(cut.onEdge).latency
+        let e = cut.exact
+        let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [
+            ("cut_seconds", cut.cutSeconds), ("unit_seconds", e.unitSeconds), ("rounds", Double(e.rounds)),
+            ("arcs", Double(e.arcs)), ("build_seconds", e.buildSeconds), ("flow_seconds", e.flowSeconds),
         ])
-        return SolveResult(solver: name, status: .optimal, plan: EdgeCloudCosts.assignment(cut.onEdge),
-                           objective: breakdown.latency, bound: breakdown.latency, statistics: stats)
+        return SolveResult(solver: name, status: e.proven ? .optimal : .feasible, plan: EdgeCloudCosts.assignment(cut.onEdge),
+                           objective: latency, bound: min(e.lowerBound, latency), statistics: stats,
+                           message: e.proven ? nil : "min-cut gap not closed to \(ExactMinCut.relativeTolerance) after \(e.rounds) rounds")
     }
 
     /// The minimum cut of G' with the edge, transfer and cloud terms weighted by α, 1 and γ.
     ///
     /// `edgeWeight = cloudWeight = 1` is P1; DSH (P2) re-solves with other weights.
+    /// The all-edge and all-cloud plans seed ``ExactMinCut``, so the cut is never worse than either.
     public static func minimumCut(_ costs: EdgeCloudCosts, edgeWeight: Double = 1, cloudWeight: Double = 1,
                                   algorithm: MaxFlowAlgorithm = .boykovKolmogorov) -> Cut {
-        let graph = costs.graph
-        let n = graph.count
-        // Vertex numbering: layers 0..<n, then auxiliaries, then r, then s and t.
-        var auxiliary = [Int](repeating: -1, count: n)
-        var next = n
-        for v in 0..<n where graph.successors[v].count > 1 {
-            auxiliary[v] = next
-            next += 1
-        }
-        let hasReturn = costs.resultReturn > 0
-        let r = hasReturn ? next : -1
-        if hasReturn { next += 1 }
-        let s = next, t = next + 1
-        let vertexCount = next + 2
+        let layout = Layout(costs.graph, hasReturn: costs.resultReturn > 0)
+        let net = network(costs, layout: layout, edgeWeight: edgeWeight, cloudWeight: cloudWeight)
+        let n = costs.graph.count
+        var allCloud = [Bool](repeating: false, count: n)
+        allCloud[costs.graph.inputIndex] = true
+        let candidates = [[Bool](repeating: true, count: n), allCloud].map { layout.sourceSide(onEdge: $0, graph: costs.graph) }
+        let exact = ExactMinCut.solve(net, candidates: candidates, algorithm: algorithm)
+        return Cut(onEdge: Array(exact.sourceSide[0..<n]), cutSeconds: exact.value, exact: exact)
+    }
 
-        var total = costs.resultReturn
-        for v in 0..<n {
-            total += edgeWeight * costs.te[v] + cloudWeight * costs.tc[v]
-            if !graph.successors[v].isEmpty { total += costs.tt[v] }
+    /// Vertex numbering of G': layers 0..<n, then auxiliaries, then r, then s and t.
+    struct Layout {
+        let auxiliary: [Int]
+        let r: Int, s: Int, t: Int, vertexCount: Int
+
+        init(_ graph: LayerGraph, hasReturn: Bool) {
+            var aux = [Int](repeating: -1, count: graph.count)
+            var next = graph.count
+            for v in 0..<graph.count where graph.successors[v].count > 1 {
+                aux[v] = next
+                next += 1
+            }
+            auxiliary = aux
+            r = hasReturn ? next : -1
+            if hasReturn { next += 1 }
+            (s, t, vertexCount) = (next, next + 1, next + 2)
         }
-        let scale = CapacityScale(totalSeconds: total)
-        let inf = scale.infinity
-        // Every value below is validated: vertices in range, capacities in 0...2^60.
-        var net = try! FlowNetwork(vertexCount: vertexCount, source: s, sink: t)
-        net.reserveArcs(4 * n + 2 * graph.edgeCount)
-        func arc(_ u: Int, _ v: Int, _ c: Int64) { try! net.addArc(from: u, to: v, capacity: c) }
-        for v in 0..<n {
-            arc(s, v, scale.capacity(cloudWeight * costs.tc[v]))
-            arc(v, t, scale.capacity(edgeWeight * costs.te[v]))
+
+        /// The smallest source side that realises the plan `onEdge` (auxiliaries and r join
+        /// the source side only when that cuts nothing infinite).
+        func sourceSide(onEdge: [Bool], graph: LayerGraph) -> [Bool] {
+            var side = [Bool](repeating: false, count: vertexCount)
+            for v in 0..<graph.count {
+                side[v] = onEdge[v]
+                if auxiliary[v] >= 0 { side[auxiliary[v]] = graph.successors[v].allSatisfy { onEdge[$0] } }
+            }
+            if r >= 0 { side[r] = graph.sinks.allSatisfy { onEdge[$0] } }
+            side[s] = true
+            return side
+        }
+    }
+
+    /// G' in seconds.
+    static func network(_ costs: EdgeCloudCosts, layout: Layout, edgeWeight: Double, cloudWeight: Double) -> RealFlowNetwork {
+        let graph = costs.graph
+        let (s, t) = (layout.s, layout.t)
+        var net = RealFlowNetwork(vertexCount: layout.vertexCount, source: s, sink: t)
+        net.reserveArcs(4 * graph.count + 2 * graph.edgeCount)
+        for v in 0..<graph.count {
+            net.addArc(from: s, to: v, seconds: cloudWeight * costs.tc[v])
+            net.addArc(from: v, to: t, seconds: edgeWeight * costs.te[v])
             let succ = graph.successors[v]
             if succ.count == 1 {
-                arc(v, succ[0], scale.capacity(costs.tt[v]))
+                net.addArc(from: v, to: succ[0], seconds: costs.tt[v])
             } else if succ.count > 1 {
-                let a = auxiliary[v]
-                arc(v, a, scale.capacity(costs.tt[v]))
-                for w in succ { arc(a, w, inf) }
+                let a = layout.auxiliary[v]
+                net.addArc(from: v, to: a, seconds: costs.tt[v])
+                for w in succ { net.addInfiniteArc(from: a, to: w) }
             }
-            for u in graph.predecessors[v] { arc(v, u, inf) }
+            for u in graph.predecessors[v] { net.addInfiniteArc(from: v, to: u) }
         }
-        arc(s, graph.inputIndex, inf)
-        if hasReturn {
-            arc(s, r, scale.capacity(costs.resultReturn))
-            for sink in graph.sinks { arc(r, sink, inf) }
+        net.addInfiniteArc(from: s, to: graph.inputIndex)
+        if layout.r >= 0 {
+            net.addArc(from: s, to: layout.r, seconds: costs.resultReturn)
+            for sink in graph.sinks { net.addInfiniteArc(from: layout.r, to: sink) }
         }
-        let flow = MaxFlow.solve(net, algorithm: algorithm)
-        precondition(flow.flow < inf / 2, "DSL: an infinite arc was cut (the all-edge plan has a finite cut, so this is a bug)")
-        return Cut(onEdge: Array(flow.sourceSide[0..<n]), cutSeconds: scale.seconds(flow.flow), unitSeconds: scale.unitSeconds,
-                   vertices: vertexCount, arcs: net.arcCount, flow: flow)
+        return net
     }
 }

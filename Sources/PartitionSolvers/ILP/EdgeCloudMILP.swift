@@ -14,23 +14,26 @@ import PartitionModel
 ///     P1: minimise Σ te·x + Σ tc·(1 − x) + Σ tt·s + ret·r
 ///     P2: minimise z,  z ≥ Σ te·x,  z ≥ Σ tt·s,  z ≥ Σ tc·(1 − x),  z ≥ ret·r
 ///
-/// Times enter the model scaled so the largest coefficient is 1000
-/// (seconds are too small for GLPK's absolute tolerances); the reported
-/// objective is the chosen plan's value recomputed in seconds, and the bound
-/// is scaled back. P2 is NP-hard in general; P1 is also solved exactly by
+/// Costs enter the model through ``CostScale`` (capped at the incumbent,
+/// scaled so it is 1000, tiny terms dropped) and ``IncumbentScaledMILP``
+/// re-solves until the plan is proven within 10⁻⁹ of the bound; the edge-only,
+/// cloud-only and DSL plans are the seeds, so the result is never worse than
+/// any of them. The reported objective is the chosen plan's value recomputed
+/// in seconds. P2 is NP-hard in general; P1 is also solved exactly by
 /// ``DSLSolver``, and the tests hold the two to each other.
 ///
 /// - Complexity: 2V + 1 variables and 2E + 4 rows; branch-and-cut time is
-///   exponential in the worst case (statistics report nodes and iterations).
+///   exponential in the worst case (statistics report nodes and iterations);
+///   at most ``IncumbentScaledMILP/maxRounds`` solves.
 public enum EdgeCloudMILP {
     /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
-    /// The model, the index of each layer's `x_v`, and the factor from seconds to model units.
-    public static func model(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective) -> (model: MILPModel, x: [Int], scale: Double) {
+    /// The model under `scale`, and the index of each layer's `x_v`.
+    public static func model(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale) -> (model: MILPModel, x: [Int]) {
         let g = costs.graph
-        let maxCoefficient = (costs.te + costs.tc + costs.tt + [costs.resultReturn]).max() ?? 0
-        let k = maxCoefficient > 0 ? 1000 / maxCoefficient : 1
+        let te = costs.te.map { scale($0) }, tc = costs.tc.map { scale($0) }, tt = costs.tt.map { scale($0) }
+        let ret = scale(costs.resultReturn)
         var m = MILPModel(name: objective == .latency ? "P1_edge_cloud_latency" : "P2_edge_cloud_throughput", sense: .minimize)
         let x = g.layers.map { m.addVariable("x_\($0.id)", kind: .binary) }
         m.fix(x[g.inputIndex], to: 1)
@@ -42,29 +45,39 @@ public enum EdgeCloudMILP {
             m.addRow("closure_\(g.layers[u].id)_\(g.layers[v].id)", [(x[v], 1), (x[u], -1)], upper: 0)
             m.addRow("send_\(g.layers[u].id)_\(g.layers[v].id)", [(send[u]!, 1), (x[u], -1), (x[v], 1)], lower: 0)
         }
-        var ret: Int?
+        var r: Int?
         if costs.resultReturn > 0 {
-            let r = m.addVariable("r_result", kind: .binary)
-            ret = r
-            for o in g.sinks { m.addRow("result_\(g.layers[o].id)", [(r, 1), (x[o], 1)], lower: 1) }
+            let rv = m.addVariable("r_result", kind: .binary)
+            r = rv
+            for o in g.sinks { m.addRow("result_\(g.layers[o].id)", [(rv, 1), (x[o], 1)], lower: 1) }
         }
-        let sumTc = costs.tc.reduce(0, +) * k
+        let sumTc = tc.reduce(0, +)
         switch objective {
         case .latency:
             m.objectiveConstant = sumTc
             for v in 0..<g.count {
-                m.setObjective(x[v], (costs.te[v] - costs.tc[v]) * k)
-                if let s = send[v] { m.setObjective(s, costs.tt[v] * k) }
+                m.setObjective(x[v], te[v] - tc[v])
+                if let s = send[v] { m.setObjective(s, tt[v]) }
             }
-            if let r = ret { m.setObjective(r, costs.resultReturn * k) }
+            if let r { m.setObjective(r, ret) }
         case .bottleneck:
             let z = m.addVariable("z_bottleneck", lower: 0, objective: 1)
-            m.addRow("edge_stage", [(z, 1)] + (0..<g.count).map { (x[$0], -costs.te[$0] * k) }, lower: 0)
-            m.addRow("uplink_stage", [(z, 1)] + (0..<g.count).compactMap { v in send[v].map { ($0, -costs.tt[v] * k) } }, lower: 0)
-            m.addRow("cloud_stage", [(z, 1)] + (0..<g.count).map { (x[$0], costs.tc[$0] * k) }, lower: sumTc)
-            if let r = ret { m.addRow("downlink_stage", [(z, 1), (r, -costs.resultReturn * k)], lower: 0) }
+            m.addRow("edge_stage", [(z, 1)] + (0..<g.count).map { (x[$0], -te[$0]) }, lower: 0)
+            m.addRow("uplink_stage", [(z, 1)] + (0..<g.count).compactMap { v in send[v].map { ($0, -tt[v]) } }, lower: 0)
+            // The cloud stage through y_v = 1 − x_v keeps the row's bound at 0: GLPK's feasibility
+            // tolerance is relative to it, and Σ tc as a bound would hide differences below 1e-7 of it.
+            let y = g.layers.map { m.addVariable("y_\($0.id)", kind: .binary) }
+            for v in 0..<g.count { m.addRow("cloud_\(g.layers[v].id)", [(x[v], 1), (y[v], 1)], lower: 1, upper: 1) }
+            m.addRow("cloud_stage", [(z, 1)] + (0..<g.count).map { (y[$0], -tc[$0]) }, lower: 0)
+            if let r { m.addRow("downlink_stage", [(z, 1), (r, -ret)], lower: 0) }
         }
-        return (m, x, k)
+        return (m, x)
+    }
+
+    /// The model as the first round builds it (for `--write-lp`): scaled to the best seed plan.
+    public static func firstRoundModel(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective) -> MILPModel {
+        let upper = seeds(costs).map { value(costs, $0, objective) }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
+        return model(costs, objective: objective, scale: CostScale(upper: upper, dropBelow: 1e-6)).model
     }
 
     /// Solves P1 (`.latency`) or P2 (`.bottleneck`) exactly.
@@ -74,20 +87,25 @@ public enum EdgeCloudMILP {
         do { costs = try EdgeCloudCosts(instance) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
-        let (model, x, scale) = model(costs, objective: objective)
-        let r = GLPKBackend.solve(model, options: options)
-        var stats = r.statistics
-        stats.seconds = secondsSince(start)
-        stats.extra = [("glpk_return_code", Double(r.rawReturnCode)), ("glpk_mip_status", Double(r.rawStatus)),
-                       ("variables", Double(model.variables.count)), ("rows", Double(model.rows.count))]
-        guard let values = r.values else {
-            return SolveResult(solver: name, status: r.status, plan: nil, objective: nil, bound: r.bound.map { $0 / scale },
-                               statistics: stats, message: r.message)
+        var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds(costs), evaluate: { value(costs, $0, objective) },
+                                               options: options) { scale in
+            let (model, x) = model(costs, objective: objective, scale: scale)
+            return (model, { values in x.map { values[$0] > 0.5 } })
         }
-        let onEdge = x.map { values[$0] > 0.5 }
+        result.statistics.seconds = secondsSince(start)
+        return SolveResult(solver: name, status: result.status, plan: result.plan.map(EdgeCloudCosts.assignment),
+                           objective: result.objective, bound: result.bound, statistics: result.statistics, message: result.message)
+    }
+
+    /// Edge-only, cloud-only and the DSL plan.
+    static func seeds(_ costs: EdgeCloudCosts) -> [[Bool]] {
+        var allCloud = [Bool](repeating: false, count: costs.graph.count)
+        allCloud[costs.graph.inputIndex] = true
+        return [[Bool](repeating: true, count: costs.graph.count), allCloud, DSLSolver.minimumCut(costs).onEdge]
+    }
+
+    static func value(_ costs: EdgeCloudCosts, _ onEdge: [Bool], _ objective: EdgeCloudObjective) -> Double {
         let terms = costs.evaluate(onEdge)
-        let value = objective == .latency ? terms.latency : terms.bottleneck
-        return SolveResult(solver: name, status: r.status, plan: EdgeCloudCosts.assignment(onEdge), objective: value,
-                           bound: r.bound.map { min($0 / scale, value) }, statistics: stats, message: r.message)
+        return objective == .latency ? terms.latency : terms.bottleneck
     }
 }

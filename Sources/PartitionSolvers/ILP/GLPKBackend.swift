@@ -1,11 +1,16 @@
 import CGLPK
+import CGLPKGuard
 
 /// Solves ``MILPModel``s with GLPK's branch-and-cut (`glp_intopt`) and writes them as CPLEX LP files.
 ///
 /// Each solve creates, solves, reads and deletes one GLPK problem inside one
 /// synchronous call: GLPK keeps per-thread state, so a problem must never
 /// cross threads (no `await` in between). The model is validated in Swift
-/// first, because GLPK aborts the process on any bad argument.
+/// first, because GLPK aborts the process on any bad argument; the solve
+/// itself runs under ``CGLPKGuard``, so an internal GLPK failure (an
+/// assertion on a numerically hard model) becomes `.error` with GLPK's
+/// message instead of killing the process. GLPK's terminal output never
+/// reaches stdout.
 ///
 /// Status mapping (SOLVER-NOTES): return code 0 with `GLP_OPT` → optimal;
 /// `GLP_FEAS` or `GLP_EMIPGAP` → feasible (with the best bound);
@@ -31,7 +36,24 @@ public enum GLPKBackend {
 
         _ = glp_term_out(options.verbose ? GLP_ON : GLP_OFF)
         let prob = load(model)
-        defer { glp_delete_prob(prob) }
+        var outcome = dnn_glp_outcome()
+        // After an internal GLPK failure the guard has freed the environment, and `prob` with it.
+        defer { if outcome.failed == 0 { glp_delete_prob(prob) } }
+        func internalFailure() -> MILPResult {
+            let said = guardText(&outcome).split(whereSeparator: \.isNewline).joined(separator: "; ")
+            // GLPK's pseudo-cost branching asserts on some degenerate models: retry once with its default rule.
+            if options.pseudoCostBranching {
+                var retry = options
+                retry.pseudoCostBranching = false
+                if let t = options.timeLimit { retry.timeLimit = max(0, t - secondsSince(start)) }
+                var r = solve(model, options: retry)
+                r.message = [r.message, "GLPK failed with pseudo-cost branching (\(said)); solved again with its default branching"]
+                    .compactMap { $0 }.joined(separator: "; ")
+                return r
+            }
+            return failure("GLPK failed internally: " + said, code: -1)
+        }
+        glp_scale_prob(prob, GLP_SF_AUTO)
 
         if !options.presolve {
             // Without the MIP presolver, glp_intopt needs an optimal LP relaxation first.
@@ -39,7 +61,8 @@ public enum GLPKBackend {
             glp_init_smcp(&smcp)
             smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
             if let t = options.timeLimit { smcp.tm_lim = Int32(min(t * 1000, Double(Int32.max))) }
-            let r = glp_simplex(prob, &smcp)
+            let r = dnn_glp_guarded_simplex(prob, &smcp, &outcome)
+            if outcome.failed != 0 { return internalFailure() }
             let s = glp_get_status(prob)
             if s == GLP_NOFEAS {
                 return MILPResult(status: .infeasible, objective: nil, bound: nil, values: nil,
@@ -70,9 +93,15 @@ public enum GLPKBackend {
         if options.pseudoCostBranching { parm.br_tech = GLP_BR_PCH }
         if let t = options.timeLimit { parm.tm_lim = Int32(min(t * 1000, Double(Int32.max))) }
         parm.mip_gap = options.relativeGap
+        // GLPK prunes a node unless its bound beats the incumbent by tol_obj (relative, 1e-7 by
+        // default) and calls 1e-5 from an integer integral: both let it call a plan 1e-7…1e-5 worse
+        // than the optimum "optimal". Tightened so a proof holds to about 1e-9.
+        parm.tol_obj = 1e-11
+        parm.tol_int = 1e-9
         parm.cb_func = searchCallback
         parm.cb_info = Unmanaged.passUnretained(trace).toOpaque()
-        let ret = withExtendedLifetime(trace) { glp_intopt(prob, &parm) }
+        let ret = withExtendedLifetime(trace) { dnn_glp_guarded_intopt(prob, &parm, &outcome) }
+        if outcome.failed != 0 { return internalFailure() }
         let mipStatus = glp_mip_status(prob)
 
         var values: [Double]?
@@ -118,9 +147,13 @@ public enum GLPKBackend {
         guard !model.variables.isEmpty else { throw MILPModel.InvalidModel(reason: "no variables") }
         _ = glp_term_out(GLP_OFF)
         let prob = load(model)
-        defer { glp_delete_prob(prob) }
-        let r = glp_write_lp(prob, nil, path)
-        if r != 0 { throw MILPModel.InvalidModel(reason: "cannot write the LP file \(path)") }
+        var outcome = dnn_glp_outcome()
+        defer { if outcome.failed == 0 { glp_delete_prob(prob) } }
+        let r = dnn_glp_guarded_write_lp(prob, path, &outcome)
+        if r != 0 {
+            let said = guardText(&outcome).split(whereSeparator: \.isNewline).joined(separator: "; ")
+            throw MILPModel.InvalidModel(reason: "cannot write the LP file \(path)" + (said.isEmpty ? "" : ": " + said))
+        }
     }
 
     /// Builds the GLPK problem. The model must be validated.
@@ -173,6 +206,20 @@ public enum GLPKBackend {
         if let f = s.first, f.isNumber { s = "_" + s }
         return String(s.prefix(255))
     }
+}
+
+/// The text GLPK printed inside a guarded call.
+func guardText(_ outcome: inout dnn_glp_outcome) -> String {
+    withUnsafeBytes(of: &outcome.output) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+}
+
+/// Raises a GLPK internal error under the guard and returns what the guard caught (a test of the guard).
+public func glpkGuardSelfTest() -> (failed: Bool, message: String) {
+    var outcome = dnn_glp_outcome()
+    _ = dnn_glp_guarded_raise(&outcome)
+    return (outcome.failed != 0, guardText(&outcome))
 }
 
 /// What the branch-and-cut callback records: tree size and the best bound.

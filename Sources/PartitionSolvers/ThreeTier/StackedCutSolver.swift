@@ -4,8 +4,8 @@ import PartitionModel
 ///
 /// For K tiers, every layer v gets K − 1 vertices v¹ … v^{K−1}; v^k on the sink side means
 /// y^k_v = [tier(v) ≥ k]. Then:
-/// - **compute**: tier(v)'s time is t₀(v) + Σ_k (t_k(v) − t_{k−1}(v))·y^k_v; each term c·y^k is an
-///   arc s → v^k of capacity c when c ≥ 0, or a constant c plus an arc v^k → t of capacity −c;
+/// - **compute** (Ishikawa's chain): s → v^{K−1} → … → v¹ → t with capacities t_{K−1}(v), …, t₀(v);
+///   exactly one chain arc is cut, the one of tier(v), so every capacity is a time ≥ 0;
 /// - **monotone labels** y^{k+1} ≤ y^k: an ∞ arc v^k → v^{k+1};
 /// - **closure** tier(u) ≤ tier(v) for (u, v) ∈ E: ∞ arcs v^k → u^k (as in P1);
 /// - **input** on tier 0: an ∞ arc s → in¹;
@@ -26,20 +26,14 @@ public enum StackedCutSolver {
     /// The solver's name in the CLI, the catalog and results.
     public static let name = "mincut"
 
-    /// The tier of every layer found by the cut, its value, and the size of the flow network.
+    /// The tier of every layer found by the cut, its value, and the exact cut behind it.
     public struct Cut: Sendable {
         /// The tier of every layer.
         public let tierOf: [Int]
-        /// Cut value plus the constant offset, in seconds.
+        /// Cut value in seconds (the latency of `tierOf`).
         public let cutSeconds: Double
-        /// Seconds per unit of integer capacity.
-        public let unitSeconds: Double
-        /// Vertices of the flow network.
-        public let vertices: Int
-        /// Arcs of the flow network.
-        public let arcs: Int
-        /// The max-flow run.
-        public let flow: MaxFlowResult
+        /// The exact cut's value, proven bound and work (``ExactMinCut``).
+        public let exact: ExactMinCut.Result
     }
 
     /// Solves P3 (or P1) on `instance` with any number of tiers ≥ 2.
@@ -57,96 +51,119 @@ public enum StackedCutSolver {
         let costs = TierChainCosts(instance)
         let cut = minimumCut(costs, forbidden: forbidden, algorithm: algorithm)
         let latency = costs.evaluate(cut.tierOf).latency
-        let stats = SolveStatistics(seconds: secondsSince(start), iterations: cut.flow.iterations, nodes: cut.vertices, extra: [
-            ("cut_seconds", cut.cutSeconds), ("unit_seconds", cut.unitSeconds), ("arcs", Double(cut.arcs)),
-            ("build_seconds", cut.flow.buildSeconds), ("flow_seconds", cut.flow.solveSeconds),
+        let e = cut.exact
+        let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [
+            ("cut_seconds", cut.cutSeconds), ("unit_seconds", e.unitSeconds), ("rounds", Double(e.rounds)),
+            ("arcs", Double(e.arcs)), ("build_seconds", e.buildSeconds), ("flow_seconds", e.flowSeconds),
         ])
-        return SolveResult(solver: name, status: forbidden.isEmpty ? .optimal : .feasible, plan: TierAssignment(tierOfLayer: cut.tierOf),
-                           objective: latency, bound: forbidden.isEmpty ? latency : nil, statistics: stats)
+        let exact = forbidden.isEmpty && e.proven
+        return SolveResult(solver: name, status: exact ? .optimal : .feasible, plan: TierAssignment(tierOfLayer: cut.tierOf),
+                           objective: latency, bound: forbidden.isEmpty ? min(e.lowerBound, latency) : nil, statistics: stats,
+                           message: e.proven ? nil : "min-cut gap not closed to \(ExactMinCut.relativeTolerance) after \(e.rounds) rounds")
     }
 
-    /// The minimum cut of the stacked graph.
+    /// The minimum cut of the stacked graph, seeded with every single-tier plan that is allowed.
     public static func minimumCut(_ costs: TierChainCosts, forbidden: Set<Int> = [],
                                   algorithm: MaxFlowAlgorithm = .boykovKolmogorov) -> Cut {
-        let g = costs.graph
-        let n = g.count, layersOfCut = costs.tierCount - 1
-        // Vertex numbering: cut layer k (1-based) holds layers at (k − 1)·n + v; then auxiliaries, results, s, t.
-        func node(_ k: Int, _ v: Int) -> Int { (k - 1) * n + v }
-        var next = layersOfCut * n
-        var auxiliary = [[Int]](repeating: [Int](repeating: -1, count: n), count: layersOfCut + 1)
-        for k in 1...layersOfCut {
-            for v in 0..<n where g.successors[v].count > 1 {
-                auxiliary[k][v] = next
-                next += 1
-            }
+        let layout = Layout(costs)
+        let net = network(costs, layout: layout, forbidden: forbidden)
+        let n = costs.graph.count
+        let candidates = (0..<costs.tierCount).filter { !forbidden.contains($0) }.map { k in
+            var tierOf = [Int](repeating: k, count: n)
+            tierOf[costs.graph.inputIndex] = 0
+            return layout.sourceSide(tierOf: tierOf, graph: costs.graph)
         }
-        var resultVertex = [Int](repeating: -1, count: layersOfCut + 1)
-        for k in 1...layersOfCut where costs.resultReturn[k - 1] > 0 {
-            resultVertex[k] = next
-            next += 1
-        }
-        let s = next, t = next + 1
-
-        // Unary coefficients c^k_v of y^k_v; the constant collects t₀ and negative parts.
-        var constant = 0.0
-        var unary = [[Double]](repeating: [Double](repeating: 0, count: n), count: layersOfCut + 1)
-        var total = 0.0
-        for v in 0..<n {
-            constant += costs.compute[0][v]
-            for k in 1...layersOfCut {
-                let c = costs.compute[k][v] - costs.compute[k - 1][v]
-                unary[k][v] = c
-                total += abs(c)
-                if g.successors[v].count > 0 { total += costs.uplink[k - 1][v] }
-            }
-        }
-        total += costs.resultReturn.reduce(0, +)
-        let scale = CapacityScale(totalSeconds: total)
-        let inf = scale.infinity
-        var net = try! FlowNetwork(vertexCount: next + 2, source: s, sink: t)
-        net.reserveArcs(layersOfCut * (6 * n + 2 * g.edgeCount))
-        func arc(_ u: Int, _ v: Int, _ c: Int64) { try! net.addArc(from: u, to: v, capacity: c) }
-        var offsetUnits: Int64 = 0
-        for k in 1...layersOfCut {
-            for v in 0..<n {
-                let c = unary[k][v]
-                if c >= 0 {
-                    arc(s, node(k, v), scale.capacity(c))
-                } else {
-                    let units = scale.capacity(-c)
-                    offsetUnits -= units
-                    arc(node(k, v), t, units)
-                }
-                if k < layersOfCut { arc(node(k, v), node(k + 1, v), inf) }
-                if forbidden.contains(k) {
-                    // Tier k unused: forbid y^k = 1 with y^{k+1} = 0, or y^k = 1 at all on the last tier.
-                    if k < layersOfCut { arc(node(k + 1, v), node(k, v), inf) } else { arc(s, node(k, v), inf) }
-                }
-                for u in g.predecessors[v] { arc(node(k, v), node(k, u), inf) }
-                let succ = g.successors[v]
-                let up = scale.capacity(costs.uplink[k - 1][v])
-                if succ.count == 1 {
-                    arc(node(k, v), node(k, succ[0]), up)
-                } else if succ.count > 1 {
-                    let a = auxiliary[k][v]
-                    arc(node(k, v), a, up)
-                    for w in succ { arc(a, node(k, w), inf) }
-                }
-            }
-            if resultVertex[k] >= 0 {
-                arc(s, resultVertex[k], scale.capacity(costs.resultReturn[k - 1]))
-                for o in g.sinks { arc(resultVertex[k], node(k, o), inf) }
-            }
-        }
-        arc(s, node(1, g.inputIndex), inf)
-        let flow = MaxFlow.solve(net, algorithm: algorithm)
-        precondition(flow.flow < inf / 2, "stacked cut: an infinite arc was cut (the all-on-tier-0 plan is finite, so this is a bug)")
+        let exact = ExactMinCut.solve(net, candidates: candidates, algorithm: algorithm)
         var tierOf = [Int](repeating: 0, count: n)
         for v in 0..<n {
-            for k in 1...layersOfCut where !flow.sourceSide[node(k, v)] { tierOf[v] = k }
+            for k in 1...layout.cutLayers where !exact.sourceSide[layout.node(k, v)] { tierOf[v] = k }
         }
-        let cutSeconds = constant + scale.seconds(flow.flow + offsetUnits)
-        return Cut(tierOf: tierOf, cutSeconds: cutSeconds, unitSeconds: scale.unitSeconds, vertices: next + 2,
-                   arcs: net.arcCount, flow: flow)
+        return Cut(tierOf: tierOf, cutSeconds: exact.value, exact: exact)
+    }
+
+    /// Vertex numbering: cut layer k (1-based) holds layers at (k − 1)·n + v; then auxiliaries, results, s, t.
+    struct Layout {
+        let n: Int, cutLayers: Int
+        let auxiliary: [[Int]]
+        let resultVertex: [Int]
+        let s: Int, t: Int
+
+        init(_ costs: TierChainCosts) {
+            let g = costs.graph
+            n = g.count
+            cutLayers = costs.tierCount - 1
+            var next = cutLayers * n
+            var aux = [[Int]](repeating: [Int](repeating: -1, count: n), count: cutLayers + 1)
+            for k in 1...cutLayers {
+                for v in 0..<n where g.successors[v].count > 1 {
+                    aux[k][v] = next
+                    next += 1
+                }
+            }
+            var results = [Int](repeating: -1, count: cutLayers + 1)
+            for k in 1...cutLayers where costs.resultReturn[k - 1] > 0 {
+                results[k] = next
+                next += 1
+            }
+            auxiliary = aux
+            resultVertex = results
+            (s, t) = (next, next + 1)
+        }
+
+        func node(_ k: Int, _ v: Int) -> Int { (k - 1) * n + v }
+
+        /// The smallest source side that realises `tierOf` (v^k on the source side iff tier(v) < k).
+        func sourceSide(tierOf: [Int], graph: LayerGraph) -> [Bool] {
+            var side = [Bool](repeating: false, count: t + 1)
+            side[s] = true
+            for k in 1...cutLayers {
+                for v in 0..<n {
+                    side[node(k, v)] = tierOf[v] < k
+                    if auxiliary[k][v] >= 0 { side[auxiliary[k][v]] = graph.successors[v].allSatisfy { tierOf[$0] < k } }
+                }
+                if resultVertex[k] >= 0 { side[resultVertex[k]] = graph.sinks.allSatisfy { tierOf[$0] < k } }
+            }
+            return side
+        }
+    }
+
+    /// The stacked graph in seconds.
+    static func network(_ costs: TierChainCosts, layout: Layout, forbidden: Set<Int>) -> RealFlowNetwork {
+        let g = costs.graph
+        let (n, top, s, t) = (layout.n, layout.cutLayers, layout.s, layout.t)
+        var net = RealFlowNetwork(vertexCount: t + 1, source: s, sink: t)
+        net.reserveArcs(top * (6 * n + 2 * g.edgeCount))
+        for v in 0..<n {
+            // The compute chain s → v^top → … → v¹ → t.
+            net.addArc(from: s, to: layout.node(top, v), seconds: costs.compute[top][v])
+            for k in 1..<top { net.addArc(from: layout.node(k + 1, v), to: layout.node(k, v), seconds: costs.compute[k][v]) }
+            net.addArc(from: layout.node(1, v), to: t, seconds: costs.compute[0][v])
+        }
+        for k in 1...top {
+            for v in 0..<n {
+                let here = layout.node(k, v)
+                if k < top { net.addInfiniteArc(from: here, to: layout.node(k + 1, v)) }
+                if forbidden.contains(k) {
+                    // Tier k unused: forbid y^k = 1 with y^{k+1} = 0, or y^k = 1 at all on the last tier.
+                    if k < top { net.addInfiniteArc(from: layout.node(k + 1, v), to: here) } else { net.addInfiniteArc(from: s, to: here) }
+                }
+                for u in g.predecessors[v] { net.addInfiniteArc(from: here, to: layout.node(k, u)) }
+                let succ = g.successors[v]
+                let up = costs.uplink[k - 1][v]
+                if succ.count == 1 {
+                    net.addArc(from: here, to: layout.node(k, succ[0]), seconds: up)
+                } else if succ.count > 1 {
+                    let a = layout.auxiliary[k][v]
+                    net.addArc(from: here, to: a, seconds: up)
+                    for w in succ { net.addInfiniteArc(from: a, to: layout.node(k, w)) }
+                }
+            }
+            if layout.resultVertex[k] >= 0 {
+                net.addArc(from: s, to: layout.resultVertex[k], seconds: costs.resultReturn[k - 1])
+                for o in g.sinks { net.addInfiniteArc(from: layout.resultVertex[k], to: layout.node(k, o)) }
+            }
+        }
+        net.addInfiniteArc(from: s, to: layout.node(1, g.inputIndex))
+        return net
     }
 }
