@@ -30,10 +30,10 @@ struct MinCutBench: ParsableCommand {
         """
     )
 
-    @Option(help: "Number of layer vertices.")
+    @Option(parsing: .unconditional, help: "Number of layer vertices.")
     var vertices: Int = 100_000
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     @Flag(inversion: .prefixedNo, help: "Add DSL's infinite closure arcs (the graph P1 really builds; harder).")
@@ -42,7 +42,7 @@ struct MinCutBench: ParsableCommand {
     @Option(help: "Algorithm: bk or dinic.")
     var algorithm: MaxFlowAlgorithm = .boykovKolmogorov
 
-    @Option(help: "Repetitions (the minimum time is reported).")
+    @Option(parsing: .unconditional, help: "Repetitions (the minimum time is reported).")
     var repetitions: Int = 3
 
     @Option(help: "Also write the network as a DIMACS file.")
@@ -53,7 +53,7 @@ struct MinCutBench: ParsableCommand {
 
     func validate() throws {
         guard vertices >= 1, vertices <= 50_000_000 else { throw ValidationError("--vertices must be in 1...50000000") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be ≥ 1") }
+        guard (1...1000).contains(repetitions) else { throw ValidationError("--repetitions must be in 1...1000") }
     }
 
     func run() throws {
@@ -101,7 +101,7 @@ struct ThroughputBench: ParsableCommand {
     @Argument(help: "Two-tier instance files.")
     var instances: [String]
 
-    @Option(help: "Time limit per MILP, in seconds.")
+    @Option(parsing: .unconditional, help: "Time limit per MILP, in seconds.")
     var timeLimit: Double = 60
 
     @Flag(help: "Machine-readable output.")
@@ -149,33 +149,39 @@ struct SVDBench: ParsableCommand {
         """
     )
 
-    @Option(help: "Rows (outputs).")
+    @Option(parsing: .unconditional, help: "Rows (outputs).")
     var rows: Int = 4096
 
-    @Option(help: "Columns (inputs).")
+    @Option(parsing: .unconditional, help: "Columns (inputs).")
     var columns: Int = 25088
 
     @Option(help: "blocks (8 planted blocks, 5% noise) or random (magnitude pruning).")
     var structure: String = "blocks"
 
-    @Option(help: "Target number of nonzeros.")
+    @Option(parsing: .unconditional, help: "Target number of nonzeros.")
     var nonzeros: Int = 356_000
 
-    @Option(help: "Planted blocks (blocks structure) and the k of the co-clustering embedding.")
+    @Option(parsing: .unconditional, help: "Planted blocks (blocks structure) and the k of the co-clustering embedding.")
     var blocks: Int = 8
 
-    @Option(help: "Singular triplets of the single run.")
+    @Option(parsing: .unconditional, help: "Singular triplets of the single run.")
     var values: Int = 4
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     @Option(help: "Write the normalised matrix to this Matrix Market file.")
     var writeMtx: String?
 
     func validate() throws {
-        guard rows >= 2, columns >= 2, rows * columns <= 1 << 34 else { throw ValidationError("--rows and --columns must be ≥ 2") }
-        guard nonzeros >= 1, Double(nonzeros) <= Double(rows) * Double(columns) else { throw ValidationError("--nonzeros must be in 1...rows·columns") }
+        guard rows >= 2, columns >= 2, rows <= InputLimits.maxMatrixSide, columns <= InputLimits.maxMatrixSide,
+              Double(rows) * Double(columns) <= 0x1p34 else {
+            throw ValidationError("--rows and --columns must be in 2...\(InputLimits.maxMatrixSide) with rows·columns ≤ 2^34")
+        }
+        guard nonzeros >= 1, Double(nonzeros) <= Double(rows) * Double(columns), nonzeros <= InputLimits.maxGeneratedNonzeros else {
+            throw ValidationError("--nonzeros must be in 1...min(rows·columns, \(InputLimits.maxGeneratedNonzeros))")
+        }
+        guard blocks >= 1, blocks <= min(rows, columns) else { throw ValidationError("--blocks must be in 1...min(rows, columns)") }
         guard values >= 1, values < min(rows, columns) else { throw ValidationError("--values must be in 1..<min(rows, columns)") }
         guard ["blocks", "random"].contains(structure) else { throw ValidationError("--structure must be blocks or random") }
     }

@@ -18,16 +18,16 @@ struct FCOptions: ParsableArguments {
     @Option(help: "FC: generate the weights instead: magnitude (unstructured pruning) or blocks (structured).")
     var generator: String?
 
-    @Option(help: "FC: density of the generated weights, in (0, 1].")
+    @Option(parsing: .unconditional, help: "FC: density of the generated weights, in (0, 1].")
     var density: Double?
 
-    @Option(help: "FC: planted blocks of the blocks generator.")
+    @Option(parsing: .unconditional, help: "FC: planted blocks of the blocks generator.")
     var blocks: Int = 8
 
-    @Option(help: "FC: fraction of nonzeros outside the blocks (blocks generator).")
+    @Option(parsing: .unconditional, help: "FC: fraction of nonzeros outside the blocks (blocks generator).")
     var noise: Double = 0.05
 
-    @Option(help: "FC: seed of the generator and of the solvers' random choices (Lanczos start, k-means++).")
+    @Option(parsing: .unconditional, help: "FC: seed of the generator and of the solvers' random choices (Lanczos start, k-means++).")
     var seed: UInt64 = 1
 
     @Flag(help: "FC: exchange each off-block group as inputs or partial sums, whichever is fewer values (MoDNN FGCP).")
@@ -107,7 +107,7 @@ enum FCPresentation {
 
 extension SolveCommand {
     func solveFC(_ inst: Instance) throws {
-        let cluster = try tiling.clusterOptions.devices(for: inst, limit: 256, why: "P5 solvers")
+        let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, weights) = try fc.problem(inst, file: options.instance, cluster: cluster)
         let available = SolverCatalog.fcSolvers(milpOptions: options.milpOptions)
         let chosen = solver ?? MSCC.name
@@ -152,7 +152,7 @@ extension SolveCommand {
 
 extension CompareCommand {
     func compareFC(_ inst: Instance) throws {
-        let cluster = try tiling.clusterOptions.devices(for: inst, limit: 256, why: "P5 solvers")
+        let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, _) = try fc.problem(inst, file: options.instance, cluster: cluster)
         let w = problem.matrix
         var rows: [(solver: FCSolver, result: SolveResult<FCPartition>, plain: FCReport?, exchanged: FCReport?)] = []

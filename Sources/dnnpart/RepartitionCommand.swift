@@ -20,7 +20,7 @@ struct RepartitionCommand: ParsableCommand {
     @Argument(help: "Instance file (JSON).")
     var instance: String
 
-    @Option(help: "Index of the link whose bandwidth changes.")
+    @Option(parsing: .unconditional, help: "Index of the link whose bandwidth changes.")
     var link: Int?
 
     @Option(help: "The link's new bandwidth, with a unit (e.g. 5.85Mbit/s).")
@@ -29,7 +29,7 @@ struct RepartitionCommand: ParsableCommand {
     @Option(help: "Name of the tier whose speed changes.")
     var tier: String?
 
-    @Option(help: "The tier's new speed relative to the old one (0.5 = half as fast).")
+    @Option(parsing: .unconditional, help: "The tier's new speed relative to the old one (0.5 = half as fast).")
     var speedFactor: Double?
 
     @Flag(help: "Machine-readable output (SI units).")

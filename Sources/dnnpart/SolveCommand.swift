@@ -13,10 +13,10 @@ struct ProblemOptions: ParsableArguments {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
-    @Option(help: "Time limit for MILP solvers, in seconds.")
+    @Option(parsing: .unconditional, help: "Time limit for MILP solvers, in seconds.")
     var timeLimit: Double?
 
-    @Option(help: "Relative gap at which MILP solvers may stop (default 0: prove optimality).")
+    @Option(parsing: .unconditional, help: "Relative gap at which MILP solvers may stop (default 0: prove optimality).")
     var gap: Double = 0
 
     var milpOptions: MILPOptions { MILPOptions(timeLimit: timeLimit, relativeGap: gap) }
@@ -86,7 +86,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Solver name (default: the exact solver of the problem).")
     var solver: String?
 
-    @Option(help: "Required frame rate in frames/s (throughput mode selection).")
+    @Option(parsing: .unconditional, help: "Required frame rate in frames/s (throughput mode selection).")
     var rate: Double?
 
     @Option(help: "Write the problem's MILP model to this file (CPLEX LP format).")

@@ -23,10 +23,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Bandwidth range LOW..HIGH with a unit, e.g. 0.1..100Mbit/s.")
     var bandwidth: String = "0.1..100Mbit/s"
 
-    @Option(help: "Number of points (≥ 2).")
+    @Option(parsing: .unconditional, help: "Number of points (≥ 2).")
     var steps: Int = 30
 
-    @Option(help: "Which link to vary (0 = the first link above the input's tier).")
+    @Option(parsing: .unconditional, help: "Which link to vary (0 = the first link above the input's tier).")
     var link: Int = 0
 
     @Option(name: [.customShort("o"), .long], help: "Output prefix: writes PREFIX.csv and PREFIX.svg (default: the instance name + -sweep).")

@@ -7,7 +7,7 @@ extension TilingMode: ExpressibleByArgument {}
 
 /// The devices of `--problem tiling` and `--problem fc`: the instance's cluster or copies of a preset.
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "Tiling and fc: number of devices (the instance's first N, or N copies of --device-preset).")
+    @Option(parsing: .unconditional, help: "Tiling and fc: number of devices (the instance's first N, or N copies of --device-preset).")
     var devices: Int?
 
     @Option(help: "Tiling and fc: device preset when the instance has no cluster (see `dnnpart zoo list`).")
@@ -15,6 +15,12 @@ struct ClusterOptions: ParsableArguments {
 
     @Option(help: "Tiling and fc: network preset of each device's link when the instance has no cluster.")
     var clusterNetwork: String = "medenn-wifi"
+
+    func validate() throws {
+        if let d = devices, !(1...InputLimits.maxDevices).contains(d) {
+            throw ValidationError("--devices must be in 1...\(InputLimits.maxDevices), found \(d)")
+        }
+    }
 
     /// The instance's cluster (its first --devices N), or N copies of the presets.
     func devices(for inst: Instance, limit: Int, why: String) throws -> [ClusterDevice] {

@@ -113,13 +113,13 @@ struct ZooExport: ParsableCommand {
     @Option(help: "Problem kind written into the instance: latency, throughput, three-tier, fc.")
     var problem: ProblemKind = .latency
 
-    @Option(help: "Decouple the model (resnet50, vgg16) DeCNN's way: group every stage convolution into G groups.")
+    @Option(parsing: .unconditional, help: "Decouple the model (resnet50, vgg16) DeCNN's way: group every stage convolution into G groups.")
     var groups: Int?
 
-    @Option(help: "With --groups: scale every width by this factor (rounded to a multiple of G).")
+    @Option(parsing: .unconditional, help: "With --groups: scale every width by this factor (rounded to a multiple of G).")
     var width: Double = 1
 
-    @Option(help: "fc and channels: devices in the cluster (copies of --cluster-device linked by --network). (default: 4, or the length of a --cluster-device list)")
+    @Option(parsing: .unconditional, help: "fc and channels: devices in the cluster (copies of --cluster-device linked by --network). (default: 4, or the length of a --cluster-device list)")
     var devices: Int?
 
     @Option(help: "fc and channels: device preset of the cluster, or a comma-separated list of presets, one per device (e.g. rpi3,rpi3,jetson-tk1).")
@@ -131,19 +131,19 @@ struct ZooExport: ParsableCommand {
     @Option(help: "fc: weights generator, magnitude or blocks.")
     var generator: String = "magnitude"
 
-    @Option(help: "fc: density of the generated weights, in (0, 1].")
+    @Option(parsing: .unconditional, help: "fc: density of the generated weights, in (0, 1].")
     var density: Double?
 
-    @Option(help: "fc: planted blocks (blocks generator).")
+    @Option(parsing: .unconditional, help: "fc: planted blocks (blocks generator).")
     var blocks: Int = 8
 
-    @Option(help: "fc: fraction of nonzeros outside the blocks (blocks generator).")
+    @Option(parsing: .unconditional, help: "fc: fraction of nonzeros outside the blocks (blocks generator).")
     var noise: Double = 0.05
 
-    @Option(help: "fc: seed of the weights generator.")
+    @Option(parsing: .unconditional, help: "fc: seed of the weights generator.")
     var seed: UInt64 = 1
 
-    @Option(help: "Required frame rate, frames/s (throughput).")
+    @Option(parsing: .unconditional, help: "Required frame rate, frames/s (throughput).")
     var rate: Double?
 
     @Option(help: "Measured layer times, CSV of layer,tier,seconds.")
@@ -151,6 +151,20 @@ struct ZooExport: ParsableCommand {
 
     @Option(name: [.customShort("o"), .long], help: "Output file (default: standard output).")
     var output: String?
+
+    func validate() throws {
+        if let d = devices, !(1...InputLimits.maxDevices).contains(d) {
+            throw ValidationError("--devices must be in 1...\(InputLimits.maxDevices), found \(d)")
+        }
+        if let g = groups, !(1...InputLimits.maxGroups).contains(g) {
+            throw ValidationError("--groups must be in 1...\(InputLimits.maxGroups), found \(g)")
+        }
+        guard width.isFinite, width > 0, width <= 64 else { throw ValidationError("--width must be in (0, 64], found \(width)") }
+        if let d = density, !(d.isFinite && d > 0 && d <= 1) { throw ValidationError("--density must be in (0, 1], found \(d)") }
+        if clusterDevice.split(separator: ",").count > InputLimits.maxDevices {
+            throw ValidationError("--cluster-device lists more than \(InputLimits.maxDevices) devices")
+        }
+    }
 
     func run() throws {
         try withInputErrors {

@@ -71,7 +71,10 @@ public enum DevicePresets {
     /// `count` copies of the device preset `device`, each linked by the network preset `network`
     /// (named `<preset>-0`, `<preset>-1`, …): a P4–P6 cluster.
     public static func cluster(_ count: Int, device: String, network: String) throws(PresetError) -> [ClusterDevice] {
-        try cluster(presets: Array(repeating: device, count: count), network: network)
+        guard (1...InputLimits.maxDevices).contains(count) else {
+            throw PresetError(reason: "a cluster has 1...\(InputLimits.maxDevices) devices, asked for \(count)")
+        }
+        return try cluster(presets: Array(repeating: device, count: count), network: network)
     }
 
     /// A cluster of the named presets, in order, each linked by `network`; device i is named "<preset>-<i>".

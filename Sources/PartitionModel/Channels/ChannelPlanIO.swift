@@ -41,6 +41,7 @@ public enum ChannelPlanIO {
         -> (plan: ChannelPlan, cluster: [ClusterDevice], overlap: Bool) {
         let c = root.value["plan"] != nil ? try root.field("plan") : root
         try c.requireOnlyKeys(["format", "kind", "objective", "cluster", "segments", "rows"])
+        try InstanceReader.checkPlanHeader(c, kind: "channels")
         var overlap = false
         if let o = try c.optionalField("objective") {
             switch try o.string() {

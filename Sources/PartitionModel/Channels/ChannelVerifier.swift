@@ -59,8 +59,8 @@ public enum ChannelVerifier {
             var owner = [Int](repeating: -1, count: net.groups)
             for r in ranges {
                 guard (0..<k).contains(r.device) else { violations.append("segment \(s): device \(r.device) does not exist (\(k) devices)"); continue }
-                guard r.count >= 1, r.first >= 0, r.first + r.count <= net.groups else {
-                    violations.append("segment \(s): groups \(r.first)..<\(r.first + r.count) are outside 0..<\(net.groups)"); continue
+                guard r.count >= 1, r.first >= 0, r.first < net.groups, r.count <= net.groups - r.first else {
+                    violations.append("segment \(s): \(r.count) groups from \(r.first) are outside 0..<\(net.groups)"); continue
                 }
                 for t in r.first..<(r.first + r.count) {
                     if owner[t] >= 0 { violations.append("segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)") }

@@ -56,7 +56,11 @@ public enum InstanceReader {
     static func readModel(_ model: JSONCursor) throws(InputError) -> LayerGraph {
         try model.requireOnlyKeys(modelKeys)
         let bytesPerElement = try model.optionalField("bytesPerElement")?.quantity(.bytes, allowZero: false) ?? 4
-        let layerCursors = try model.field("layers").array()
+        let layersCursor = try model.field("layers")
+        let layerCursors = try layersCursor.array()
+        guard layerCursors.count <= InputLimits.maxLayers else {
+            throw layersCursor.error("\(layerCursors.count) layers exceed the limit \(InputLimits.maxLayers)")
+        }
         var layers: [Layer] = []
         layers.reserveCapacity(layerCursors.count)
         for c in layerCursors {
@@ -94,23 +98,38 @@ public enum InstanceReader {
         }
         var shape: [Int] = []
         if let sc = try c.optionalField("shape") {
-            for item in try sc.array() { shape.append(try item.positiveInt()) }
+            var elements = 1
+            for item in try sc.array() {
+                let d = try item.positiveInt(maximum: InputLimits.maxDimension)
+                let (p, overflow) = elements.multipliedReportingOverflow(by: d)
+                guard !overflow, p <= InputLimits.maxElements else {
+                    throw sc.error("the product of the dimensions exceeds the limit 2^53 elements")
+                }
+                elements = p
+                shape.append(d)
+            }
         }
         let outputBytes: Double
         if let oc = try c.optionalField("outputBytes") {
             outputBytes = try oc.quantity(.bytes)
         } else if !shape.isEmpty {
-            outputBytes = Double(shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue })) * bytesPerElement
+            outputBytes = Double(shape.reduce(1, *)) * bytesPerElement
+            guard outputBytes <= InputLimits.range(of: .bytes).upperBound else {
+                throw try c.field("shape").error("the output tensor has \(outputBytes) bytes, above the limit 1e18")
+            }
         } else {
             throw c.error("layer \"\(id)\" needs \"shape\" or \"outputBytes\" (the size of its output tensor)")
         }
         let window = try c.optionalField("window").map { (w) throws(InputError) in try readWindow(w) }
-        var macs = try c.optionalField("macs")?.nonNegativeDouble()
+        var macs = try c.optionalField("macs")?.nonNegativeDouble(maximum: InputLimits.maxOperations)
         if macs == nil, op == .conv, let w = window, shape.count == 3 {
-            macs = Double(shape[0] * shape[1] * shape[2]) * Double(w.inChannels / w.groups * w.kernel.h * w.kernel.w)
+            // In Double: every factor is range-checked, their product may exceed Int.
+            macs = Double(shape[0]) * Double(shape[1]) * Double(shape[2])
+                * (Double(w.inChannels / w.groups) * Double(w.kernel.h) * Double(w.kernel.w))
+            if macs! > InputLimits.maxOperations { throw c.error("layer \"\(id)\" has \(macs!) MACs, above the limit 1e24") }
         }
-        let flops = try c.optionalField("flops")?.nonNegativeDouble() ?? 2 * (macs ?? 0)
-        let params = try c.optionalField("params")?.nonNegativeInt() ?? 0
+        let flops = try c.optionalField("flops")?.nonNegativeDouble(maximum: InputLimits.maxOperations) ?? 2 * (macs ?? 0)
+        let params = try c.optionalField("params")?.nonNegativeInt(maximum: InputLimits.maxParams) ?? 0
         let weightBytes = try c.optionalField("weightBytes")?.quantity(.bytes) ?? Double(params) * bytesPerElement
         if window != nil, !op.hasWindow {
             throw try c.field("window").error("only conv, maxpool and avgpool layers have a window")
@@ -125,9 +144,9 @@ public enum InstanceReader {
         if case .array = c.value {
             let items = try c.array()
             guard items.count == 2 else { throw c.error("expected [height, width], found \(items.count) numbers") }
-            pair = (try items[0].nonNegativeInt(), try items[1].nonNegativeInt())
+            pair = (try items[0].nonNegativeInt(maximum: InputLimits.maxWindow), try items[1].nonNegativeInt(maximum: InputLimits.maxWindow))
         } else {
-            let x = try c.nonNegativeInt()
+            let x = try c.nonNegativeInt(maximum: InputLimits.maxWindow)
             pair = (x, x)
         }
         guard pair.0 >= minimum, pair.1 >= minimum else { throw c.error("must be ≥ \(minimum)") }
@@ -140,10 +159,10 @@ public enum InstanceReader {
         let stride = try w.optionalField("stride").map { (c) throws(InputError) in try readPair(c, minimum: 1) } ?? (1, 1)
         let padding = try w.optionalField("padding").map { (c) throws(InputError) in try readPair(c, minimum: 0) } ?? (0, 0)
         let dilation = try w.optionalField("dilation").map { (c) throws(InputError) in try readPair(c, minimum: 1) } ?? (1, 1)
-        let inC = try w.field("inChannels").positiveInt()
-        let outC = try w.field("outChannels").positiveInt()
+        let inC = try w.field("inChannels").positiveInt(maximum: InputLimits.maxDimension)
+        let outC = try w.field("outChannels").positiveInt(maximum: InputLimits.maxDimension)
         let groupsCursor = try w.optionalField("groups")
-        let groups = try groupsCursor?.positiveInt() ?? 1
+        let groups = try groupsCursor?.positiveInt(maximum: InputLimits.maxDimension) ?? 1
         if let g = groupsCursor, inC % groups != 0 || outC % groups != 0 {
             throw g.error("groups (\(groups)) must divide inChannels (\(inC)) and outChannels (\(outC))")
         }
@@ -225,7 +244,11 @@ public enum InstanceReader {
     static func readCluster(_ c: JSONCursor?) throws(InputError) -> [ClusterDevice] {
         guard let c else { return [] }
         var out: [ClusterDevice] = []
-        for d in try c.array() {
+        let devices = try c.array()
+        guard devices.count <= InputLimits.maxDevices else {
+            throw c.error("\(devices.count) devices exceed the limit \(InputLimits.maxDevices)")
+        }
+        for d in devices {
             try d.requireOnlyKeys(clusterKeys)
             out.append(ClusterDevice(name: try d.field("name").identifier(), device: try readDevice(d.field("device")),
                                      bandwidth: try d.field("bandwidth").quantity(.bandwidth, allowZero: false),
@@ -241,6 +264,15 @@ public enum InstanceReader {
             throw c.error("unknown device \"\(name)\" (devices: \(cluster.map(\.name).joined(separator: ", ")))")
         }
         return index
+    }
+
+    /// Checks a plan file's `"format"` (optional; when present it must be 1) and `"kind"` (when present, `kind`).
+    public static func checkPlanHeader(_ c: JSONCursor, kind: String) throws(InputError) {
+        if let f = try c.optionalField("format") {
+            let v = try f.positiveInt()
+            guard v == 1 else { throw f.error("unsupported plan format version \(v) (this dnnpart reads version 1)") }
+        }
+        if let k = try c.optionalField("kind"), try k.string() != kind { throw k.error("expected a \"\(kind)\" plan") }
     }
 
     /// Parses `"A..B"` layer ranges.

@@ -109,24 +109,29 @@ public struct JSONCursor: Sendable {
         return n.doubleValue
     }
 
-    /// A finite number ≥ 0.
-    public func nonNegativeDouble() throws(InputError) -> Double {
+    /// A finite number in `0...maximum`.
+    public func nonNegativeDouble(maximum: Double = 1e300) throws(InputError) -> Double {
         let x = try double()
         guard x >= 0 else { throw error("must be ≥ 0, found \(x)") }
+        guard x <= maximum else { throw error("\(x) exceeds the limit \(maximum)") }
         return x
     }
 
-    /// An integer ≥ 0 that fits in `Int`.
-    public func nonNegativeInt() throws(InputError) -> Int {
+    /// An integer in `0...maximum` (at most ``InputLimits/maxInteger`` unless said otherwise).
+    public func nonNegativeInt(maximum: Int = InputLimits.maxInteger) throws(InputError) -> Int {
         guard case let .number(n) = value else { throw error("expected an integer, found \(value.typeName)") }
-        guard let i = n.intValue else { throw error("expected an integer, found \(n.text)") }
+        guard let i = n.intValue else {
+            if n.doubleValue.rounded() == n.doubleValue { throw error("\(n.text) exceeds the limit \(maximum)") }
+            throw error("expected an integer, found \(n.text)")
+        }
         guard i >= 0 else { throw error("must be ≥ 0, found \(i)") }
+        guard i <= maximum else { throw error("\(i) exceeds the limit \(maximum)") }
         return i
     }
 
-    /// A positive integer.
-    public func positiveInt() throws(InputError) -> Int {
-        let i = try nonNegativeInt()
+    /// An integer in `1...maximum`.
+    public func positiveInt(maximum: Int = InputLimits.maxInteger) throws(InputError) -> Int {
+        let i = try nonNegativeInt(maximum: maximum)
         guard i > 0 else { throw error("must be > 0, found 0") }
         return i
     }
@@ -152,6 +157,13 @@ public struct JSONCursor: Sendable {
         guard x.isFinite else { throw error("\(kind.rawValue) is not a finite number") }
         guard x >= 0 else { throw error("\(kind.rawValue) must not be negative, found \(x) \(kind.siUnit)") }
         if !allowZero && x == 0 { throw error("\(kind.rawValue) must be > 0") }
+        let range = InputLimits.range(of: kind)
+        guard x <= range.upperBound else {
+            throw error("\(kind.rawValue) \(x) \(kind.siUnit) exceeds the limit \(range.upperBound) \(kind.siUnit)")
+        }
+        guard x == 0 || x >= range.lowerBound else {
+            throw error("\(kind.rawValue) \(x) \(kind.siUnit) is below the smallest accepted \(range.lowerBound) \(kind.siUnit)")
+        }
         return x
     }
 }

@@ -35,11 +35,15 @@ public enum FCPlanIO {
     public static func read(_ root: JSONCursor) throws(InputError) -> (plan: FCPartition, layer: String, weights: WeightSource, cluster: FCCluster) {
         let c = root.value["plan"] != nil ? try root.field("plan") : root
         try c.requireOnlyKeys(["format", "kind", "layer", "weights", "cluster", "rowOwner", "columnOwner", "partialSums"])
+        try InstanceReader.checkPlanHeader(c, kind: "fc")
         let layer = try c.field("layer").string()
         guard let weights = try InstanceReader.readWeights(c.field("weights")) else { throw try c.field("weights").error("missing weights") }
         let cc = try c.field("cluster")
         try cc.requireOnlyKeys(["names", "speeds", "bandwidths", "bytesPerValue"])
         let names = try cc.field("names").array().map { (x) throws(InputError) in try x.string() }
+        guard (1...InputLimits.maxDevices).contains(names.count) else {
+            throw try cc.field("names").error("a cluster has 1...\(InputLimits.maxDevices) devices, found \(names.count)")
+        }
         let speeds = try cc.field("speeds").array().map { (x) throws(InputError) in try x.double() }
         let bandwidths = try cc.field("bandwidths").array().map { (x) throws(InputError) in try x.double() }
         let cluster = FCCluster(names: names, speeds: speeds, bandwidths: bandwidths, bytesPerValue: try cc.field("bytesPerValue").double())

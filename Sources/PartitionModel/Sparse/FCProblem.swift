@@ -60,7 +60,7 @@ public struct FCProblem: Sendable {
             id = g.layers[first].id
         }
         let v = g.index[id]!
-        let rows = g.layers[v].shape.reduce(1, *)
+        let rows = g.layers[v].shape.reduce(1, *)  // ≤ 2^53: the reader bounds every shape's product
         guard let input = g.predecessors[v].first, g.predecessors[v].count == 1 else {
             throw InputError(file: instanceFile, path: "$.model.layers", reason: "fc layer \"\(id)\" must have exactly one input")
         }
@@ -73,6 +73,10 @@ public struct FCProblem: Sendable {
                               weights: WeightSource?, cluster fc: FCCluster) throws(InputError) -> FCProblem {
         let (id, rows, columns) = (l.id, l.rows, l.columns)
         if let why = fc.problem { throw InputError(file: instanceFile, path: "$.cluster", reason: why) }
+        let side = InputLimits.maxMatrixSide
+        guard rows <= side, columns <= side else {
+            throw InputError(file: instanceFile, path: "$.model.layers", reason: "fc layer \(id) is \(rows) × \(columns); P5 accepts at most \(side) per side")
+        }
         guard let source = weights ?? instance.problem.weights else {
             throw InputError(file: instanceFile, path: "$.problem.weights",
                              reason: "no weights for \(id): give problem.weights (a generator or a .mtx file) or the CLI's --density / --matrix")
@@ -86,6 +90,11 @@ public struct FCProblem: Sendable {
             }
             return FCProblem(layer: id, matrix: w, cluster: fc, source: "file \(path)")
         case .generated(let pattern, let seed):
+            let expected = pattern.density * Double(rows) * Double(columns)
+            guard expected <= Double(InputLimits.maxGeneratedNonzeros) else {
+                throw InputError(file: instanceFile, path: "$.problem.weights.density",
+                                 reason: "\(rows) × \(columns) at this density is about \(expected) nonzeros, above the limit \(InputLimits.maxGeneratedNonzeros)")
+            }
             var rng = SeededGenerator(seed: seed)
             do {
                 let gen = try SparsityGenerator.generate(rows: rows, columns: columns, pattern: pattern, using: &rng)

@@ -34,9 +34,13 @@ public enum MatrixMarket {
                 guard f.count == 3, let r = Int(f[0]), let c = Int(f[1]), let n = Int(f[2]), r >= 0, c >= 0, n >= 0 else {
                     throw fail("expected the size line 'rows columns entries'")
                 }
-                guard r <= Int(Int32.max), c <= Int(Int32.max) else { throw fail("dimensions \(r) × \(c) are too large") }
+                let side = InputLimits.maxMatrixSide
+                guard r <= side, c <= side else { throw fail("dimensions \(r) × \(c) exceed the limit \(side) per side") }
+                // An entry line takes ≥ 4 bytes ("1 1\n"): the declared count must fit in the file.
+                let room = text.utf8.count / 4
+                guard n <= room else { throw fail("the size line declares \(n) entries; a file of \(text.utf8.count) bytes holds at most \(room)") }
                 size = (r, c, n)
-                entries.reserveCapacity(min(n, 50_000_000))
+                entries.reserveCapacity(n)
                 continue
             }
             guard read < s.entries else { throw fail("more entries than the \(s.entries) the size line declares") }

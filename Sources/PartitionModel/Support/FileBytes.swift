@@ -12,15 +12,25 @@ public enum FileBytes {
         public let description: String
     }
 
-    /// Reads the whole file at `path`.
-    public static func read(path: String) throws(IOError) -> [UInt8] {
+    /// Reads the whole file at `path`: a regular file of at most `limit` bytes
+    /// (``InputLimits/maxFileBytes`` by default). Devices, FIFOs and directories are refused
+    /// before reading, so `/dev/zero` cannot exhaust memory.
+    public static func read(path: String, limit: Int = InputLimits.maxFileBytes) throws(IOError) -> [UInt8] {
         guard let f = fopen(path, "rb") else { throw IOError(description: String(cString: strerror(errno))) }
         defer { fclose(f) }
+        var info = stat()
+        guard fstat(fileno(f), &info) == 0 else { throw IOError(description: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw IOError(description: "not a regular file") }
+        guard info.st_size <= limit else {
+            throw IOError(description: "the file has \(info.st_size) bytes, above the limit of \(limit) bytes")
+        }
         var out: [UInt8] = []
+        out.reserveCapacity(Int(info.st_size))
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
             if n > 0 { out.append(contentsOf: buffer[0..<n]) }
+            if out.count > limit { throw IOError(description: "the file grew past the limit of \(limit) bytes while being read") }
             if n < buffer.count {
                 if ferror(f) != 0 { throw IOError(description: "read error") }
                 break
@@ -47,9 +57,13 @@ public enum FileBytes {
     /// Writes `text` to `path`, replacing the file.
     public static func write(_ text: String, path: String) throws(IOError) {
         guard let f = fopen(path, "wb") else { throw IOError(description: "cannot open \(path) for writing: " + String(cString: strerror(errno))) }
-        defer { fclose(f) }
         let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-        guard n == bytes.count else { throw IOError(description: "short write to \(path)") }
+        let writeErrno = errno
+        // fclose flushes the buffer: a full disk (/dev/full) shows up here, not at fwrite.
+        let closed = fclose(f)
+        let closeErrno = errno
+        guard n == bytes.count else { throw IOError(description: "cannot write \(path): " + String(cString: strerror(writeErrno))) }
+        guard closed == 0 else { throw IOError(description: "cannot write \(path): " + String(cString: strerror(closeErrno))) }
     }
 }

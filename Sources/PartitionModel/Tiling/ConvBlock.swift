@@ -111,6 +111,11 @@ public struct ConvBlock: Sendable {
                       graph.layers[graph.predecessors[v][0]].shape.count == 3 else {
                     throw BlockError(reason: "layer \"\(layer.id)\" lacks the window geometry or (C, H, W) shapes needed for tiling")
                 }
+                let input = graph.layers[graph.predecessors[v][0]].shape
+                let side = InputLimits.maxMapSide
+                guard layer.shape[1] <= side, layer.shape[2] <= side, input[1] <= side, input[2] <= side else {
+                    throw BlockError(reason: "layer \"\(layer.id)\": tiling accepts maps of at most \(side) × \(side) pixels")
+                }
                 close()
                 pending = (v, layer.flops, layer.weightBytes, [])
             } else if Self.pointwise.contains(layer.op), pending != nil {

@@ -79,12 +79,13 @@ public enum TilingPlanIO {
         do { block = try ConvBlock(graph: instance.graph, from: range.from, to: range.to) } catch {
             throw rangeCursor.error(error.reason)
         }
+        // The plan's own cluster (what it was solved for) when it names one, else the instance's.
         var cluster = instance.cluster
-        if cluster.isEmpty {
-            guard let cc = try c.optionalField("cluster") else {
-                throw c.error("the instance has no cluster and the plan names none (\"cluster\")")
-            }
+        if let cc = try c.optionalField("cluster") {
             cluster = try InstanceReader.readCluster(cc)
+            guard !cluster.isEmpty else { throw cc.error("the plan's cluster has no device") }
+        } else if cluster.isEmpty {
+            throw c.error("the instance has no cluster and the plan names none (\"cluster\")")
         }
         return (try read(root, block: block, cluster: cluster), block, cluster)
     }
@@ -94,7 +95,7 @@ public enum TilingPlanIO {
         var c = root
         if let inner = try root.optionalField("plan") { c = inner }
         try c.requireOnlyKeys(["format", "kind", "mode", "block", "cluster", "partitions"])
-        if let k = try c.optionalField("kind"), try k.string() != "tiling" { throw k.error("expected a \"tiling\" plan") }
+        try InstanceReader.checkPlanHeader(c, kind: "tiling")
         let modeCursor = try c.field("mode")
         guard let mode = TilingMode(rawValue: try modeCursor.string()) else { throw modeCursor.error("mode must be fused or layerwise") }
         let expected = mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
@@ -113,7 +114,7 @@ public enum TilingPlanIO {
                 func range(_ key: String) throws(InputError) -> (Int, Int) {
                     let items = try t.field(key).array()
                     guard items.count == 2 else { throw try t.field(key).error("expected [first, last]") }
-                    return (try items[0].nonNegativeInt(), try items[1].nonNegativeInt())
+                    return (try items[0].nonNegativeInt(maximum: InputLimits.maxMapSide), try items[1].nonNegativeInt(maximum: InputLimits.maxMapSide))
                 }
                 let (r0, r1) = try range("rows"), (c0, c1) = try range("columns")
                 let index = try InstanceReader.clusterDeviceIndex(t.field("device"), in: cluster)

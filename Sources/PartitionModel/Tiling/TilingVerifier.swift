@@ -73,7 +73,7 @@ public enum TilingVerifier {
         for (p, tiles) in plan.partitions.enumerated() {
             let stage = plan.mode == .fused ? block.stages.last! : block.stages[p]
             let h = stage.outH, w = stage.outW
-            var count = [UInt8](repeating: 0, count: h * w)
+            var inside: [TileRect] = []
             for t in tiles {
                 if !cluster.indices.contains(t.device) {
                     violations.append(TilingViolation(kind: .unknownDevice, stage: stage.id, device: nil,
@@ -85,22 +85,25 @@ public enum TilingVerifier {
                                                       message: "tile \(t.rect) of \(stage.id) leaves its \(h)×\(w) map"))
                     continue
                 }
-                for r in t.rect.r0...t.rect.r1 { for c in t.rect.c0...t.rect.c1 { count[r * w + c] &+= 1 } }
+                inside.append(t.rect)
             }
-            let holes = count.indices.filter { count[$0] == 0 }, doubles = count.indices.filter { count[$0] > 1 }
-            if let first = holes.first {
+            let cover = Coverage(inside, height: h, width: w)
+            if let first = cover.firstHole {
                 violations.append(TilingViolation(kind: .uncovered, stage: stage.id, device: nil,
-                                                  message: "\(holes.count) element(s) of \(stage.id)'s output are in no tile (first: row \(first / w), column \(first % w))"))
+                                                  message: "\(cover.holes) element(s) of \(stage.id)'s output are in no tile (first: row \(first.row), column \(first.column))"))
             }
-            if let first = doubles.first {
+            if let first = cover.firstOverlap {
                 violations.append(TilingViolation(kind: .overlap, stage: stage.id, device: nil,
-                                                  message: "\(doubles.count) element(s) of \(stage.id)'s output are in several tiles (first: row \(first / w), column \(first % w))"))
+                                                  message: "\(cover.overlaps) element(s) of \(stage.id)'s output are in several tiles (first: row \(first.row), column \(first.column))"))
             }
         }
-        let valid = { (t: DeviceTile) in cluster.indices.contains(t.device) && !t.rect.isEmpty }
+        // Tiles naming no device, empty, or leaving their map were reported above and cost nothing.
+        func valid(_ t: DeviceTile, _ s: ConvBlock.Stage) -> Bool {
+            cluster.indices.contains(t.device) && !t.rect.isEmpty && t.rect.r0 >= 0 && t.rect.c0 >= 0 && t.rect.r1 < s.outH && t.rect.c1 < s.outW
+        }
         switch plan.mode {
         case .fused:
-            for t in plan.partitions[0] where valid(t) {
+            for t in plan.partitions[0] where valid(t, block.stages.last!) {
                 var regions = [TileRect](repeating: t.rect, count: block.stages.count + 1)
                 for l in stride(from: block.stages.count - 1, through: 0, by: -1) {
                     let s = block.stages[l], w = s.window
@@ -116,8 +119,8 @@ public enum TilingVerifier {
                     flops += f
                     seconds += f / device.flopsPerSecond(for: s.op)
                 }
-                let bytesIn = Double(regions[0].area * block.stages[0].inChannels) * β
-                let bytesOut = Double(t.rect.area * block.stages.last!.outChannels) * β
+                let bytesIn = Double(regions[0].area) * Double(block.stages[0].inChannels) * β
+                let bytesOut = Double(t.rect.area) * Double(block.stages.last!.outChannels) * β
                 loads[t.device].computeSeconds += seconds
                 loads[t.device].bytesIn += bytesIn
                 loads[t.device].bytesOut += bytesOut
@@ -131,7 +134,7 @@ public enum TilingVerifier {
         case .layerwise:
             for (l, s) in block.stages.enumerated() {
                 var stageLoads = [Double](repeating: 0, count: cluster.count)
-                for t in plan.partitions[l] where valid(t) {
+                for t in plan.partitions[l] where valid(t, s) {
                     let w = s.window
                     let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
                     let input = TileRect(r0: max(0, w.stride.h * t.rect.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * t.rect.r1 - w.padding.h + fh - 1),
@@ -140,7 +143,7 @@ public enum TilingVerifier {
                     let f = Double(t.rect.area) * s.flopsPerOutputPixel
                     flops += f
                     let compute = f / device.device.flopsPerSecond(for: s.op)
-                    let bytesIn = Double(input.area * s.inChannels) * β, bytesOut = Double(t.rect.area * s.outChannels) * β
+                    let bytesIn = Double(input.area) * Double(s.inChannels) * β, bytesOut = Double(t.rect.area) * Double(s.outChannels) * β
                     stageLoads[t.device] += compute + (bytesIn + bytesOut) / device.bandwidth + 2 * device.latency
                     loads[t.device].computeSeconds += compute
                     loads[t.device].bytesIn += bytesIn
@@ -160,5 +163,40 @@ public enum TilingVerifier {
         }
         let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) : stageSeconds.reduce(0, +)
         return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops)
+    }
+}
+
+/// How a set of rectangles covers an H × W map, counted on the grid of their edges.
+///
+/// Algorithm: the distinct row and column edges of the rectangles cut the map into
+/// at most (2T + 1)² cells, each covered by the same tiles throughout; every cell's
+/// count decides it wholly. The first hole or overlap in row-major order is the
+/// first row band with one, at its smallest column.
+///
+/// - Complexity: O(T³) for T rectangles, independent of the map's size.
+struct Coverage {
+    /// Elements in no rectangle, and in two or more.
+    var holes = 0, overlaps = 0
+    /// The first of each in row-major order.
+    var firstHole: (row: Int, column: Int)?, firstOverlap: (row: Int, column: Int)?
+
+    init(_ rects: [TileRect], height h: Int, width w: Int) {
+        let rows = Set([0, h] + rects.flatMap { [$0.r0, $0.r1 + 1] }).sorted()
+        let columns = Set([0, w] + rects.flatMap { [$0.c0, $0.c1 + 1] }).sorted()
+        for i in 0..<(rows.count - 1) {
+            let (r0, r1) = (rows[i], rows[i + 1])
+            for j in 0..<(columns.count - 1) {
+                let (c0, c1) = (columns[j], columns[j + 1])
+                let n = rects.reduce(0) { $0 + ($1.r0 <= r0 && r1 - 1 <= $1.r1 && $1.c0 <= c0 && c1 - 1 <= $1.c1 ? 1 : 0) }
+                let cells = Double(r1 - r0) * Double(c1 - c0)
+                if n == 0 {
+                    holes += Int(cells)
+                    if firstHole == nil || r0 < firstHole!.row || (r0 == firstHole!.row && c0 < firstHole!.column) { firstHole = (r0, c0) }
+                } else if n > 1 {
+                    overlaps += Int(cells)
+                    if firstOverlap == nil || r0 < firstOverlap!.row || (r0 == firstOverlap!.row && c0 < firstOverlap!.column) { firstOverlap = (r0, c0) }
+                }
+            }
+        }
     }
 }

@@ -28,11 +28,17 @@ public enum DIMACSMaxFlow {
                 guard nodes < 0 else { throw fail("a second problem line") }
                 guard fields.count == 4, fields[1] == "max" else { throw fail("expected 'p max <nodes> <arcs>'") }
                 guard let n = Int(fields[2]), n >= 2 else { throw fail("node count must be an integer ≥ 2, found '\(fields[2])'") }
-                guard n <= Int(Int32.max) else { throw fail("node count \(n) is too large") }
                 guard let m = Int(fields[3]), m >= 0 else { throw fail("arc count must be an integer ≥ 0, found '\(fields[3])'") }
+                // Checked against the file before anything is sized: an arc line takes ≥ 8 bytes
+                // ("a 1 2 0\n"), and a node that no arc touches (other than s and t) is not needed.
+                let room = text.utf8.count / 8
+                guard m <= room else { throw fail("the problem line declares \(m) arcs; a file of \(text.utf8.count) bytes holds at most \(room)") }
+                guard n <= 2 * m + 2, n <= Int(Int32.max) else {
+                    throw fail("node count \(n) exceeds 2 × arcs + 2 = \(2 * m + 2) (nodes without arcs are not accepted)")
+                }
                 nodes = n
                 declaredArcs = m
-                arcs.reserveCapacity(min(m, 50_000_000))
+                arcs.reserveCapacity(m)
             case "n":
                 guard nodes > 0 else { throw fail("node line before the problem line") }
                 guard fields.count == 3, let id = Int(fields[1]) else { throw fail("expected 'n <id> s' or 'n <id> t'") }
@@ -53,6 +59,7 @@ public enum DIMACSMaxFlow {
                 guard let v = Int(fields[2]), (1...nodes).contains(v) else { throw fail("arc head '\(fields[2])' is not a node in 1...\(nodes)") }
                 guard let c = Int64(fields[3]) else { throw fail("capacity '\(fields[3])' is not an integer") }
                 guard c >= 0 else { throw fail("capacity \(c) is negative") }
+                guard arcs.count < declaredArcs else { throw fail("more arcs than the \(declaredArcs) the problem line declares") }
                 arcs.append((u - 1, v - 1, c))
             default:
                 throw fail("unknown line type '\(tag)' (expected c, p, n or a)")
