@@ -79,8 +79,7 @@ extension SolveCommand {
         }
         let result = s.run(net, cluster, channels.overlap)
         guard let plan = result.plan else {
-            print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
-            throw ExitCode(1)
+            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
         }
         let report = ChannelVerifier.verify(plan, network: net, cluster: cluster, overlap: channels.overlap)
         if options.json {
@@ -111,18 +110,18 @@ extension CompareCommand {
             let r = s.run(net, cluster, channels.overlap)
             rows.append((s.name, s.exact, r, r.plan.map { ChannelVerifier.verify($0, network: net, cluster: cluster, overlap: channels.overlap) }))
         }
-        let best = rows.first { $0.exact && $0.result.status == .optimal }?.report?.objective
-        func gap(_ r: ChannelReport?) -> Double? {
-            guard let o = r?.objective, let best, best > 0 else { return nil }
-            return (o - best) / best * 100
-        }
+        let gaps = ComparisonGap(rows.map { .init(exact: $0.exact, status: $0.result.status, objective: $0.report?.objective,
+                                                  feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
             printJSON(.array(rows.map { row in
-                .object([("solver", .string(row.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.exact)),
-                         ("objective", row.report.map { .double($0.objective) } ?? .null), ("gap", gap(row.report).map { .double($0) } ?? .null),
-                         ("latency", row.report.map { .double($0.latency) } ?? .null), ("period", row.report.map { .double($0.period) } ?? .null),
-                         ("maxMemoryBytes", row.report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
-                         ("feasible", .bool(row.report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))])
+                var p: [(key: String, value: JSONValue)] = [
+                    ("solver", .string(row.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.exact)),
+                    ("objective", row.report.map { .double($0.objective) } ?? .null)]
+                p += gaps.json(row.report?.objective)
+                p += [("latency", row.report.map { .double($0.latency) } ?? .null), ("period", row.report.map { .double($0.period) } ?? .null),
+                      ("maxMemoryBytes", row.report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
+                      ("feasible", .bool(row.report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))]
+                return JSONValue.object(p)
             }))
             return
         }
@@ -131,7 +130,7 @@ extension CompareCommand {
         for row in rows {
             t.rows.append([row.name, row.exact ? "exact" : "heuristic", row.result.status.rawValue,
                            row.report.map { UnitFormat.milliseconds($0.latency) } ?? "-", row.report.map { UnitFormat.milliseconds($0.period) } ?? "-",
-                           gap(row.report).map { UnitFormat.fixed($0, 2) } ?? "-", row.report.map { UnitFormat.bytes($0.memoryBytes.max() ?? 0) } ?? "-",
+                           gaps.text(row.report?.objective), row.report.map { UnitFormat.bytes($0.memoryBytes.max() ?? 0) } ?? "-",
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }
         print(t.render(), terminator: "")

@@ -7,12 +7,12 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Run every solver of a problem on an instance and tabulate objective, gap and time.",
         discussion: """
-        The objective of every row is the verifier's. The gap is (objective − best exact) / best exact,
-        in percent, where "best exact" is the best objective among the exact solvers that proved
-        optimality. --json prints an array of {"solver", "status", "objective", "gap", "seconds", "feasible",
-        "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier
-        tables show it as a column). For --problem tiling the gap is to the exact row: a proven optimum when
-        its status is optimal, else the best layout it found within its time limits. For --problem fc the
+        The objective of every row is the verifier's. The gap is (objective − optimum) / optimum, in
+        percent, when an exact solver proved the optimum; otherwise "≤ x" against the best proven lower
+        bound of the exact rows, or "unproven" without one (a time-limited row never shows 0.00).
+        --json prints an array of {"solver", "status", "objective", "gap", "gapKind" (optimum, upperBound
+        or unproven), "seconds", "feasible", "backboneBytes"} (backboneBytes: bytes sent over the last
+        link, the backbone to the cloud; three-tier tables show it as a column). For --problem fc the
         table adds the communication (values received) and the same plans with FGCP's exchange; the exact
         MILP runs only on small matrices and says so otherwise.
 
@@ -44,11 +44,8 @@ struct CompareCommand: ParsableCommand {
                 rows.append((s, r, nil, false, nil))
             }
         }
-        let best = rows.filter { $0.solver.exact && $0.result.status == .optimal && $0.feasible }.compactMap(\.objective).min()
-        func gap(_ o: Double?) -> Double? {
-            guard let o, let best else { return nil }
-            return best > 0 ? (o - best) / best * 100 : (o == best ? 0 : .infinity)
-        }
+        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.objective,
+                                                  feasible: $0.feasible, bound: $0.result.bound) })
         if options.json {
             printJSON(.array(rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
@@ -56,7 +53,7 @@ struct CompareCommand: ParsableCommand {
                     ("exact", .bool(row.solver.exact)),
                 ]
                 p.append(("objective", row.objective.map { .double($0) } ?? .null))
-                p.append(("gap", gap(row.objective).flatMap { $0.isFinite ? JSONValue.double($0) : nil } ?? .null))
+                p += gaps.json(row.objective)
                 p.append(("seconds", .double(row.result.statistics.seconds)))
                 p.append(("feasible", .bool(row.feasible)))
                 if let b = row.backbone { p.append(("backboneBytes", .double(b))) }
@@ -72,7 +69,7 @@ struct CompareCommand: ParsableCommand {
         for row in rows {
             t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
                            row.objective.map { UnitFormat.milliseconds($0) } ?? "-",
-                           gap(row.objective).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           gaps.text(row.objective),
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)] +
                           (backboneColumn ? [row.backbone.map { UnitFormat.bytes($0) } ?? "-"] : []))
         }
@@ -88,17 +85,16 @@ extension CompareCommand {
             let r = s.run(block, cluster, mode)
             rows.append((s, r, r.plan.map { TilingVerifier.verify($0, block: block, cluster: cluster) }))
         }
-        // Gaps are to the exact row: a proven optimum when its status is optimal, else its best layout found.
-        let best = rows.filter { $0.solver.exact && $0.report?.feasible == true }.compactMap { $0.report?.makespan }.min()
-        func gap(_ r: TilingReport?) -> Double? {
-            guard let m = r?.makespan, let best, best > 0 else { return nil }
-            return (m - best) / best * 100
-        }
+        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.report?.makespan,
+                                                  feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
             printJSON(.array(rows.map { row in
-                .object([("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
-                         ("objective", row.report.map { .double($0.makespan) } ?? .null), ("gap", gap(row.report).map { .double($0) } ?? .null),
-                         ("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.report?.feasible ?? false))])
+                var p: [(key: String, value: JSONValue)] = [
+                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
+                    ("objective", row.report.map { .double($0.makespan) } ?? .null)]
+                p += gaps.json(row.report?.makespan)
+                p += [("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.report?.feasible ?? false))]
+                return JSONValue.object(p)
             }))
             return
         }
@@ -106,7 +102,7 @@ extension CompareCommand {
         var t = TextTable(header: ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"], rightAligned: [3, 4, 6])
         for row in rows {
             t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
-                           row.report.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gap(row.report).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           row.report.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gaps.text(row.report?.makespan),
                            row.report.map { $0.feasible ? "yes" : "NO (\($0.violations.count))" } ?? "-",
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }

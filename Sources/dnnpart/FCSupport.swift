@@ -117,12 +117,7 @@ extension SolveCommand {
         }
         let result = s.run(problem.matrix, problem.cluster, fc.seed)
         guard var plan = result.plan else {
-            if options.json {
-                printJSON(.object([("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("message", .string(result.message ?? ""))]))
-            } else {
-                print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
-            }
-            throw ExitCode(1)
+            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
         }
         if fc.fgcp { plan = FGCP.apply(plan, matrix: problem.matrix, devices: problem.cluster.count) }
         let report = FCVerifier.verify(plan, matrix: problem.matrix, cluster: problem.cluster)
@@ -161,16 +156,15 @@ extension CompareCommand {
             rows.append((s, r, r.plan.map { FCVerifier.verify($0, matrix: w, cluster: problem.cluster) },
                          r.plan.map { FCVerifier.verify(FGCP.apply($0, matrix: w, devices: problem.cluster.count), matrix: w, cluster: problem.cluster) }))
         }
-        let best = rows.filter { $0.solver.exact && $0.result.status == .optimal && $0.plain?.feasible == true }.compactMap { $0.plain?.makespan }.min()
-        func gap(_ r: FCReport?) -> Double? {
-            guard let m = r?.makespan, let best, best > 0 else { return nil }
-            return (m - best) / best * 100
-        }
+        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.plain?.makespan,
+                                                  feasible: $0.plain?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
             printJSON(.array(rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
                     ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
-                    ("objective", row.plain.map { .double($0.makespan) } ?? .null), ("gap", gap(row.plain).map { .double($0) } ?? .null),
+                    ("objective", row.plain.map { .double($0.makespan) } ?? .null)]
+                p += gaps.json(row.plain?.makespan)
+                p += [
                     ("communication", row.plain.map { .int($0.totalCommunication) } ?? .null),
                     ("fgcpObjective", row.exchanged.map { .double($0.makespan) } ?? .null),
                     ("fgcpCommunication", row.exchanged.map { .int($0.totalCommunication) } ?? .null),
@@ -187,7 +181,7 @@ extension CompareCommand {
         var notes: [String] = []
         for row in rows {
             t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
-                           row.plain.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gap(row.plain).map { UnitFormat.fixed($0, 2) } ?? "-",
+                           row.plain.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gaps.text(row.plain?.makespan),
                            row.plain.map { "\($0.totalCommunication)" } ?? "-",
                            row.exchanged.map { UnitFormat.milliseconds($0.makespan) } ?? "-", row.exchanged.map { "\($0.totalCommunication)" } ?? "-",
                            UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])

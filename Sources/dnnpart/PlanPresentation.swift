@@ -18,6 +18,9 @@ enum PlanPresentation {
         pairs.append(("latency", .double(report.latency)))
         pairs.append(("bottleneck", .double(report.bottleneck)))
         pairs.append(("throughput", .double(report.throughput)))
+        if !report.throughput.isFinite {
+            pairs.append(("throughputNote", .string("unbounded: every pipeline stage takes 0 s, so the frame rate has no limit (null above)")))
+        }
         pairs.append(("stages", .array(report.stages.map { .object([("name", .string($0.name)), ("seconds", .double($0.seconds))]) })))
         pairs.append(("computeSeconds", .array(report.computeSeconds.map { .double($0) })))
         pairs.append(("links", .array(instance.links.indices.map { k in

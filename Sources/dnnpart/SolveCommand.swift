@@ -128,15 +128,7 @@ struct SolveCommand: ParsableCommand {
             result = s.run(inst)
         }
         guard let plan = result.plan else {
-            if options.json {
-                var p: [(key: String, value: JSONValue)] = [("solver", .string(result.solver)), ("status", .string(result.status.rawValue))]
-                if let m = result.message { p.append(("message", .string(m))) }
-                if let b = result.bound { p.append(("bound", .double(b))) }
-                printJSON(.object(p))
-            } else {
-                print("solver \(result.solver): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
-            }
-            throw ExitCode(1)
+            throw noPlanExit(solver: result.solver, status: result.status, message: result.message, bound: result.bound, json: options.json)
         }
         let report = TierPlanVerifier.verify(plan, instance: inst)
         let objective = kind == .throughput ? report.bottleneck : report.latency
@@ -206,12 +198,7 @@ extension SolveCommand {
         }
         let result = s.run(block, cluster, mode)
         guard let plan = result.plan else {
-            if options.json {
-                printJSON(.object([("solver", .string(s.name)), ("status", .string(result.status.rawValue)), ("message", .string(result.message ?? ""))]))
-            } else {
-                print("solver \(s.name): \(result.status.rawValue)\(result.message.map { ": " + $0 } ?? "")")
-            }
-            throw ExitCode(1)
+            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
         }
         let report = TilingVerifier.verify(plan, block: block, cluster: cluster)
         if options.json {

@@ -45,8 +45,11 @@ public enum JSONValue: Sendable, Equatable {
         return pairs.first(where: { $0.key == key })?.value
     }
 
-    /// A number value from a `Double` (non-finite values are not JSON; callers check).
-    public static func double(_ x: Double) -> JSONValue { .number(JSONNumber(x)) }
+    /// A number value from a `Double`; `null` when it is infinite or NaN, which JSON cannot hold,
+    /// so serialised output is always valid JSON.
+    public static func double(_ x: Double) -> JSONValue { x.isFinite ? .number(JSONNumber(x)) : .null }
+    /// A number value, or `null` when the value is missing, infinite or NaN.
+    public static func finite(_ x: Double?) -> JSONValue { x.map { JSONValue.double($0) } ?? .null }
     /// A number value from an integer, kept exact.
     public static func int(_ x: Int) -> JSONValue { .number(JSONNumber(x)) }
 }
@@ -58,10 +61,11 @@ public struct JSONNumber: Sendable, Equatable {
     /// The number's value.
     public let doubleValue: Double
 
-    /// A number from a `Double`, printed in its shortest exact form.
+    /// A number from a finite `Double`, printed in its shortest exact form (a non-finite value,
+    /// which JSON cannot hold, prints as `null`: use ``JSONValue/double(_:)``, which makes it `.null`).
     public init(_ x: Double) {
         self.doubleValue = x
-        self.text = JSONNumber.format(x)
+        self.text = x.isFinite ? JSONNumber.format(x) : "null"
     }
 
     /// A number from an integer, printed exactly.

@@ -30,6 +30,14 @@ public enum GLPKBackend {
         do { try model.validate() } catch { return failure("invalid model: \(error.reason)") }
         guard !model.variables.isEmpty else { return failure("invalid model: no variables") }
         if let t = options.timeLimit, !(t.isFinite && t >= 0) { return failure("invalid options: time limit \(t) must be a finite number ≥ 0") }
+        var options = options
+        if let left = options.secondsToDeadline {
+            guard left > 0 else {
+                return MILPResult(status: .timeLimit, objective: nil, bound: nil, values: nil, statistics: SolveStatistics(),
+                                  rawReturnCode: 0, rawStatus: 0, message: "the run's deadline passed before this model")
+            }
+            options.timeLimit = min(options.timeLimit ?? left, left)
+        }
         guard options.relativeGap.isFinite, options.relativeGap >= 0, options.relativeGap < 1 else {
             return failure("invalid options: relative gap \(options.relativeGap) must be in [0, 1)")
         }

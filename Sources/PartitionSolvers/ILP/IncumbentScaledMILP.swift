@@ -61,7 +61,7 @@ public enum IncumbentScaledMILP {
         build: (CostScale) -> (model: MILPModel, decode: ([Double]) -> Plan)
     ) -> SolveResult<Plan> {
         let start = ContinuousClock.now
-        let deadline = options.timeLimit.map { start + .milliseconds(Int64(min($0, 1e9) * 1000)) }
+        let options = options.withDeadline()
         var best: Plan? = nil, upper = Double.infinity
         for s in seeds {
             let v = evaluate(s)
@@ -75,11 +75,7 @@ public enum IncumbentScaledMILP {
         var status = SolveStatus.feasible, message: String? = nil
         if upper == 0 { status = .optimal }
         while status != .optimal, rounds < maxRounds, upper.isFinite {
-            var roundOptions = options
-            if let deadline {
-                let left = deadline - ContinuousClock.now
-                roundOptions.timeLimit = max(0, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
-            }
+            let roundOptions = options
             let scale = CostScale(upper: upper, dropBelow: 1e-4 / pow10(2 * rounds))
             let (model, decode) = build(scale)
             let r = GLPKBackend.solve(model, options: roundOptions)

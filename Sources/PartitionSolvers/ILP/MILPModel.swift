@@ -151,6 +151,28 @@ public struct MILPOptions: Sendable {
     public var pseudoCostBranching = true
     /// Print GLPK's log to standard output.
     public var verbose = false
+    /// A wall-clock instant no solve may run past, shared by every MILP of one run (solvers that
+    /// solve many models set it from ``timeLimit``); `nil`: none.
+    public var deadline: ContinuousClock.Instant?
+
+    /// Seconds left before ``deadline`` (`nil` without one; 0 once it has passed).
+    public var secondsToDeadline: Double? {
+        guard let deadline else { return nil }
+        let left = deadline - ContinuousClock.now
+        return max(0, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+    }
+
+    /// Whether the deadline has passed.
+    public var deadlinePassed: Bool { secondsToDeadline.map { $0 <= 0 } ?? false }
+
+    /// These options with ``deadline`` set `timeLimit` seconds from now (unchanged without a time limit
+    /// or when a deadline is already set).
+    public func withDeadline() -> MILPOptions {
+        guard deadline == nil, let t = timeLimit, t.isFinite, t >= 0 else { return self }
+        var o = self
+        o.deadline = ContinuousClock.now + .milliseconds(Int64(min(t, 1e9) * 1000))
+        return o
+    }
 
     /// Options for GLPK's branch and cut; the defaults solve to proven optimality with no time limit.
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, presolve: Bool = true, cuts: Bool = true,

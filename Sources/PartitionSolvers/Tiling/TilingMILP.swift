@@ -40,9 +40,10 @@ public enum TilingMILP {
         guard !cluster.isEmpty else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "the cluster has no device")
         }
-        // Each grid MILP gets a time limit (default 5 s); a model stopped by it makes the status time_limit.
-        var options = options
-        if options.timeLimit == nil { options.timeLimit = defaultModelTimeLimit }
+        // `timeLimit` bounds the whole run: every MILP shares one deadline. Each grid MILP also stops
+        // after 5 s; a model stopped by either makes the status time_limit.
+        var options = options.withDeadline()
+        options.timeLimit = defaultModelTimeLimit
         switch mode {
         case .fused:
             let r = solveFused(block: block, weights: block.weightBytes, cluster: cluster, templates: templates, options: options)
@@ -68,7 +69,9 @@ public enum TilingMILP {
                                        statistics: SolveStatistics(seconds: secondsSince(start), iterations: iterations, nodes: nodes),
                                        message: "stage \(s.id): " + (r.message ?? r.status.rawValue))
                 }
-                if r.status != .optimal { status = r.status == .infeasible ? .infeasible : .feasible }
+                if r.status == .timeLimit { status = .timeLimit } else if r.status != .optimal, status != .timeLimit {
+                    status = r.status == .infeasible ? .infeasible : .feasible
+                }
                 bound += r.bound ?? 0
                 modelTotal += r.objective ?? .nan
                 partitions.append(tiles)
@@ -114,14 +117,20 @@ public enum TilingMILP {
         }
         var allOptimal = true, anyLimit = false
         var lowest = Double.infinity
+        let area = areaLowerBound(block, cluster: cluster)
         for t in list {
+            if options.deadlinePassed {
+                // Not searched: any layout of it costs at least the area bound.
+                (allOptimal, anyLimit, lowest) = (false, true, min(lowest, area))
+                continue
+            }
             let r = solveTemplate(t, block: block, weights: weights, cluster: cluster, options: options, cutoff: best.objective)
             best.iterations += r.iterations
             best.nodes += r.nodes
             if r.status != .optimal && r.status != .infeasible { allOptimal = false }
             if r.status == .timeLimit { anyLimit = true }
             if r.status == .error { return r }
-            if r.status != .infeasible { lowest = min(lowest, r.bound ?? 0) }
+            if r.status != .infeasible { lowest = min(lowest, max(r.bound ?? area, area)) }
             if let o = r.objective, let tiles = r.tiles, best.objective == nil || o < best.objective! {
                 (best.tiles, best.objective) = (tiles, o)
             }
@@ -134,6 +143,16 @@ public enum TilingMILP {
         best.status = allOptimal ? .optimal : (anyLimit ? .timeLimit : .feasible)
         best.bound = allOptimal ? best.objective : min(lowest, best.objective!)
         return best
+    }
+
+    /// A lower bound on any fused layout's makespan: all the block's FLOPs, at every level over the
+    /// whole map, done by the devices together at each one's fastest rate.
+    static func areaLowerBound(_ block: ConvBlock, cluster: [ClusterDevice]) -> Double {
+        let whole = block.fusedRegions(for: TileRect(r0: 0, r1: block.outputHeight - 1, c0: 0, c1: block.outputWidth - 1))
+        var work = 0.0
+        for (l, s) in block.stages.enumerated() { work += Double(whole[l + 1].area) * s.flopsPerOutputPixel }
+        let rate = cluster.reduce(0.0) { sum, d in sum + block.stages.map { d.device.flopsPerSecond(for: $0.op) }.max()! }
+        return rate > 0 ? work / rate : 0
     }
 
     /// A lower bound on the makespan of any layout of `t` with these row cuts: each row band's
@@ -188,13 +207,20 @@ public enum TilingMILP {
             for v in vectors {
                 // Only a layout better than the best so far matters: z ≤ that bound prunes the rest early.
                 let bound = [cutoff, result.objective].compactMap { $0 }.min()
-                if let b = bound, rowBandLowerBound(t, rowCuts: v, block: block, cluster: cluster) >= b { continue }
+                let bandBound = rowBandLowerBound(t, rowCuts: v, block: block, cluster: cluster)
+                if let b = bound, bandBound >= b { continue }
+                if options.deadlinePassed {
+                    // Not searched: its row bands still bound it from below.
+                    allOptimal = false
+                    lowest = min(lowest, bandBound)
+                    continue
+                }
                 let r = solveModel(t, block: block, weights: weights, cluster: cluster, fixedRows: v, options: options, cutoff: bound)
                 result.iterations += r.iterations
                 result.nodes += r.nodes
                 if r.status == .error { return r }
                 if r.status != .optimal && r.status != .infeasible { allOptimal = false }
-                if r.status != .infeasible { lowest = min(lowest, r.bound ?? 0) }
+                if r.status != .infeasible { lowest = min(lowest, max(r.bound ?? bandBound, bandBound)) }
                 if let o = r.objective, r.tiles != nil, result.objective == nil || o < result.objective! {
                     (result.tiles, result.objective) = (r.tiles, o)
                 }
