@@ -11,8 +11,9 @@ struct DNNPart: ParsableCommand {
         ("12 ms", "1.5 MB", "18.88 Mbit/s"). Tables print milliseconds, bytes with decimal
         prefixes and Mbit/s; --json output is always SI.
 
-        Exit codes: 0 success; 1 the plan is infeasible (verify); 2 bad input (file, field and reason
-        are printed); 64 bad command-line usage.
+        Exit codes (every command): 0 success; 1 infeasible (verify: the plan; solve: no feasible plan
+        exists); 2 bad input (file, field and reason are printed); 3 the solver failed or hit its time
+        limit before finding a plan; 64 usage (unknown option, missing argument, number out of range).
 
         Examples:
           dnnpart info instances/small/diamond.json

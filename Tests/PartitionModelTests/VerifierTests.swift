@@ -137,3 +137,34 @@ struct LayerGraphTests {
         #expect(throws: LayerGraph.ValidationError.self) { try LayerGraph(layers: layers) }
     }
 }
+
+@Suite("Tile coverage on rectangles")
+struct TileCoverageTests {
+    /// Random rectangles on small maps: the rectangle count equals counting every pixel.
+    @Test(arguments: 0..<40)
+    func rectangleCountsEqualPixelCounts(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed))
+        let h = Int.random(in: 1...12, using: &rng), w = Int.random(in: 1...12, using: &rng)
+        let rects = (0..<Int.random(in: 0...6, using: &rng)).map { _ -> TileRect in
+            let r0 = Int.random(in: 0..<h, using: &rng), c0 = Int.random(in: 0..<w, using: &rng)
+            return TileRect(r0: r0, r1: Int.random(in: r0..<h, using: &rng), c0: c0, c1: Int.random(in: c0..<w, using: &rng))
+        }
+        var count = [Int](repeating: 0, count: h * w)
+        for t in rects { for r in t.r0...t.r1 { for c in t.c0...t.c1 { count[r * w + c] += 1 } } }
+        let cover = TileCoverage(rects, height: h, width: w)
+        #expect(cover.holes == count.filter { $0 == 0 }.count)
+        #expect(cover.overlaps == count.filter { $0 > 1 }.count)
+        let firstHole = count.firstIndex(of: 0).map { ($0 / w, $0 % w) }
+        #expect(cover.firstHole?.row == firstHole?.0 && cover.firstHole?.column == firstHole?.1)
+        let firstOverlap = count.firstIndex { $0 > 1 }.map { ($0 / w, $0 % w) }
+        #expect(cover.firstOverlap?.row == firstOverlap?.0 && cover.firstOverlap?.column == firstOverlap?.1)
+    }
+
+    @Test func aHugeMapIsCountedWithoutAllocatingIt() {
+        let side = 65_536
+        let half = TileRect(r0: 0, r1: side / 2 - 1, c0: 0, c1: side - 1)
+        let cover = TileCoverage([half, half], height: side, width: side)
+        #expect(cover.holes == side * side / 2 && cover.overlaps == side * side / 2)
+        #expect(cover.firstHole?.row == side / 2 && cover.firstOverlap?.row == 0)
+    }
+}

@@ -50,6 +50,10 @@ public enum InstanceExport {
             case .failure(let e): throw InputError(file: file, path: "line \(lineNumber)", reason: e.reason)
             }
             guard seconds >= 0 else { throw InputError(file: file, path: "line \(lineNumber)", reason: "time must not be negative") }
+            let limit = InputLimits.range(of: .duration).upperBound
+            guard seconds <= limit else {
+                throw InputError(file: file, path: "line \(lineNumber)", reason: "time \(seconds) s exceeds the limit \(limit) s")
+            }
             out.append((k, fields[0], seconds, lineNumber))
         }
         return out

@@ -87,7 +87,7 @@ public enum TilingVerifier {
                 }
                 inside.append(t.rect)
             }
-            let cover = Coverage(inside, height: h, width: w)
+            let cover = TileCoverage(inside, height: h, width: w)
             if let first = cover.firstHole {
                 violations.append(TilingViolation(kind: .uncovered, stage: stage.id, device: nil,
                                                   message: "\(cover.holes) element(s) of \(stage.id)'s output are in no tile (first: row \(first.row), column \(first.column))"))
@@ -174,13 +174,14 @@ public enum TilingVerifier {
 /// first row band with one, at its smallest column.
 ///
 /// - Complexity: O(T³) for T rectangles, independent of the map's size.
-struct Coverage {
+public struct TileCoverage: Sendable {
     /// Elements in no rectangle, and in two or more.
-    var holes = 0, overlaps = 0
+    public private(set) var holes = 0, overlaps = 0
     /// The first of each in row-major order.
-    var firstHole: (row: Int, column: Int)?, firstOverlap: (row: Int, column: Int)?
+    public private(set) var firstHole: (row: Int, column: Int)?, firstOverlap: (row: Int, column: Int)?
 
-    init(_ rects: [TileRect], height h: Int, width w: Int) {
+    /// Counts how `rects` (inside the map) cover an H × W map.
+    public init(_ rects: [TileRect], height h: Int, width w: Int) {
         let rows = Set([0, h] + rects.flatMap { [$0.r0, $0.r1 + 1] }).sorted()
         let columns = Set([0, w] + rects.flatMap { [$0.c0, $0.c1 + 1] }).sorted()
         for i in 0..<(rows.count - 1) {

@@ -1,5 +1,9 @@
 import CGLPK
 import CGLPKGuard
+import PartitionModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Solves ``MILPModel``s with GLPK's branch-and-cut (`glp_intopt`) and writes them as CPLEX LP files.
 ///
@@ -157,10 +161,21 @@ public enum GLPKBackend {
         let prob = load(model)
         var outcome = dnn_glp_outcome()
         defer { if outcome.failed == 0 { glp_delete_prob(prob) } }
-        let r = dnn_glp_guarded_write_lp(prob, path, &outcome)
+        // GLPK does not report a failed flush (a full disk): write to a private temporary file, then
+        // copy the text with a write that checks every step, including close.
+        var template = Array("/tmp/dnnpart-lp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw MILPModel.InvalidModel(reason: "cannot create a temporary file for the LP model") }
+        close(fd)
+        let temporary = String(cString: template)
+        defer { unlink(temporary) }
+        let r = dnn_glp_guarded_write_lp(prob, temporary, &outcome)
         if r != 0 {
             let said = guardText(&outcome).split(whereSeparator: \.isNewline).joined(separator: "; ")
             throw MILPModel.InvalidModel(reason: "cannot write the LP file \(path)" + (said.isEmpty ? "" : ": " + said))
+        }
+        do { try FileBytes.write(try FileBytes.readText(path: temporary), path: path) } catch {
+            throw MILPModel.InvalidModel(reason: error.description)
         }
     }
 
