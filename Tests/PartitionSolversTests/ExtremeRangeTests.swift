@@ -55,7 +55,7 @@ struct ExtremeRangeTests {
         #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
         print("P1 extreme: dsl proved \(dsl.optimal)/\(dsl.total), milp \(milp.optimal)/\(milp.total)")
         #expect(dsl.optimal == dsl.total, "min-cut proved \(dsl.optimal) of \(dsl.total)")
-        #expect(milp.optimal >= milp.total * 99 / 100, "MILP proved \(milp.optimal) of \(milp.total)")
+        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
     }
 
     @Test func p2MILPEqualsBruteForce() {
@@ -67,7 +67,7 @@ struct ExtremeRangeTests {
         }
         #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
         print("P2 extreme: milp proved \(milp.optimal)/\(milp.total)")
-        #expect(milp.optimal >= milp.total * 99 / 100, "MILP proved \(milp.optimal) of \(milp.total)")
+        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
     }
 
     @Test func p3StackedCutAndMILPEqualBruteForce() {
@@ -83,7 +83,7 @@ struct ExtremeRangeTests {
         #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
         print("P3 extreme: mincut proved \(cut.optimal)/\(cut.total), milp \(milp.optimal)/\(milp.total)")
         #expect(cut.optimal == cut.total, "min-cut proved \(cut.optimal) of \(cut.total)")
-        #expect(milp.optimal >= milp.total * 99 / 100, "MILP proved \(milp.optimal) of \(milp.total)")
+        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
     }
 
     /// The three reproductions of issue 15, kept as files.

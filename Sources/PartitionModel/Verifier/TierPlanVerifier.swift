@@ -10,6 +10,8 @@ public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
         case unknownTier = "unknown-tier"
         /// The plan's length differs from the graph's.
         case wrongSize = "wrong-size"
+        /// The plan's cost is infinite or undefined (an instance built in code outside the reader's limits).
+        case unboundedCost = "unbounded-cost"
     }
 
     /// Which constraint.
@@ -165,6 +167,11 @@ public enum TierPlanVerifier {
             }
         }
         let bottleneck = stages.map(\.seconds).max() ?? 0
+        if !latency.isFinite {
+            // The reader's limits keep every cost finite; an instance built in code may not be.
+            violations.append(TierPlanViolation(kind: .unboundedCost, layer: nil, edge: nil,
+                                                message: "the plan's latency is \(latency) s: a time, size or bandwidth is outside the documented limits"))
+        }
         return TierPlanReport(violations: violations, computeSeconds: compute, uplinkSeconds: upSeconds, uplinkBytes: upBytes,
                               downlinkSeconds: downSeconds, transfers: transfers, latency: latency, stages: stages,
                               bottleneck: bottleneck)

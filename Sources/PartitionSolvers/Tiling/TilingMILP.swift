@@ -108,8 +108,9 @@ public enum TilingMILP {
                     (best.tiles, best.objective) = (r.tiles, r.makespan)
                 }
             }
-            for plan in [BODP.plan(block: block, cluster: cluster, mode: .fused), GTDP.plan(block: block, cluster: cluster, mode: .fused),
-                         EqualGrid.plan(block: block, cluster: cluster, mode: .fused)]
+            // GTDP's search is exhaustive (O(3^N)): past 8 devices it is left out when a time limit is set.
+            let gtdp = cluster.count <= 8 || options.deadline == nil ? [GTDP.plan(block: block, cluster: cluster, mode: .fused)] : []
+            for plan in [BODP.plan(block: block, cluster: cluster, mode: .fused), EqualGrid.plan(block: block, cluster: cluster, mode: .fused)] + gtdp
                 where TilingCost.fitsMemory(plan, block: block, cluster: cluster, weights: weights) {
                 let m = TilingCost.makespan(plan, block: block, cluster: cluster)
                 if best.objective == nil || m < best.objective! { (best.tiles, best.objective) = (plan.partitions[0], m) }
