@@ -35,55 +35,48 @@ private func extremeInstances(count: Int, tiers: Int, kind: ProblemKind, seed: U
     var rng = SeededGenerator(seed: seed)
     let families = RandomInstances.Family.allCases
     return (0..<count).map { i in
-        let layers = tiers == 2 ? Int.random(in: 3...10, using: &rng) : Int.random(in: 3...7, using: &rng)
+        let layers = tiers == 2 ? Int.random(in: 3...12, using: &rng) : Int.random(in: 3...8, using: &rng)
         return RandomInstances.extreme(families[i % families.count], layers: layers, tiers: tiers, kind: kind, using: &rng)
     }
 }
 
 @Suite("Exact solvers on extreme ranges (1000 seeded instances per problem)")
 struct ExtremeRangeTests {
-    @Test func p1MinCutAndMILPEqualBruteForce() {
-        var dsl = Check(), milp = Check()
-        for (i, inst) in extremeInstances(count: 1000, tiers: 2, kind: .latency, seed: 1501).enumerated() {
-            let opt = BruteForce.minimum(inst) { $0.latency }.value
-            let a = DSLSolver.solve(inst)
-            dsl.record(a, value: TierPlanVerifier.verify(a.plan!, instance: inst).latency, opt: opt, label: "P1 dsl #\(i)")
-            let b = EdgeCloudMILP.solve(inst, objective: .latency)
-            milp.record(b, value: b.plan.map { TierPlanVerifier.verify($0, instance: inst).latency } ?? .nan, opt: opt, label: "P1 milp #\(i)", tolerance: IncumbentScaledMILP.relativeTolerance)
+    /// Runs every exact solver on the instances and holds each to brute force over `objective`;
+    /// min-cuts to 1e-9, MILPs to 1e-7, and every one must prove its optimum.
+    func holdToBruteForce(_ instances: [Instance], problem: String, objective: (TierPlanReport) -> Double,
+                          solvers: [(name: String, tolerance: Double, run: (Instance) -> SolveResult<TierAssignment>)]) {
+        var checks = [Check](repeating: Check(), count: solvers.count)
+        for (i, inst) in instances.enumerated() {
+            let opt = BruteForce.minimum(inst, objective: objective).value
+            for (k, s) in solvers.enumerated() {
+                let r = s.run(inst)
+                let value = r.plan.map { objective(TierPlanVerifier.verify($0, instance: inst)) } ?? .nan
+                checks[k].record(r, value: value, opt: opt, label: "\(problem) \(s.name) #\(i)", tolerance: s.tolerance)
+            }
         }
-        #expect(dsl.failures.isEmpty, "\(dsl.failures.prefix(5))")
-        #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
-        print("P1 extreme: dsl proved \(dsl.optimal)/\(dsl.total), milp \(milp.optimal)/\(milp.total)")
-        #expect(dsl.optimal == dsl.total, "min-cut proved \(dsl.optimal) of \(dsl.total)")
-        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
+        for (s, c) in zip(solvers, checks) {
+            print("\(problem) extreme: \(s.name) proved \(c.optimal)/\(c.total)")
+            #expect(c.failures.isEmpty, "\(problem) \(s.name): \(c.failures.prefix(5))")
+            #expect(c.optimal == c.total, "\(problem) \(s.name) proved \(c.optimal) of \(c.total)")
+        }
+    }
+
+    @Test func p1MinCutAndMILPEqualBruteForce() {
+        holdToBruteForce(extremeInstances(count: 1000, tiers: 2, kind: .latency, seed: 1501), problem: "P1", objective: { $0.latency },
+                         solvers: [("dsl", ExactMinCut.relativeTolerance, { DSLSolver.solve($0) }),
+                                   ("milp", IncumbentScaledMILP.relativeTolerance, { EdgeCloudMILP.solve($0, objective: .latency) })])
     }
 
     @Test func p2MILPEqualsBruteForce() {
-        var milp = Check()
-        for (i, inst) in extremeInstances(count: 1000, tiers: 2, kind: .throughput, seed: 1502).enumerated() {
-            let opt = BruteForce.minimum(inst) { $0.bottleneck }.value
-            let r = EdgeCloudMILP.solve(inst, objective: .bottleneck)
-            milp.record(r, value: r.plan.map { TierPlanVerifier.verify($0, instance: inst).bottleneck } ?? .nan, opt: opt, label: "P2 milp #\(i)", tolerance: IncumbentScaledMILP.relativeTolerance)
-        }
-        #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
-        print("P2 extreme: milp proved \(milp.optimal)/\(milp.total)")
-        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
+        holdToBruteForce(extremeInstances(count: 1000, tiers: 2, kind: .throughput, seed: 1502), problem: "P2", objective: { $0.bottleneck },
+                         solvers: [("milp", IncumbentScaledMILP.relativeTolerance, { EdgeCloudMILP.solve($0, objective: .bottleneck) })])
     }
 
     @Test func p3StackedCutAndMILPEqualBruteForce() {
-        var cut = Check(), milp = Check()
-        for (i, inst) in extremeInstances(count: 1000, tiers: 3, kind: .threeTier, seed: 1503).enumerated() {
-            let opt = BruteForce.minimum(inst) { $0.latency }.value
-            let a = StackedCutSolver.solve(inst)
-            cut.record(a, value: TierPlanVerifier.verify(a.plan!, instance: inst).latency, opt: opt, label: "P3 mincut #\(i)")
-            let b = TierChainMILP.solve(inst)
-            milp.record(b, value: b.plan.map { TierPlanVerifier.verify($0, instance: inst).latency } ?? .nan, opt: opt, label: "P3 milp #\(i)", tolerance: IncumbentScaledMILP.relativeTolerance)
-        }
-        #expect(cut.failures.isEmpty, "\(cut.failures.prefix(5))")
-        #expect(milp.failures.isEmpty, "\(milp.failures.prefix(5))")
-        print("P3 extreme: mincut proved \(cut.optimal)/\(cut.total), milp \(milp.optimal)/\(milp.total)")
-        #expect(cut.optimal == cut.total, "min-cut proved \(cut.optimal) of \(cut.total)")
-        #expect(milp.optimal == milp.total, "MILP proved \(milp.optimal) of \(milp.total)")
+        holdToBruteForce(extremeInstances(count: 1000, tiers: 3, kind: .threeTier, seed: 1503), problem: "P3", objective: { $0.latency },
+                         solvers: [("mincut", ExactMinCut.relativeTolerance, { StackedCutSolver.solve($0) }),
+                                   ("milp", IncumbentScaledMILP.relativeTolerance, { TierChainMILP.solve($0) })])
     }
 
     /// The three reproductions of issue 15, kept as files.
