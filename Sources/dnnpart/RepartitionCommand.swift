@@ -35,13 +35,25 @@ struct RepartitionCommand: ParsableCommand {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
+    func validate() throws {
+        if let f = speedFactor, !(f.isFinite && f >= 1e-6 && f <= 1e6) {
+            throw ValidationError("--speed-factor must be in 1e-6…1e6, found \(f)")
+        }
+        if let k = link, k < 0 { throw ValidationError("--link must be ≥ 0, found \(k)") }
+    }
+
     func run() throws {
         let inst = try withInputErrors { try InstanceReader.read(file: instance) }
         let change: Repartition.Change = try withInputErrors {
             switch (link, bandwidth, tier, speedFactor) {
             case let (k?, b?, nil, nil):
                 switch QuantityKind.bandwidth.parse(b) {
-                case .success(let v): return .linkBandwidth(link: k, bytesPerSecond: v)
+                case .success(let v):
+                    let range = InputLimits.range(of: .bandwidth)
+                    guard range.contains(v) else {
+                        throw InputError(file: "--bandwidth", path: b, reason: "the bandwidth must be in \(range.lowerBound)…\(range.upperBound) B/s")
+                    }
+                    return .linkBandwidth(link: k, bytesPerSecond: v)
                 case .failure(let e): throw InputError(file: "--bandwidth", path: b, reason: e.reason)
                 }
             case let (nil, nil, name?, f?):

@@ -32,6 +32,11 @@ struct SweepCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Output prefix: writes PREFIX.csv and PREFIX.svg (default: the instance name + -sweep).")
     var output: String?
 
+    func validate() throws {
+        guard (2...10_000).contains(steps) else { throw ValidationError("--steps must be in 2...10000, found \(steps)") }
+        guard link >= 0 else { throw ValidationError("--link must be ≥ 0, found \(link)") }
+    }
+
     func run() throws {
         let (inst, kind) = try options.load()
         let (low, high) = try withInputErrors { try Self.parseRange(bandwidth) }
@@ -79,6 +84,10 @@ struct SweepCommand: ParsableCommand {
             }
         }
         guard low > 0, high > low else { throw InputError(file: "--bandwidth", path: text, reason: "needs 0 < LOW < HIGH") }
+        let range = InputLimits.range(of: .bandwidth)
+        guard range.contains(low), range.contains(high) else {
+            throw InputError(file: "--bandwidth", path: text, reason: "bandwidths must be in \(range.lowerBound)…\(range.upperBound) B/s")
+        }
         return (low, high)
     }
 }
