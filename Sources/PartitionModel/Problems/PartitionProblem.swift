@@ -1,0 +1,178 @@
+/// One broken constraint of a plan, in the same shape for every problem.
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    /// A short code for the constraint (`closure`, `uncovered`, `memory`, …); the problem's own typed
+    /// violation (``TierPlanViolation``, ``TilingViolation``) has the same code as its `kind`.
+    public let kind: String
+    /// The violation in words: what, where, and by how much.
+    public let message: String
+
+    /// A violation of the constraint `kind`, described by `message`.
+    public init(kind: String, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The message, for printing.
+    public var description: String { message }
+}
+
+/// What the verifier says of a plan, in the same shape for every problem.
+public struct Verdict<Figures: Sendable>: Sendable {
+    /// The problem's objective in seconds (latency, bottleneck, makespan or period), recomputed.
+    public let objective: Double
+    /// Every broken constraint (empty when the plan is feasible).
+    public let violations: [Violation]
+    /// The problem's own figures (per-tier times, per-device loads, exchanges, …).
+    public let figures: Figures
+
+    /// A verdict: the recomputed objective, the broken constraints and the problem's own figures.
+    public init(objective: Double, violations: [Violation], figures: Figures) {
+        self.objective = objective
+        self.violations = violations
+        self.figures = figures
+    }
+
+    /// Whether the plan breaks no constraint.
+    public var feasible: Bool { violations.isEmpty }
+}
+
+/// A partition problem: the data of one instance, the type of its plans, and its verifier.
+///
+/// The verifier lives here, in the model module, and never calls a solver: it is the judge of
+/// every solver's result. Solvers (``PartitionSolvers``) take a problem and return a plan of
+/// its `Plan` type.
+public protocol PartitionProblem: Sendable {
+    /// A plan of this problem.
+    associatedtype Plan: Sendable
+    /// The figures its verifier reports besides the objective.
+    associatedtype Figures: Sendable
+
+    /// Which of P1–P6 this is.
+    static var kind: ProblemKind { get }
+    /// A name for reports (the instance's).
+    var name: String { get }
+    /// Checks `plan` and recomputes what it costs, independently of every solver.
+    func verify(_ plan: Plan) -> Verdict<Figures>
+}
+
+/// P1: the latency of one frame over two tiers (edge and cloud).
+public struct LatencyProblem: PartitionProblem {
+    /// The instance (two tiers).
+    public let instance: Instance
+    /// P1 on a two-tier instance.
+    public init(_ instance: Instance) { self.instance = instance }
+    /// P1.
+    public static let kind = ProblemKind.latency
+    /// The instance's name.
+    public var name: String { instance.name }
+    /// The plan's latency, with the tier verifier's figures.
+    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
+        let r = TierPlanVerifier.verify(plan, instance: instance)
+        return Verdict(objective: r.latency, violations: r.violations.map(\.violation), figures: r)
+    }
+}
+
+/// P2: the pipeline bottleneck (1 / throughput) over two tiers.
+public struct ThroughputProblem: PartitionProblem {
+    /// The instance (two tiers).
+    public let instance: Instance
+    /// P2 on a two-tier instance.
+    public init(_ instance: Instance) { self.instance = instance }
+    /// P2.
+    public static let kind = ProblemKind.throughput
+    /// The instance's name.
+    public var name: String { instance.name }
+    /// The plan's bottleneck stage, with the tier verifier's figures.
+    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
+        let r = TierPlanVerifier.verify(plan, instance: instance)
+        return Verdict(objective: r.bottleneck, violations: r.violations.map(\.violation), figures: r)
+    }
+}
+
+/// P3: the latency of one frame over a chain of tiers (device → edge → cloud).
+public struct ThreeTierProblem: PartitionProblem {
+    /// The instance (three tiers, or any chain of at least two).
+    public let instance: Instance
+    /// P3 on a tier-chain instance.
+    public init(_ instance: Instance) { self.instance = instance }
+    /// P3.
+    public static let kind = ProblemKind.threeTier
+    /// The instance's name.
+    public var name: String { instance.name }
+    /// The plan's latency, with the tier verifier's figures.
+    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
+        let r = TierPlanVerifier.verify(plan, instance: instance)
+        return Verdict(objective: r.latency, violations: r.violations.map(\.violation), figures: r)
+    }
+}
+
+/// P4: the feature maps of a conv block split across the devices of a cluster.
+public struct TilingProblem: PartitionProblem {
+    /// The block of conv and pool stages.
+    public let block: ConvBlock
+    /// The devices.
+    public let cluster: [ClusterDevice]
+    /// Fused (one partition of the last output) or layer-wise (one per stage).
+    public let mode: TilingMode
+    /// A name for reports.
+    public let name: String
+    /// P4 for `block` on `cluster` in `mode`.
+    public init(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, name: String = "tiling") {
+        self.block = block
+        self.cluster = cluster
+        self.mode = mode
+        self.name = name
+    }
+    /// P4.
+    public static let kind = ProblemKind.tiling
+    /// The plan's makespan, with the per-device loads.
+    public func verify(_ plan: TilingPlan) -> Verdict<TilingReport> {
+        let r = TilingVerifier.verify(plan, block: block, cluster: cluster)
+        return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: $0.kind.rawValue, message: $0.message) },
+                       figures: r)
+    }
+}
+
+extension FCProblem: PartitionProblem {
+    /// P5.
+    public static let kind = ProblemKind.fc
+    /// The fc layer's id.
+    public var name: String { layer }
+    /// The plan's makespan (inputs only; apply FGCP to the plan first to judge partial sums), with the
+    /// per-device communication and times.
+    public func verify(_ plan: FCPartition) -> Verdict<FCReport> {
+        let r = FCVerifier.verify(plan, matrix: matrix, cluster: cluster)
+        return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: "fc", message: $0) }, figures: r)
+    }
+}
+
+/// P6: the channel groups of a decoupled network split across the devices of a cluster (DeCNN).
+public struct ChannelProblem: PartitionProblem {
+    /// The decoupled network.
+    public let network: ChannelNetwork
+    /// The devices.
+    public let cluster: [ClusterDevice]
+    /// Judge plans by the steady-state period with compute/communication overlap instead of latency.
+    public let overlap: Bool
+    /// A name for reports.
+    public let name: String
+    /// P6 for `network` on `cluster`, by latency or (with `overlap`) by period.
+    public init(network: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, name: String = "channels") {
+        self.network = network
+        self.cluster = cluster
+        self.overlap = overlap
+        self.name = name
+    }
+    /// P6.
+    public static let kind = ProblemKind.channels
+    /// The plan's latency or period, with the phases, exchanges and memory.
+    public func verify(_ plan: ChannelPlan) -> Verdict<ChannelReport> {
+        let r = ChannelVerifier.verify(plan, network: network, cluster: cluster, overlap: overlap)
+        return Verdict(objective: r.objective, violations: r.violations.map { Violation(kind: "channels", message: $0) }, figures: r)
+    }
+}
+
+extension TierPlanViolation {
+    /// The same violation in the shape shared by every problem.
+    public var violation: Violation { Violation(kind: kind.rawValue, message: message) }
+}

@@ -1,0 +1,168 @@
+import PartitionModel
+
+// The one catalog: every solver of every problem, the exact ones first (the first is the default).
+// A new solver is one line here; the CLI, the help texts and the conformance suite pick it up.
+
+extension LatencyProblem: SolvableProblem {
+    /// P1's solvers.
+    public static var solvers: [Solver<LatencyProblem>] {
+        let cost: @Sendable (LatencyProblem, TierAssignment) -> Double = { p, plan in TierChainCosts(p.instance).evaluate(plan.tierOfLayer).latency }
+        return [
+            Solver(name: DSLSolver.name, summary: "exact s–t min-cut (DADS DSL), Boykov–Kolmogorov", exact: true) { p, _ in DSLSolver.solve(p.instance) },
+            Solver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true) { p, o in
+                EdgeCloudMILP.solve(p.instance, objective: .latency, options: o.milp)
+            },
+            Solver(name: Neurosurgeon.name, summary: "best prefix of one topological order (Neurosurgeon)", exact: false) { p, _ in
+                Neurosurgeon.solve(p.instance)
+            },
+            .heuristic("edge-only", summary: "every layer on the edge", cost: cost) { p, _ in TierAssignment.allOn(0, graph: p.instance.graph) },
+            .heuristic("cloud-only", summary: "upload the input, every layer in the cloud", cost: cost) { p, _ in
+                TierAssignment.allOn(p.instance.tiers.count - 1, graph: p.instance.graph)
+            },
+        ]
+    }
+}
+
+extension ThroughputProblem: SolvableProblem {
+    /// P2's solvers.
+    public static var solvers: [Solver<ThroughputProblem>] {
+        let cost: @Sendable (ThroughputProblem, TierAssignment) -> Double = { p, plan in
+            (try? EdgeCloudCosts(p.instance)).map { $0.evaluate(plan.tierOfLayer.map { $0 == 0 }).bottleneck } ?? .nan
+        }
+        return [
+            Solver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (FORMULATIONS P2)", exact: true) { p, o in
+                EdgeCloudMILP.solve(p.instance, objective: .bottleneck, options: o.milp)
+            },
+            Solver(name: DSH.name, summary: "re-weighted min-cuts over a refined (α, γ) grid (DADS DSH)", exact: false) { p, _ in DSH.solve(p.instance) },
+            Solver(name: DSLSolver.name, summary: "the latency-optimal plan (DADS DSL)", exact: false) { p, _ in
+                SolverCatalog.bottleneckOf(DSLSolver.solve(p.instance), p.instance)
+            },
+            Solver(name: Neurosurgeon.name, summary: "best prefix of one topological order, by bottleneck", exact: false) { p, _ in
+                Neurosurgeon.solve(p.instance, objective: .bottleneck)
+            },
+            .heuristic("edge-only", summary: "every layer on the edge", cost: cost) { p, _ in TierAssignment.allOn(0, graph: p.instance.graph) },
+            .heuristic("cloud-only", summary: "upload the input, every layer in the cloud", cost: cost) { p, _ in
+                TierAssignment.allOn(p.instance.tiers.count - 1, graph: p.instance.graph)
+            },
+        ]
+    }
+}
+
+extension ThreeTierProblem: SolvableProblem {
+    /// P3's solvers.
+    public static var solvers: [Solver<ThreeTierProblem>] {
+        let cost: @Sendable (ThreeTierProblem, TierAssignment) -> Double = { p, plan in TierChainCosts(p.instance).evaluate(plan.tierOfLayer).latency }
+        func single(_ k: Int, _ name: String, _ summary: String) -> Solver<ThreeTierProblem> {
+            .heuristic(name, summary: summary, cost: cost) { p, _ in TierAssignment.allOn(k, graph: p.instance.graph) }
+        }
+        return [
+            Solver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true) { p, _ in
+                StackedCutSolver.solve(p.instance)
+            },
+            Solver(name: TierChainMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true) { p, o in
+                TierChainMILP.solve(p.instance, options: o.milp)
+            },
+            Solver(name: HPA.name, summary: "best pair of cut points on one topological order (D3's HPA)", exact: false) { p, _ in HPA.solve(p.instance) },
+            Solver(name: "two-tier", summary: "best device–cloud split, the edge only relays (DADS/Neurosurgeon setting)", exact: false) { p, _ in
+                StackedCutSolver.solve(p.instance, forbidden: [1], name: "two-tier")
+            },
+            single(0, "device-only", "every layer on the device"),
+            single(1, "edge-only", "upload the input, every layer on the edge"),
+            single(2, "cloud-only", "upload the input through the edge, every layer in the cloud"),
+        ]
+    }
+}
+
+extension TilingProblem: SolvableProblem {
+    /// The modes FTP handles: DeepThings fuses the whole block.
+    static let ftpModes: [TilingMode] = [.fused]
+
+    /// P4's solvers.
+    public static var solvers: [Solver<TilingProblem>] {
+        let cost: @Sendable (TilingProblem, TilingPlan) -> Double = { p, plan in TilingCost.makespan(plan, block: p.block, cluster: p.cluster) }
+        return [
+            Solver(name: TilingMILP.name, summary: "exact MILP over strip, grid and GTDP-slicing layouts with memory caps", exact: true) { p, o in
+                TilingMILP.solve(block: p.block, cluster: p.cluster, mode: p.mode, options: o.milp)
+            },
+            .heuristic(BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", cost: cost) { p, _ in
+                BODP.plan(block: p.block, cluster: p.cluster, mode: p.mode)
+            },
+            .heuristic(GTDP.name, summary: "MeDNN: guillotine split ∝ speed with the shortest cuts", cost: cost) { p, _ in
+                GTDP.plan(block: p.block, cluster: p.cluster, mode: p.mode)
+            },
+            .heuristic(FTP.name, summary: "DeepThings: uniform grid of fused tiles, earliest-finish dealing",
+                       refusal: { ftpModes.contains($0.mode) ? nil : "ftp handles fused mode only" }, cost: cost) { p, _ in
+                FTP.plan(block: p.block, cluster: p.cluster)
+            },
+            .heuristic(EqualGrid.name, summary: "naive equal 2-D grid, one cell per device", cost: cost) { p, _ in
+                EqualGrid.plan(block: p.block, cluster: p.cluster, mode: p.mode)
+            },
+        ]
+    }
+}
+
+extension FCProblem: SolvableProblem {
+    /// P5's solvers. Objectives are plain P5 makespans (inputs only); apply ``FGCP`` to a result
+    /// for MoDNN's partial-sum exchange.
+    public static var solvers: [Solver<FCProblem>] { solvers(maxMILPBinaries: ColumnNetMILP.defaultMaxBinaries) }
+
+    /// P5's solvers with the exact MILP limited to `maxMILPBinaries` binaries.
+    public static func solvers(maxMILPBinaries: Int) -> [Solver<FCProblem>] {
+        let cost: @Sendable (FCProblem, FCPartition) -> Double = { p, plan in FCCost.makespan(plan, matrix: p.matrix, cluster: p.cluster) }
+        let mscc: @Sendable (FCProblem, SolveOptions) throws(SolverInputError) -> FCPartition = { p, o throws(SolverInputError) in
+            var rng = SeededGenerator(seed: o.seed)
+            return try MSCC.partition(p.matrix, cluster: p.cluster, using: &rng)
+        }
+        return [
+            Solver(name: ColumnNetMILP.name, summary: "exact column-net MILP through GLPK (small matrices)", exact: true) { p, o in
+                // The best heuristic plan is the incumbent, so the exact row is never worse.
+                let (w, c) = (p.matrix, p.cluster)
+                let candidates = [try? mscc(p, o), RowSplit.partition(w, cluster: c), GridSplit.partition(w, cluster: c)].compactMap { $0 }
+                let best = candidates.min { FCCost.makespan($0, matrix: w, cluster: c) < FCCost.makespan($1, matrix: w, cluster: c) }
+                return ColumnNetMILP.solve(w, cluster: c, incumbent: best, options: o.milp, maxBinaries: maxMILPBinaries)
+            },
+            .heuristic(MSCC.name, summary: "MoDNN: spectral co-clustering with clusters ∝ device speed", cost: cost, plan: mscc),
+            .heuristic(SpectralCoclustering.name, summary: "Dhillon's spectral co-clustering, k-means on the embedding", cost: cost) { p, o throws(SolverInputError) in
+                var rng = SeededGenerator(seed: o.seed)
+                return try SpectralCoclustering.partition(p.matrix, groups: p.cluster.count, using: &rng)
+            },
+            .heuristic(RowSplit.name, summary: "contiguous row split ∝ speed", cost: cost) { p, _ in RowSplit.partition(p.matrix, cluster: p.cluster) },
+            .heuristic(GridSplit.name, summary: "2-D checkerboard of contiguous row and column ranges", cost: cost) { p, _ in
+                GridSplit.partition(p.matrix, cluster: p.cluster)
+            },
+        ]
+    }
+}
+
+extension ChannelProblem: SolvableProblem {
+    /// P6's solvers.
+    public static var solvers: [Solver<ChannelProblem>] {
+        let groups: @Sendable (ChannelProblem, ChannelPlan) -> Double = { p, plan in
+            let c = ChannelCost.evaluate(plan.counts(devices: p.cluster.count), network: p.network, cluster: p.cluster)
+            return p.overlap ? c.period : c.latency
+        }
+        let rows: @Sendable (ChannelProblem, ChannelPlan) -> Double = { p, plan in
+            let c = SpatialSplit.evaluate(plan.spatialRows!, network: p.network, cluster: p.cluster)
+            return p.overlap ? c.period : c.latency
+        }
+        return [
+            Solver(name: ChannelMILP.name, summary: "exact MILP: integer groups per device per segment (FORMULATIONS P6)", exact: true) { p, o in
+                ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, options: o.milp)
+            },
+            .heuristic("equal", summary: "DeCNN: the same number of groups on every device", cost: groups) { p, _ in
+                GroupSplit.equal(p.network, devices: p.cluster.count)
+            },
+            .heuristic("proportional", summary: "groups ∝ each device's conv speed", cost: groups) { p, _ in
+                GroupSplit.proportional(p.network, cluster: p.cluster)
+            },
+            .heuristic(SpatialSplit.name, summary: "DeCNN's comparison: every layer in row strips ∝ conv speed, halo exchanges (P4 BODP)",
+                       otherPlanSpace: true, cost: rows) { p, _ throws(SolverInputError) in
+                guard let plan = SpatialSplit.plan(p.network, cluster: p.cluster) else {
+                    throw SolverInputError(p.cluster.isEmpty ? "the cluster has no device"
+                                           : "no row strips for this network: \(p.network.spatialUnavailable ?? "no row geometry")")
+                }
+                return plan
+            },
+        ]
+    }
+}
