@@ -79,28 +79,6 @@ struct ChannelTests {
         #expect(equal >= best * (1 - 1e-9) && proportional >= best * (1 - 1e-9))
     }
 
-    @Test(arguments: RepositoryPaths.instanceFiles().filter { $0.hasPrefix("channels/") })
-    func everySolverOnEveryShippedChannelInstance(file: String) throws {
-        let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
-        #expect(inst.problem.kind == .channels)
-        let net = try ChannelNetwork(graph: inst.graph)
-        var optimum = Double.nan
-        for solver in SolverCatalog.channelSolvers() {
-            let result = solver.run(net, inst.cluster, false)
-            let plan = try #require(result.plan, "\(file): \(solver.name) \(result.message ?? "")")
-            let report = ChannelVerifier.verify(plan, network: net, cluster: inst.cluster)
-            #expect(report.feasible, "\(file): \(solver.name) \(report.violations)")
-            #expect(nearlyEqual(result.objective!, report.objective, relative: 1e-9), "\(file): \(solver.name)")
-            if solver.exact {
-                #expect(result.status == .optimal)
-                optimum = report.objective
-            }
-            let gap = (report.objective / optimum - 1) * 100
-            print("\(file): \(solver.name) latency \(report.latency) s, gap \(gap)%\(solver.splitsRows ? " (row strips, another plan space)" : "")")
-            if !solver.splitsRows { #expect(report.objective >= optimum * (1 - 1e-9), "\(file): \(solver.name) beats the optimum") }
-        }
-    }
-
     @Test(arguments: [2, 4])
     func onEqualDevicesTheMILPEqualsTheEqualSplit(devices: Int) throws {
         let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1.5))

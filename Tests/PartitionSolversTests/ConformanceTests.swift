@@ -1,0 +1,169 @@
+import Testing
+import ModelZoo
+import PartitionModel
+import PartitionSolvers
+import TestSupport
+
+// The conformance suite: every solver of the catalog, on every problem of every shipped instance,
+// judged by the verifier. A solver added to the catalog is tested here without a new test; a
+// problem joins by adding its cases to `conformanceCases`.
+
+/// What the suite does not check, in one place, each with its reason.
+enum ConformanceExclusions {
+    /// Solvers left out of a problem entirely.
+    static let skipped: [(problem: ProblemKind, solver: String, instance: String?, reason: String)] = [
+        (.fc, "milp", "fc/", "the column-net MILP refuses the zoo's FC layers (tens of thousands of binaries); it runs on fc-tiny"),
+        (.fc, "dhillon", "magnitude", "on the 9%-dense magnitude-pruned layers (2–9 million nonzeros) the Lanczos runs take a minute per layer in a debug build; it runs on the block-sparse layers and fc-tiny"),
+        (.fc, "mscc", "magnitude", "the same Lanczos runs as dhillon; it runs on the block-sparse layers and fc-tiny"),
+    ]
+
+    /// Why `solver` is skipped on this case, if it is.
+    static func skipReason(_ problem: ProblemKind, _ solver: String, file: String) -> String? {
+        skipped.first { $0.problem == problem && $0.solver == solver && ($0.instance.map { file.contains($0) } ?? true) }?.reason
+    }
+}
+
+/// The tolerances the suite holds solvers to, stated once.
+enum ConformanceTolerance {
+    /// The solver's objective against the verifier's (they add the same terms in other orders).
+    static let objective = 1e-9
+    /// An exact solver's proven optimum against the known one: the MILPs prove 1e-7.
+    static let optimum = 1e-6
+}
+
+/// One (problem × instance) case: runs every catalog solver and returns what failed.
+struct ConformanceCase: CustomTestStringConvertible, Sendable {
+    let label: String
+    let run: @Sendable () throws -> [String]
+    var testDescription: String { label }
+}
+
+/// The known optimum of a shipped instance's problem, from `instances/MANIFEST.json`.
+func manifestOptimum(_ file: String, _ key: String) -> Double? {
+    guard let m = try? RepositoryPaths.manifest(), case let .array(items)? = m["instances"],
+          let entry = items.first(where: { $0["file"] == .string(file) }),
+          case let .number(n)? = entry["optima"]?[key] else { return nil }
+    return n.doubleValue
+}
+
+/// Runs every solver of `P` on `problem`; `optimum` is the known optimum when there is one.
+func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -> [String] {
+    var failures: [String] = []
+    var verified: [(solver: Solver<P>, result: SolveResult<P.Plan>, objective: Double)] = []
+    let options = SolveOptions(milp: MILPOptions(timeLimit: 60))
+    for s in P.solvers {
+        if ConformanceExclusions.skipReason(P.kind, s.name, file: file) != nil || s.refusal(problem) != nil { continue }
+        let r = s.solve(problem, options: options)
+        guard let plan = r.plan, let objective = r.objective else {
+            failures.append("\(s.name): no plan (\(r.status.rawValue): \(r.message ?? ""))")
+            continue
+        }
+        let v = problem.verify(plan)
+        if !v.feasible { failures.append("\(s.name): infeasible plan: \(v.violations.prefix(3))") }
+        if !(abs(objective - v.objective) <= ConformanceTolerance.objective * max(abs(v.objective), 1e-300)) {
+            failures.append("\(s.name): solver objective \(objective) ≠ verifier \(v.objective)")
+        }
+        if let b = r.bound, b > v.objective * (1 + ConformanceTolerance.objective) {
+            failures.append("\(s.name): bound \(b) above its objective \(v.objective)")
+        }
+        if r.status == .optimal && !s.exact { failures.append("\(s.name): a heuristic claims optimal") }
+        verified.append((s, r, v.objective))
+    }
+    let proven = verified.filter { $0.solver.exact && $0.result.status == .optimal }
+    guard let reference = optimum ?? proven.map(\.objective).min() else { return failures }
+    for p in proven where abs(p.objective - reference) > ConformanceTolerance.optimum * reference {
+        failures.append("\(p.solver.name): claims optimal at \(p.objective), the optimum is \(reference)")
+    }
+    for h in verified where !h.solver.otherPlanSpace && h.objective < reference * (1 - ConformanceTolerance.optimum) {
+        failures.append("\(h.solver.name): \(h.objective) beats the optimum \(reference)")
+    }
+    return failures
+}
+
+/// The tiling cases: the first conv…pool block of the zoo's tiling models on 2 and 4 phones, both modes.
+private let tilingCases: [ConformanceCase] = [
+    ("zoo/vgg16-rpi3-server-8core-wifi.json", "conv1_1", "pool1"),
+    ("zoo/tiny-yolov2-rpi3-server-8core-wifi.json", "conv1", "pool1"),
+    ("zoo/caffenet-nexus5-server-8core-medenn-wifi.json", "conv1", "pool1"),
+].flatMap { file, from, to in
+    [2, 4].flatMap { devices in
+        TilingMode.allCases.map { mode in
+            ConformanceCase(label: "tiling \(file) \(from)…\(to) \(devices)×nexus5 \(mode.rawValue)") {
+                let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
+                let block = try ConvBlock(graph: inst.graph, from: from, to: to)
+                let cluster = try DevicePresets.cluster(devices, device: "nexus5", network: "medenn-wifi")
+                return conform(TilingProblem(block: block, cluster: cluster, mode: mode), file: file, optimum: nil)
+            }
+        }
+    }
+}
+
+/// Every problem of every shipped instance, and the tiling cases.
+let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMap { file -> [ConformanceCase] in
+    let path = RepositoryPaths.path("instances/" + file)
+    guard let inst = try? InstanceReader.read(file: path) else {
+        return [ConformanceCase(label: file) { ["the shipped instance does not read"] }]
+    }
+    switch inst.problem.kind {
+    case .fc:
+        return [ConformanceCase(label: "fc \(file)") {
+            let p = try FCProblem.load(inst, instanceFile: path, cluster: inst.cluster)
+            return conform(p, file: file, optimum: manifestOptimum(file, "fc"))
+        }]
+    case .channels:
+        return [false, true].map { overlap in
+            ConformanceCase(label: "channels\(overlap ? " (period)" : "") \(file)") {
+                let p = ChannelProblem(network: try ChannelNetwork(graph: inst.graph), cluster: inst.cluster, overlap: overlap, name: inst.name)
+                return conform(p, file: file, optimum: manifestOptimum(file, overlap ? "channels-overlap" : "channels"))
+            }
+        }
+    default:
+        if inst.tiers.count == 3 {
+            return [ConformanceCase(label: "three-tier \(file)") {
+                conform(ThreeTierProblem(inst), file: file, optimum: manifestOptimum(file, "three-tier"))
+            }]
+        }
+        return [
+            ConformanceCase(label: "latency \(file)") { conform(LatencyProblem(inst), file: file, optimum: manifestOptimum(file, "latency")) },
+            ConformanceCase(label: "throughput \(file)") {
+                conform(ThroughputProblem(inst), file: file, optimum: manifestOptimum(file, "throughput"))
+            },
+        ]
+    }
+} + tilingCases
+
+@Suite("Conformance: every catalog solver on every problem of every shipped instance")
+struct ConformanceTests {
+    @Test(arguments: conformanceCases)
+    func everySolverIsFeasibleAgreesWithTheVerifierAndRespectsTheOptimum(_ c: ConformanceCase) throws {
+        let failures = try c.run()
+        #expect(failures.isEmpty, "\(c.label):\n\(failures.joined(separator: "\n"))")
+    }
+
+    /// Every shipped instance has a manifest entry with its optima, or says why one is unproven.
+    @Test(arguments: RepositoryPaths.instanceFiles())
+    func theManifestCoversEveryShippedInstance(file: String) throws {
+        guard case let .array(items)? = try RepositoryPaths.manifest()["instances"],
+              let entry = items.first(where: { $0["file"] == .string(file) }) else {
+            Issue.record("\(file) has no entry in instances/MANIFEST.json (run scripts/manifest-optima.py)")
+            return
+        }
+        guard case let .object(optima)? = entry["optima"] else { Issue.record("\(file): no optima"); return }
+        #expect(!optima.isEmpty || entry["unproven"] != nil, "\(file): neither an optimum nor a reason")
+    }
+
+    /// The catalog names are unique per problem and the first solver of each problem is exact.
+    @Test func everyProblemListsUniqueSolversWithAnExactDefault() {
+        func check<P: SolvableProblem>(_: P.Type) {
+            let names = P.solvers.map(\.name)
+            #expect(Set(names).count == names.count, "\(P.kind): duplicate solver names \(names)")
+            #expect(P.solvers.first?.exact == true, "\(P.kind): the default solver is not exact")
+        }
+        check(LatencyProblem.self)
+        check(ThroughputProblem.self)
+        check(ThreeTierProblem.self)
+        check(TilingProblem.self)
+        check(FCProblem.self)
+        check(ChannelProblem.self)
+    }
+}
