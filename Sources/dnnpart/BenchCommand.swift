@@ -9,7 +9,8 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Build with `swift build -c release` (or `swift run -c release dnnpart bench …`) for meaningful times.
 
-        Example: swift run -c release dnnpart bench mincut --vertices 1000000 --seed 1
+        Example: swift run -c release dnnpart bench mincut --vertices 1000000 \\
+          --seed 1
         """,
         subcommands: [MinCutBench.self, ThroughputBench.self, SVDBench.self]
     )
@@ -20,13 +21,10 @@ struct MinCutBench: ParsableCommand {
         commandName: "mincut",
         abstract: "Time max-flow on a seeded DNN-like network (chain + skip edges, terminal arcs at every vertex).",
         discussion: """
-        The network has N layer vertices; each has arcs from the source and to the sink, a chain arc
-        to the next vertex, and with probability 1/4 a skip arc 2..8 vertices ahead; by default each
-        of those has an "infinite" closure arc back, as in the DSL graph (--no-closure-arcs drops them:
-        the plain shape of SOLVER-NOTES's PyMaxflow figures). Prints generation, build and solve
-        times in seconds. --write-dimacs saves the network so other solvers can run the same graph.
+        The network has N layer vertices; each has arcs from the source and to the sink, a chain arc to the next vertex, and with probability 1/4 a skip arc 2..8 vertices ahead; by default each of those has an "infinite" closure arc back, as in the DSL graph (--no-closure-arcs drops them: the plain shape of SOLVER-NOTES's PyMaxflow figures). Prints generation, build and solve times in seconds. --write-dimacs saves the network so other solvers can run the same graph.
 
-        Example: swift run -c release dnnpart bench mincut --vertices 1000000 --seed 1
+        Example: swift run -c release dnnpart bench mincut --vertices 1000000 \\
+          --seed 1
         """
     )
 
@@ -91,8 +89,7 @@ struct ThroughputBench: ParsableCommand {
         commandName: "throughput",
         abstract: "Time the exact P2 MILP and DSH on instance files; print nodes, time and DSH's gap.",
         discussion: """
-        For each file: the MILP's status (optimal = proven), its solve time, branch-and-bound nodes and
-        simplex iterations, then DSH's time and its gap to the MILP in percent.
+        For each file: the MILP's status (optimal = proven), its solve time, branch-and-bound nodes and simplex iterations, then DSH's time and its gap to the MILP in percent.
 
         Example: swift run -c release dnnpart bench throughput instances/zoo/*.json
         """
@@ -137,15 +134,10 @@ struct SVDBench: ParsableCommand {
         commandName: "svd",
         abstract: "Time the Lanczos eigensolver on a seeded sparse FC matrix (P5's co-clustering step).",
         discussion: """
-        Generates an m × n matrix (planted blocks with noise, or unstructured magnitude pruning),
-        normalises it as spectral co-clustering does (A_n = R^{-1/2}|W|C^{-1/2}) and computes its
-        top --values singular triplets in one Lanczos run, then the co-clustering embedding
-        (the trivial pair deflated, ⌈log₂ k⌉ deflated runs). Prints times, Lanczos steps, the
-        singular values and the residuals ‖Aᵀu − σv‖ recomputed from the returned vectors.
-        --write-mtx saves the normalised matrix so that other solvers (scipy's svds/ARPACK) can
-        run on the same input.
+        Generates an m × n matrix (planted blocks with noise, or unstructured magnitude pruning), normalises it as spectral co-clustering does (A_n = R^{-1/2}|W|C^{-1/2}) and computes its top --values singular triplets in one Lanczos run, then the co-clustering embedding (the trivial pair deflated, ⌈log₂ k⌉ deflated runs). Prints times, Lanczos steps, the singular values and the residuals ‖Aᵀu − σv‖ recomputed from the returned vectors. --write-mtx saves the normalised matrix so that other solvers (scipy's svds/ARPACK) can run on the same input.
 
-        Example: swift run -c release dnnpart bench svd --rows 4096 --columns 25088 --structure blocks --nonzeros 356000
+        Example: swift run -c release dnnpart bench svd --rows 4096 --columns \\
+          25088 --structure blocks --nonzeros 356000
         """
     )
 

@@ -72,7 +72,7 @@ extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         let all = SolverCatalog.channelSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? ChannelMILP.name
+        let chosen = solver ?? ChannelProblem.defaultSolverName
         guard let s = all.first(where: { $0.name == chosen }) else {
             printError("error: unknown solver \"\(chosen)\" for problem channels (available: \(all.map(\.name).joined(separator: ", ")))")
             throw ExitCode(2)

@@ -6,17 +6,13 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run every solver of a problem on an instance and tabulate objective, gap and time.",
-        discussion: """
-        The objective of every row is the verifier's. The gap is (objective − optimum) / optimum, in
-        percent, when an exact solver proved the optimum; otherwise "≤ x" against the best proven lower
-        bound of the exact rows, or "unproven" without one (a time-limited row never shows 0.00).
-        --json prints an array of {"solver", "status", "objective", "gap", "gapKind" (optimum, upperBound
-        or unproven), "seconds", "feasible", "backboneBytes"} (backboneBytes: bytes sent over the last
-        link, the backbone to the cloud; three-tier tables show it as a column). For --problem fc the
-        table adds the communication (values received) and the same plans with FGCP's exchange; the exact
-        MILP runs only on small matrices and says so otherwise.
+        discussion: SolverHelp.listing + "\n\n" + """
+        The objective of every row is the verifier's. The gap is (objective − optimum) / optimum, in percent, when an exact solver proved the optimum; otherwise "≤ x" against the best proven lower bound of the exact rows, or "unproven" without one (a time-limited row never shows 0.00).
 
-        Example: dnnpart compare instances/small/diamond.json --problem latency
+        --json prints an array of {"solver", "status", "objective", "gap", "gapKind" (optimum, upperBound or unproven), "seconds", "feasible", "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier tables show it as a column). For --problem fc the table adds the communication (values received) and the same plans with FGCP's exchange; the exact MILP runs only on small matrices and says so otherwise.
+
+        Example:
+          dnnpart compare instances/small/diamond.json --problem latency
         """
     )
 

@@ -110,7 +110,7 @@ extension SolveCommand {
         let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, weights) = try fc.problem(inst, file: options.instance, cluster: cluster)
         let available = SolverCatalog.fcSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? MSCC.name
+        let chosen = solver ?? FCProblem.defaultSolverName
         guard let s = available.first(where: { $0.name == chosen }) else {
             printError("error: unknown solver \"\(chosen)\" for problem fc (available: \(available.map(\.name).joined(separator: ", ")))")
             throw ExitCode(2)

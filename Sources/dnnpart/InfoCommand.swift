@@ -6,8 +6,7 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Summarise an instance: layers, edges, parameters, MACs, bytes, time per tier.",
         discussion: """
-        Times are the cost model's: measured profiles where the instance has them, roofline estimates
-        elsewhere (docs/cost-model.md). "all on tier" is the compute time of every layer on that tier.
+        Times are the cost model's: measured profiles where the instance has them, roofline estimates elsewhere (docs/cost-model.md). "all on tier" is the compute time of every layer on that tier.
 
         Example: dnnpart info instances/small/diamond.json --layers
         """

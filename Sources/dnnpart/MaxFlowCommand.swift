@@ -9,11 +9,7 @@ struct MaxFlowCommand: ParsableCommand {
         commandName: "maxflow",
         abstract: "Solve a DIMACS max-flow file (.max) and print the flow and the minimum cut.",
         discussion: """
-        Input: the DIMACS format ('p max N M', 'n ID s', 'n ID t', 'a FROM TO CAP', 'c' comments),
-        node ids 1-based, integer capacities. Output: the maximum flow value and the source side of
-        the minimum cut with the smallest source side (the nodes reachable from the source in the
-        final residual network), as 1-based node ids. --json prints {"flow", "source_side"};
-        --stats adds parse, build and solve times in seconds.
+        Input: the DIMACS format ('p max N M', 'n ID s', 'n ID t', 'a FROM TO CAP', 'c' comments), node ids 1-based, integer capacities. Output: the maximum flow value and the source side of the minimum cut with the smallest source side (the nodes reachable from the source in the final residual network), as 1-based node ids. --json prints {"flow", "source_side"}; --stats adds parse, build and solve times in seconds.
 
         Example: dnnpart maxflow graph.max --json --stats
         """

@@ -7,12 +7,11 @@ struct RepartitionCommand: ParsableCommand {
         commandName: "repartition",
         abstract: "Re-solve the latency split after one link's bandwidth or one tier's speed changes (D3's dynamic re-partition).",
         discussion: """
-        Reports which layers move tier, the old optimum, what keeping the old plan would cost after the
-        change, the new optimum, the re-solve time, and the bytes each plan sends over every link (the
-        last link is the backbone to the cloud).
+        Reports which layers move tier, the old optimum, what keeping the old plan would cost after the change, the new optimum, the re-solve time, and the bytes each plan sends over every link (the last link is the backbone to the cloud).
 
         Examples:
-          dnnpart repartition instances/zoo/resnet18-rpi3-server-8core-wifi.json --link 0 --bandwidth 1.1Mbit/s
+          dnnpart repartition instances/zoo/resnet18-rpi3-server-8core-wifi.json \\
+            --link 0 --bandwidth 1.1Mbit/s
           dnnpart repartition three-tier.json --tier edge --speed-factor 0.5
         """
     )

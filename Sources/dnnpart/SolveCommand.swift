@@ -47,31 +47,21 @@ struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve an instance with one solver and print the plan.",
-        discussion: """
-        Solvers:
-          --problem latency (P1):    dsl (exact min-cut), milp (exact, GLPK), neurosurgeon, edge-only, cloud-only
-          --problem throughput (P2): milp (exact, GLPK), dsh, dsl, neurosurgeon, edge-only, cloud-only
-          --problem three-tier (P3): mincut (exact), milp (exact), hpa, two-tier, device-only, edge-only, cloud-only
-          --problem tiling (P4):     milp (exact over strip, grid and GTDP layouts), bodp, gtdp, ftp (fused only), grid
-          --problem fc (P5):         mscc (default), milp (exact, small matrices), dhillon, rowsplit, grid; --fgcp for partial sums
-          --problem channels (P6):   milp (exact, default), equal (DeCNN), proportional; --overlap for the steady-state period
+        discussion: SolverHelp.listing + "\n\n" + """
+        --fgcp (fc) exchanges partial sums where that is cheaper (MoDNN's FGCP); --overlap (channels) judges the steady-state period with compute/communication overlap.
 
-        With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver,
-        the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate
-        (lightly loaded), else the throughput-optimal plan (heavily loaded); if even that cannot keep
-        up, dnnpart says so and prints the highest sustainable rate.
+        With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver, the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate (lightly loaded), else the throughput-optimal plan (heavily loaded); if even that cannot keep up, dnnpart says so and prints the highest sustainable rate.
 
-        The plan is checked by the verifier before it is printed; the objective shown is the
-        verifier's (latency, or the bottleneck stage for throughput). --json prints
-        {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a
-        plan file. --write-lp FILE saves the problem's MILP (P1 or P2) in CPLEX LP format for other solvers.
+        The plan is checked by the verifier before it is printed; the objective shown is the verifier's (latency, or the bottleneck stage for throughput). --json prints {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a plan file. --write-lp FILE saves the problem's MILP (P1 or P2) in CPLEX LP format for other solvers.
 
         Examples:
-          dnnpart solve instances/small/diamond.json --problem latency --solver dsl
+          dnnpart solve instances/small/diamond.json --solver dsl
           dnnpart solve instances/small/chain4.json --problem throughput --rate 150
-          dnnpart solve instances/small/chain4.json --problem throughput --write-lp p2.lp
-          dnnpart solve instances/zoo/vgg16-rpi3-server-8core-wifi.json --problem tiling --layers conv1_1..pool2 --devices 4 --solver gtdp
-          dnnpart solve instances/fc/alexnet-fc6-magnitude.json --solver mscc --devices 4 --fgcp
+          dnnpart solve instances/small/chain4.json --problem throughput \\
+            --write-lp p2.lp
+          dnnpart solve instances/zoo/vgg16-rpi3-server-8core-wifi.json \\
+            --problem tiling --layers conv1_1..pool2 --devices 4 --solver gtdp
+          dnnpart solve instances/fc/alexnet-fc6-magnitude.json --devices 4 --fgcp
         """
     )
 
@@ -83,7 +73,7 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
-    @Option(help: "Solver name (default: the exact solver of the problem).")
+    @Option(help: "Solver name (default: the problem's default in the list above).")
     var solver: String?
 
     @Option(parsing: .unconditional, help: "Required frame rate in frames/s (throughput mode selection).")
@@ -120,7 +110,7 @@ struct SolveCommand: ParsableCommand {
             decision = d
             result = d.result
         } else {
-            let chosen = solver ?? available[0].name
+            let chosen = solver ?? available[0].name  // P1–P3: the first of the catalog is the default
             guard let s = available.first(where: { $0.name == chosen }) else {
                 printError("error: unknown solver \"\(chosen)\" for problem \(kind.rawValue) (available: \(available.map(\.name).joined(separator: ", ")))")
                 throw ExitCode(2)
@@ -187,7 +177,7 @@ extension SolveCommand {
     func solveTiling(_ inst: Instance) throws {
         let (block, cluster, mode) = try tiling.setup(inst)
         let available = SolverCatalog.tilingSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? available[0].name
+        let chosen = solver ?? TilingProblem.defaultSolverName
         guard let s = available.first(where: { $0.name == chosen }) else {
             printError("error: unknown solver \"\(chosen)\" for problem tiling (available: \(available.map(\.name).joined(separator: ", ")))")
             throw ExitCode(2)

@@ -7,13 +7,11 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Solve an instance across a range of link bandwidths with every solver; write a CSV and an SVG chart.",
         discussion: """
-        --bandwidth LOW..HIGH takes bandwidths with a unit (the unit of HIGH applies to LOW when LOW has
-        none): 0.1..100Mbit/s, 100kbit/s..10Mbit/s, 1e4..1e7 (bytes/s). Points are spaced geometrically.
-        The chart plots latency (ms) or, for --problem throughput, frames/s against the bandwidth on a
-        log axis, one line per solver, with dashed marks where the optimal plan changes.
+        --bandwidth LOW..HIGH takes bandwidths with a unit (the unit of HIGH applies to LOW when LOW has none): 0.1..100Mbit/s, 100kbit/s..10Mbit/s, 1e4..1e7 (bytes/s). Points are spaced geometrically. The chart plots latency (ms) or, for --problem throughput, frames/s against the bandwidth on a log axis, one line per solver, with dashed marks where the optimal plan changes.
 
         Example:
-          dnnpart sweep instances/zoo/resnet18-rpi3-server-8core-wifi.json --problem latency --bandwidth 0.1..100Mbit/s --steps 40 -o resnet18
+          dnnpart sweep instances/zoo/resnet18-rpi3-server-8core-wifi.json --problem \\
+            latency --bandwidth 0.1..100Mbit/s --steps 40 -o resnet18
           (writes resnet18.csv and resnet18.svg)
         """
     )

@@ -6,14 +6,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a plan against an instance and recompute its cost from the definitions.",
         discussion: """
-        The plan file is {"format": 1, "kind": "tier-assignment", "assignment": {"<layer>": "<tier>", ...}},
-        or a tiling plan {"kind": "tiling", "mode", "block", "cluster", "partitions"}, or the output of
-        `dnnpart solve --json` (its "plan" member is used), or an fc plan {"kind": "fc", "layer", "weights",
-        "cluster", "rowOwner", "columnOwner", "partialSums"}, or a channel plan {"kind": "channels",
-        "objective", "cluster", "segments" or "rows"}. Tiling plans are checked for exact coverage,
-        memory caps and their makespan. The verifier checks that the
-        input runs on the first tier and that no edge goes back down a tier, lists every violation, and
-        recomputes latency, the pipeline stages, the throughput and the bytes sent over each link.
+        The plan file is {"format": 1, "kind": "tier-assignment", "assignment": {"<layer>": "<tier>", ...}}, or a tiling plan {"kind": "tiling", "mode", "block", "cluster", "partitions"}, or the output of `dnnpart solve --json` (its "plan" member is used), or an fc plan {"kind": "fc", "layer", "weights", "cluster", "rowOwner", "columnOwner", "partialSums"}, or a channel plan {"kind": "channels", "objective", "cluster", "segments" or "rows"}. Tiling plans are checked for exact coverage, memory caps and their makespan. The verifier checks that the input runs on the first tier and that no edge goes back down a tier, lists every violation, and recomputes latency, the pipeline stages, the throughput and the bytes sent over each link.
 
         Exit code 0 if the plan is feasible, 1 if it is not, 2 if a file is malformed.
 

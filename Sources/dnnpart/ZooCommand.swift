@@ -10,7 +10,8 @@ struct ZooCommand: ParsableCommand {
         discussion: """
         Example:
           dnnpart zoo list
-          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
+          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g \\
+            -o resnet18.json
         """,
         subcommands: [ZooList.self, ZooExport.self]
     )
@@ -73,22 +74,24 @@ struct ZooExport: ParsableCommand {
         commandName: "export",
         abstract: "Write an instance file for a zoo model on preset devices and networks.",
         discussion: """
-        Two tiers (latency, throughput): --edge DEVICE --cloud DEVICE --network NET.
-        Three tiers (three-tier): --device DEVICE --edge DEVICE --cloud DEVICE --network NET (device→edge)
-        --backbone NET (edge→cloud).
+        Two tiers (latency, throughput): --edge DEVICE --cloud DEVICE --network NET. Three tiers (three-tier): --device DEVICE --edge DEVICE --cloud DEVICE --network NET (device→edge) --backbone NET (edge→cloud).
 
-        --profile FILE.csv overrides the cost model with measured times: one line per measurement,
-        `layer,tier,seconds` (an optional header line, '#' comments; seconds may carry a unit), e.g.
+        --profile FILE.csv overrides the cost model with measured times: one line per measurement, `layer,tier,seconds` (an optional header line, '#' comments; seconds may carry a unit), e.g.
             layer,tier,seconds
             conv1,edge,0.0123
             fc6,cloud,1.2 ms
 
         Examples:
-          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g -o resnet18.json
-          dnnpart zoo export vgg16 --edge nexus5 --cloud gpu-v100 --network wifi --profile measured.csv
-          dnnpart zoo export googlenet --problem three-tier --device rpi3 --edge jetson-tk1 --cloud server-8core --network wifi --backbone 4g
-          dnnpart zoo export resnet50 --groups 4 --width 1.5 --problem channels --devices 4 --cluster-device rpi3 --network wifi
-          dnnpart zoo export alexnet --problem fc --layer fc6 --density 0.09 --devices 4 --cluster-device nexus5-modnn --network wifi
+          dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g \\
+            -o resnet18.json
+          dnnpart zoo export vgg16 --edge nexus5 --cloud gpu-v100 --network wifi \\
+            --profile measured.csv
+          dnnpart zoo export googlenet --problem three-tier --device rpi3 --edge \\
+            jetson-tk1 --cloud server-8core --network wifi --backbone 4g
+          dnnpart zoo export resnet50 --groups 4 --width 1.5 --problem channels \\
+            --devices 4 --cluster-device rpi3 --network wifi
+          dnnpart zoo export alexnet --problem fc --layer fc6 --density 0.09 \\
+            --devices 4 --cluster-device nexus5-modnn --network wifi
         """
     )
 

@@ -156,3 +156,35 @@ struct CLITests {
         #expect(v["flow"] != nil && v["flow"] == again["flow"])
     }
 }
+
+@Suite("Help texts")
+struct HelpTextTests {
+    /// Every help reads at 80 columns: no line is longer (ArgumentParser's own USAGE line aside).
+    @Test(arguments: ["", "info", "verify", "solve", "compare", "sweep", "repartition", "maxflow", "bench", "bench mincut",
+                      "bench throughput", "bench svd", "zoo", "zoo export", "zoo list"])
+    func helpFitsEightyColumns(command: String) {
+        let r = dnnpart(command.split(separator: " ").map(String.init) + ["--help"])
+        #expect(r.status == 0)
+        for line in r.stdout.split(separator: "\n") where !line.hasPrefix("USAGE:") {
+            #expect(line.count <= 80, "\(command): \(line)")
+        }
+    }
+
+    /// `solve --help` and `compare --help` list the catalog's solvers of every problem, with the default marked.
+    @Test func solveHelpListsEverySolverOfTheCatalog() {
+        for command in ["solve", "compare"] {
+            let help = dnnpart(command, "--help").stdout
+            for (label, names) in [("latency (P1):", ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"]),
+                                   ("tiling (P4):", ["milp", "bodp", "gtdp", "ftp", "grid"]),
+                                   ("fc (P5):", ["milp", "mscc", "dhillon", "rowsplit", "grid"]),
+                                   ("channels (P6):", ["milp", "equal", "proportional", "spatial"])] {
+                // The block runs until the next label (a line indented by exactly two spaces) or a blank line.
+                let after = help.components(separatedBy: label).dropFirst().first ?? ""
+                let block = after.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                    .prefix { i, line in i == 0 || line.hasPrefix("      ") }.map { String($0.1) }.joined(separator: " ")
+                for n in names { #expect(block.contains(n), "\(command) --help, \(label) lacks \(n)") }
+            }
+            #expect(help.contains("mscc (default)") && help.contains("dsl (exact, default)"))
+        }
+    }
+}

@@ -102,6 +102,9 @@ extension TilingProblem: SolvableProblem {
 }
 
 extension FCProblem: SolvableProblem {
+    /// MSCC: the exact MILP refuses all but small matrices.
+    public static var defaultSolverName: String { MSCC.name }
+
     /// P5's solvers. Objectives are plain P5 makespans (inputs only); apply ``FGCP`` to a result
     /// for MoDNN's partial-sum exchange.
     public static var solvers: [Solver<FCProblem>] { solvers(maxMILPBinaries: ColumnNetMILP.defaultMaxBinaries) }

@@ -73,11 +73,16 @@ public struct Solver<P: PartitionProblem>: Sendable {
 
 /// A problem with a catalog of solvers, the exact ones first.
 public protocol SolvableProblem: PartitionProblem {
-    /// Every solver of this problem, the exact ones first; the first is the default.
+    /// Every solver of this problem, the exact ones first.
     static var solvers: [Solver<Self>] { get }
+    /// The solver used when none is named (the first, unless the problem says otherwise).
+    static var defaultSolverName: String { get }
 }
 
 extension SolvableProblem {
+    /// The first solver of the catalog.
+    public static var defaultSolverName: String { solvers[0].name }
+
     /// The solver called `name`.
     public static func solver(named name: String) -> Solver<Self>? { solvers.first { $0.name == name } }
 }
