@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     ],
     targets: [
         // GLPK's C API. Only the ILP code in PartitionSolvers imports it.
@@ -26,11 +28,14 @@ let package = Package(
             path: "Sources/CGLPKGuard"
         ),
         // Graph, hardware, instances, plans, cost model, verifier, JSON I/O.
-        .target(name: "PartitionModel"),
+        .target(
+            name: "PartitionModel",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
         // Exact solvers and the published heuristics.
         .target(
             name: "PartitionSolvers",
-            dependencies: ["PartitionModel", "CGLPK", "CGLPKGuard"]
+            dependencies: ["PartitionModel", "CGLPK", "CGLPKGuard", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Real architectures, device and network presets, instance export.
         .target(
@@ -71,7 +76,8 @@ let package = Package(
         // Helpers shared by the test targets: paths, brute force, a JSON Schema checker, the CLI runner.
         .target(
             name: "TestSupport",
-            dependencies: ["PartitionModel"],
+            dependencies: ["PartitionModel", .product(name: "Numerics", package: "swift-numerics"),
+                           .product(name: "Algorithms", package: "swift-algorithms")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

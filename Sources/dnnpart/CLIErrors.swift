@@ -5,6 +5,8 @@ import ModelZoo
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Writes a line to standard error.
@@ -71,6 +73,10 @@ extension ProblemKind: ExpressibleByArgument {}
 enum FileHandleStderr {
     static func write(_ text: String) {
         let bytes = Array(text.utf8)
+        #if canImport(Glibc)
         _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        #elseif canImport(Darwin)
+        _ = bytes.withUnsafeBytes { Darwin.write(2, $0.baseAddress, $0.count) }
+        #endif
     }
 }

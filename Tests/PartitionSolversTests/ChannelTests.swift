@@ -12,12 +12,6 @@ func rpiCluster(_ k: Int, speeds: [Double]? = nil, bandwidth: Double = 2.5e6) ->
     }
 }
 
-/// Every composition of `total` into `parts` non-negative parts.
-func compositions(_ total: Int, _ parts: Int) -> [[Int]] {
-    if parts == 1 { return [[total]] }
-    return (0...total).flatMap { first in compositions(total - first, parts - 1).map { [first] + $0 } }
-}
-
 @Suite("P6 channel groups (DeCNN)")
 struct ChannelTests {
     @Test func decoupledResNet50StageOneHasTheHandComputedShapesAndCounts() throws {
@@ -61,7 +55,7 @@ struct ChannelTests {
     func milpEqualsBruteForceOverEveryGroupSplit(overlap: Bool, speeds: [Double]) throws {
         let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 0.5))
         let cluster = rpiCluster(speeds.count, speeds: speeds, bandwidth: 5e6)
-        let options = compositions(4, speeds.count)
+        let options = compositions(4, parts: speeds.count)
         var best = Double.infinity
         for a in options { for b in options { for c in options { for d in options {
             let r = ChannelVerifier.verify(ChannelPlan(counts: [a, b, c, d]), network: net, cluster: cluster, overlap: overlap)

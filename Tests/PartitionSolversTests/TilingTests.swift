@@ -35,16 +35,6 @@ func randomCluster(_ n: Int, seed: UInt64, memory: Bool = false) -> [ClusterDevi
     }
 }
 
-func permutations(_ n: Int) -> [[Int]] {
-    if n == 0 { return [[]] }
-    return permutations(n - 1).flatMap { p in (0...p.count).map { var q = p; q.insert(n - 1, at: $0); return q } }
-}
-
-func compositions(_ total: Int, parts: Int) -> [[Int]] {
-    if parts == 1 { return [[total]] }
-    return (0...total).flatMap { first in compositions(total - first, parts: parts - 1).map { [first] + $0 } }
-}
-
 /// The best verified fused makespan over all strip layouts (both axes, every device order, idle devices allowed).
 func bruteForceStrips(_ block: ConvBlock, _ cluster: [ClusterDevice]) -> Double {
     var best = Double.infinity

@@ -1,3 +1,5 @@
+import Algorithms
+import Numerics
 import PartitionModel
 
 /// Exhaustive enumeration of plans, the reference the exact solvers are held to.
@@ -38,9 +40,28 @@ public enum BruteForce {
     }
 }
 
-/// `|a − b| ≤ tol · max(1, |a|, |b|)`.
+/// Whether `a` and `b` agree to the relative tolerance `tol` (swift-numerics' `isApproximatelyEqual`).
 public func nearlyEqual(_ a: Double, _ b: Double, relative tol: Double = 1e-9) -> Bool {
-    abs(a - b) <= tol * max(1e-300, abs(a), abs(b)) || a == b
+    a == b || a.isApproximatelyEqual(to: b, relativeTolerance: tol)
+}
+
+/// Every ordering of `0..<n` (swift-algorithms' `permutations`).
+public func permutations(_ n: Int) -> [[Int]] { Array(0..<n).permutations().map { Array($0) } }
+
+/// Every composition of `total` into `parts` non-negative parts, by stars and bars over
+/// swift-algorithms' `combinations`: the parts − 1 bars among total + parts − 1 places.
+public func compositions(_ total: Int, parts: Int) -> [[Int]] {
+    guard parts > 0 else { return total == 0 ? [[]] : [] }
+    let places = total + parts - 1
+    return (0..<places).combinations(ofCount: parts - 1).map { bars in
+        var out: [Int] = [], previous = -1
+        for b in bars {
+            out.append(b - previous - 1)
+            previous = b
+        }
+        out.append(places - previous - 1)
+        return out
+    }
 }
 
 extension BruteForce {

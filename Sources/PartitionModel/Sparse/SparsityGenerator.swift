@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// A seeded model of a pruned FC layer's sparsity pattern.
 public enum SparsityPattern: Sendable, Equatable {
@@ -50,10 +46,10 @@ public enum SparsityPattern: Sendable, Equatable {
 /// Seeded generators of sparse FC weight matrices (m outputs × n inputs).
 ///
 /// **Magnitude pruning.** Dense weights are modelled as w_ij = ±s_i·t_j·e_ij with log-normal row
-/// and column scales (s, t = exp(0.5·N(0, 1)): some neurons matter more than others) and e_ij
+/// and column scales (s, t = Double.exp(0.5·N(0, 1)): some neurons matter more than others) and e_ij
 /// ~ Exp(1) (trained weights are heavy-tailed, close to Laplace). Pruning keeps |w_ij| ≥ θ, with
 /// θ set by bisection so that the expected density, computed over 256 quantiles of the drawn row
-/// scales × 256 of the column scales, equals the target. Entry (i, j) survives with probability exp(−θ/(s_i t_j)); its kept value is
+/// scales × 256 of the column scales, equals the target. Entry (i, j) survives with probability Double.exp(−θ/(s_i t_j)); its kept value is
 /// ±(θ + s_i t_j·Exp(1)) by memorylessness. Rows are drawn by geometric skipping over columns
 /// sorted by scale, with thinning inside chunks of 64, so the work is about the number of kept
 /// entries, not m·n. The result has the row and column degree spread that magnitude pruning
@@ -64,7 +60,7 @@ public enum SparsityPattern: Sendable, Equatable {
 /// falls inside the blocks (uniform density there), the rest uniformly outside. Values are
 /// ±(0.5 + Exp(1)). The planted labels are returned so that tests can score a recovery.
 ///
-/// - Complexity: O(nnz log(nnz/m) + m + n + (m·n)/64) time, O(nnz + m + n) memory.
+/// - Complexity: O(nnz Double.log(nnz/m) + m + n + (m·n)/64) time, O(nnz + m + n) memory.
 public enum SparsityGenerator {
     /// A generated matrix and, for block patterns, the planted group of every row and column.
     public struct Generated: Sendable {
@@ -93,24 +89,24 @@ public enum SparsityGenerator {
 
     static func gaussian<G: RandomNumberGenerator>(_ rng: inout G) -> Double {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
     }
 
     static func exponential<G: RandomNumberGenerator>(_ rng: inout G) -> Double {
-        -log(Double.random(in: Double.ulpOfOne..<1, using: &rng))
+        -Double.log(Double.random(in: Double.ulpOfOne..<1, using: &rng))
     }
 
     /// Number of failures before the next success of a Bernoulli(p) sequence.
     static func skip<G: RandomNumberGenerator>(_ p: Double, _ rng: inout G) -> Int {
         if p >= 1 { return 0 }
         let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
-        let g = log(u) / log1p(-p)
+        let g = Double.log(u) / Double.log(onePlus: -p)
         return g >= Double(Int.max / 4) ? Int.max / 4 : Int(g)
     }
 
     static func magnitude<G: RandomNumberGenerator>(rows m: Int, columns n: Int, density: Double,
                                                     using rng: inout G) throws(SparseMatrix.InvalidEntry) -> SparseMatrix {
-        let s = (0..<m).map { _ in exp(0.5 * gaussian(&rng)) }, t = (0..<n).map { _ in exp(0.5 * gaussian(&rng)) }
+        let s = (0..<m).map { _ in Double.exp(0.5 * gaussian(&rng)) }, t = (0..<n).map { _ in Double.exp(0.5 * gaussian(&rng)) }
         // θ by bisection on the expected density over 256 quantiles of the drawn row and column scales.
         func quantiles(_ x: [Double]) -> [Double] {
             let sorted = x.sorted(), q = min(x.count, 256)
@@ -119,7 +115,7 @@ public enum SparsityGenerator {
         let sampleRows = quantiles(s), sampleCols = quantiles(t)
         func expected(_ theta: Double) -> Double {
             var total = 0.0
-            for a in sampleRows { for b in sampleCols { total += exp(-theta / (a * b)) } }
+            for a in sampleRows { for b in sampleCols { total += Double.exp(-theta / (a * b)) } }
             return total / Double(sampleRows.count * sampleCols.count)
         }
         var lo = 0.0, hi = 1.0
@@ -138,11 +134,11 @@ public enum SparsityGenerator {
             var start = 0
             while start < n {
                 let end = min(n, start + chunk)
-                let pMax = exp(-a * inverseT[start])
+                let pMax = Double.exp(-a * inverseT[start])
                 if pMax < 1e-300 { break }
                 var pos = start + skip(pMax, &rng)
                 while pos < end {
-                    let p = exp(-a * inverseT[pos])
+                    let p = Double.exp(-a * inverseT[pos])
                     if Double.random(in: 0..<1, using: &rng) * pMax < p {
                         let j = order[pos]
                         let magnitude = theta + s[i] * t[j] * exponential(&rng)

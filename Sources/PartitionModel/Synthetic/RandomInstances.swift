@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// Seeded random small instances shaped like DNNs, for cross-checking solvers against brute force.
 ///
@@ -132,8 +128,8 @@ public enum RandomInstances {
                                                          using rng: inout G) -> Instance {
         precondition(tiers == 2 || tiers == 3)
         func logUniform(_ lo: Double, _ hi: Double) -> Double {
-            let e = Double.random(in: log10(lo)...log10(hi), using: &rng)
-            return min(hi, max(lo, pow(10, e)))
+            let e = Double.random(in: Double.log10(lo)...Double.log10(hi), using: &rng)
+            return min(hi, max(lo, Double.pow(10, e)))
         }
         var pool: [Double] = []
         func time() -> Double {

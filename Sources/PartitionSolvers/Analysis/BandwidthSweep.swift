@@ -1,9 +1,5 @@
 import PartitionModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// Solves an instance at a range of bandwidths of one link with every solver of a problem.
 ///
@@ -36,7 +32,7 @@ public struct BandwidthSweep: Sendable {
     /// Bandwidths from `low` to `high` (bytes/s) in `steps` geometric steps.
     public static func bandwidths(from low: Double, to high: Double, steps: Int) -> [Double] {
         guard steps > 1 else { return [low] }
-        return (0..<steps).map { i in low * pow(high / low, Double(i) / Double(steps - 1)) }
+        return (0..<steps).map { i in low * Double.pow(high / low, Double(i) / Double(steps - 1)) }
     }
 
     /// Runs the sweep.
@@ -98,7 +94,7 @@ public struct BandwidthSweep: Sendable {
             SVGLineChart.Series(name: solvers[s], points: points.compactMap { p in p.values[s].map { (p.bandwidth * 8 / 1e6, displayValue($0)) } })
         }
         let marks = planChanges.map { i in
-            (x: sqrt(points[i - 1].bandwidth * points[i].bandwidth) * 8 / 1e6, label: "plan changes")
+            (x: (points[i - 1].bandwidth * points[i].bandwidth).squareRoot() * 8 / 1e6, label: "plan changes")
         }
         return SVGLineChart(title: title, xLabel: "bandwidth of link \(link) (Mbit/s, log scale)", yLabel: valueLabel,
                             series: series, verticalMarks: marks).render()

@@ -81,3 +81,11 @@ public struct EdgeCloudCosts: Sendable {
         TierAssignment(tierOfLayer: onEdge.map { $0 ? 0 : 1 })
     }
 }
+
+/// Which edge–cloud objective to minimise.
+public enum EdgeCloudObjective: String, Sendable {
+    /// P1: latency of one frame.
+    case latency
+    /// P2: the pipeline bottleneck, max(Te, Tt, Tc).
+    case bottleneck
+}

@@ -1,9 +1,5 @@
 import PartitionModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// DADS's heavy-load heuristic for P2: re-weighted latency min-cuts over a refined (α, γ) grid.
 ///
@@ -77,7 +73,7 @@ public enum DSH {
             for i in -p.halfWidth...p.halfWidth {
                 for j in -p.halfWidth...p.halfWidth {
                     let a = center.a + Double(i) * delta, c = center.c + Double(j) * delta
-                    let cut = DSLSolver.minimumCut(costs, edgeWeight: exp2(a), cloudWeight: exp2(c))
+                    let cut = DSLSolver.minimumCut(costs, edgeWeight: Double.exp2(a), cloudWeight: Double.exp2(c))
                     cuts += 1
                     let value: Double
                     if let v = seen[cut.onEdge] { value = v } else {
@@ -95,7 +91,7 @@ public enum DSH {
             if before.isFinite && before - best.value < p.epsilon * before { break }
         }
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: cuts, nodes: rounds, extra: [
-            ("best_alpha", exp2(best.a)), ("best_gamma", exp2(best.c)), ("distinct_plans", Double(seen.count)),
+            ("best_alpha", Double.exp2(best.a)), ("best_gamma", Double.exp2(best.c)), ("distinct_plans", Double(seen.count)),
         ])
         return SolveResult(solver: name, status: .feasible, plan: EdgeCloudCosts.assignment(best.plan), objective: best.value,
                            statistics: stats)

@@ -54,11 +54,3 @@ public enum Neurosurgeon {
                            statistics: SolveStatistics(seconds: secondsSince(start), iterations: order.count))
     }
 }
-
-/// Which edge–cloud objective to minimise.
-public enum EdgeCloudObjective: String, Sendable {
-    /// P1: latency of one frame.
-    case latency
-    /// P2: the pipeline bottleneck, max(Te, Tt, Tc).
-    case bottleneck
-}

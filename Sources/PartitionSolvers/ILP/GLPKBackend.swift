@@ -167,7 +167,7 @@ public enum GLPKBackend {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw MILPModel.InvalidModel(reason: "cannot create a temporary file for the LP model") }
         close(fd)
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(temporary) }
         let r = dnn_glp_guarded_write_lp(prob, temporary, &outcome)
         if r != 0 {

@@ -1,9 +1,10 @@
 /// A directed network with integer arc capacities and a source and a sink vertex.
 ///
 /// Build one, add arcs, then hand it to ``MaxFlow/solve(_:algorithm:)``.
-/// Capacities are `Int64` on purpose: floating-point capacities corrupt the
-/// cut even when the flow value looks right (SOLVER-NOTES). Callers that
-/// model seconds scale them to integers first (see ``CapacityScale``).
+/// Capacities are `Int64` on purpose: with floating-point capacities,
+/// rounding in the residual updates can leave a cut that is not minimal even
+/// when the flow value looks right. Callers that model seconds build a
+/// ``RealFlowNetwork`` and let ``ExactMinCut`` round it with a proof.
 /// Parallel arcs are allowed (they add up); zero capacities are allowed.
 public struct FlowNetwork: Sendable {
     /// Vertices, numbered from 0.
@@ -12,11 +13,12 @@ public struct FlowNetwork: Sendable {
     public let source: Int
     /// The sink vertex.
     public let sink: Int
-    /// Arc tails, heads and capacities, in the order added.
+    /// The tail vertex of every arc, in the order added.
     public private(set) var tails: [Int32] = []
-    /// The head vertex of every arc (arcs come in forward/reverse pairs).
+    /// The head vertex of every arc, in the order added.
     public private(set) var heads: [Int32] = []
-    /// The residual capacity of every arc.
+    /// The capacity of every arc, in the order added. The max-flow engines copy these into their
+    /// own residual arrays (with reverse arcs); the network itself never changes while solving.
     public private(set) var capacities: [Int64] = []
     /// Capacity out of the source and into the sink (saturating); the smaller bounds the flow.
     public private(set) var sourceOutCapacity: Int64 = 0
@@ -136,13 +138,6 @@ public enum MaxFlow {
         case .dinic: return Dinic.solve(network)
         }
     }
-}
-
-/// Seconds elapsed since `start`, for solver statistics and benchmarks.
-@inline(__always)
-public func secondsSince(_ start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
 extension Int64 {

@@ -1,9 +1,5 @@
 import PartitionModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// Dhillon's spectral co-clustering of a sparse FC layer's rows and columns into k groups.
 ///
@@ -90,7 +86,7 @@ public enum SpectralCoclustering {
         let m = w.rows, n = w.columns
         let (an, r, c) = try normalizedWithSums(w)
         let dr = r.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }, dc = c.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
-        let ell = max(1, Int(ceil(log2(Double(k)))))
+        let ell = max(1, Int(Double.log2(Double(k)).rounded(.up)))
         guard min(m, n) - 1 - ell >= 1 else { throw SolverInputError("a \(m) × \(n) matrix cannot be split into \(k) groups (needs ⌈log₂ k⌉ + 1 < min(rows, columns))") }
         let sr = r.reduce(0, +).squareRoot(), sc = c.reduce(0, +).squareRoot()
         let u1 = r.map { $0.squareRoot() / sr }, v1 = c.map { $0.squareRoot() / sc }

@@ -1,9 +1,4 @@
-import PartitionModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// A self-contained SVG line chart with a logarithmic x axis, a linear y axis, a legend and marks.
 ///
@@ -58,11 +53,11 @@ public struct SVGLineChart: Sendable {
         // A log y axis when the values span more than two decades (a baseline far above the rest).
         let positive = ys.filter { $0 > 0 }
         let logY = (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
-        let yMax = logY ? pow(10, log10(positive.max() ?? 1).rounded(.up)) : Self.niceCeiling(max(ys.max() ?? 1, 1e-12) * 1.05)
-        let yMin = logY ? pow(10, log10(positive.min() ?? 1).rounded(.down)) : 0
-        func px(_ x: Double) -> Double { left + (log10(x) - log10(xMin)) / (log10(xMax) - log10(xMin)) * plotW }
+        let yMax = logY ? Double.pow(10, Double.log10(positive.max() ?? 1).rounded(.up)) : Self.niceCeiling(max(ys.max() ?? 1, 1e-12) * 1.05)
+        let yMin = logY ? Double.pow(10, Double.log10(positive.min() ?? 1).rounded(.down)) : 0
+        func px(_ x: Double) -> Double { left + (Double.log10(x) - Double.log10(xMin)) / (Double.log10(xMax) - Double.log10(xMin)) * plotW }
         func py(_ y: Double) -> Double {
-            if logY { return top + plotH - (log10(min(max(y, yMin), yMax)) - log10(yMin)) / (log10(yMax) - log10(yMin)) * plotH }
+            if logY { return top + plotH - (Double.log10(min(max(y, yMin), yMax)) - Double.log10(yMin)) / (Double.log10(yMax) - Double.log10(yMin)) * plotH }
             return top + plotH - min(max(y, 0), yMax) / yMax * plotH
         }
         func f(_ x: Double) -> String { UnitFormat.fixed(x, 2) }
@@ -77,7 +72,7 @@ public struct SVGLineChart: Sendable {
         out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\"/>\n"
         out += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\"/>\n"
         out += "</g>\n<g class=\"ticks\" font-size=\"11\">\n"
-        var decade = pow(10, (log10(xMin)).rounded(.down))
+        var decade = Double.pow(10, (Double.log10(xMin)).rounded(.down))
         while decade <= xMax * 1.0001 {
             for m in [1.0, 2, 5] {
                 let x = decade * m
@@ -156,7 +151,7 @@ public struct SVGLineChart: Sendable {
 
     /// 1, 2, 5 × 10^k at or above `x`.
     static func niceCeiling(_ x: Double) -> Double {
-        let p = pow(10, (log10(x)).rounded(.down))
+        let p = Double.pow(10, (Double.log10(x)).rounded(.down))
         for m in [1.0, 2, 2.5, 5, 10] where m * p >= x { return m * p }
         return 10 * p
     }
@@ -166,7 +161,7 @@ public struct SVGLineChart: Sendable {
         if abs(x) >= 100 || x == x.rounded() { return UnitFormat.fixed(x, 0) }
         if abs(x) >= 1 { return UnitFormat.fixed(x, 1) }
         var digits = 1
-        while digits < 6, abs(x) * pow(10, Double(digits)) < 1 { digits += 1 }
+        while digits < 6, abs(x) * Double.pow(10, Double(digits)) < 1 { digits += 1 }
         return UnitFormat.fixed(x, digits)
     }
 }
