@@ -21,7 +21,7 @@ struct MinCutBench: ParsableCommand {
         commandName: "mincut",
         abstract: "Time max-flow on a seeded DNN-like network (chain + skip edges, terminal arcs at every vertex).",
         discussion: """
-        The network has N layer vertices; each has arcs from the source and to the sink, a chain arc to the next vertex, and with probability 1/4 a skip arc 2..8 vertices ahead; by default each of those has an "infinite" closure arc back, as in the DSL graph (--no-closure-arcs drops them: the plain shape of SOLVER-NOTES's PyMaxflow figures). Prints generation, build and solve times in seconds. --write-dimacs saves the network so other solvers can run the same graph.
+        The network has N layer vertices; each has arcs from the source and to the sink, a chain arc to the next vertex, and with probability 1/4 a skip arc 2..8 vertices ahead; by default each of those has an "infinite" closure arc back, as in the DSL graph (--no-closure-arcs drops them: the plain shape of PyMaxflow's published figures). Prints generation, build and solve times in seconds. --write-dimacs saves the network so other solvers can run the same graph.
 
         Example: swift run -c release dnnpart bench mincut --vertices 1000000 \\
           --seed 1

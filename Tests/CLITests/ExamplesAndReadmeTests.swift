@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PartitionModel
 import PartitionSolvers
@@ -86,6 +87,37 @@ struct ExamplesAndReadmeTests {
         for line in r.stdout.split(separator: "\n") where line.contains(" ms") {
             let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
             #expect(values.count == 7 && values.allSatisfy { $0 >= values[0] * (1 - 1e-9) }, "\(line)")
+        }
+    }
+}
+
+@Suite("Docs")
+struct DocsTests {
+    /// Every solver guide opens with links to its source and tests, and every relative link resolves.
+    @Test func solverGuidesOpenWithLinksToSourceAndTests() throws {
+        let dir = RepositoryPaths.path("docs/solvers")
+        let guides = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".md") }
+        #expect(guides.count >= 10)
+        for g in guides {
+            let lines = try FileBytes.readText(path: dir + "/" + g).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count > 3 && lines[2].hasPrefix("Source: ["), "\(g) does not open with its source links")
+            #expect(lines.count > 3 && lines[2].contains("Tests: ["), "\(g) does not link its tests")
+            for part in lines[2].components(separatedBy: "](").dropFirst() {
+                let target = String(part.prefix { $0 != ")" })
+                #expect(FileManager.default.fileExists(atPath: dir + "/" + target), "\(g): broken link \(target)")
+            }
+        }
+    }
+
+    /// The docs state facts in their own words: no citation of files outside the repository.
+    @Test func docsCiteNothingOutsideTheRepository() throws {
+        let files = Shell.run(["/usr/bin/find", RepositoryPaths.path("docs"), RepositoryPaths.path("README.md"), "-name", "*.md"]).stdout
+            .split(separator: "\n").map(String.init)
+        for f in files {
+            let text = try FileBytes.readText(path: f)
+            for outside in ["SOLVER-NOTES", "../shared", "done-when"] {
+                #expect(!text.contains(outside), "\(f) cites \(outside)")
+            }
         }
     }
 }

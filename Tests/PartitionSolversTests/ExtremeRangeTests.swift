@@ -79,7 +79,7 @@ struct ExtremeRangeTests {
                                    ("milp", IncumbentScaledMILP.relativeTolerance, { TierChainMILP.solve($0) })])
     }
 
-    /// The three reproductions of issue 15, kept as files.
+    /// Three reported failures (a huge tensor, a false infeasible, a GLPK abort), kept as files.
     @Test func issueReproductionsGiveTheOptimum() throws {
         let dir = RepositoryPaths.path("Tests/Fixtures/regression/")
         let p1 = try InstanceReader.read(file: dir + "p1-huge-tensor.json")

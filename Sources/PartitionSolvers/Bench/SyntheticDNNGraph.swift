@@ -6,7 +6,7 @@ import PartitionModel
 /// (s → v and v → t, capacities uniform in 1...1000), a chain arc v → v+1
 /// (1...1000) and with probability 1/4 a skip arc v → v+k, k uniform in
 /// 2...8: a chain with residual-style shortcuts, about 3.25 arcs per vertex
-/// with the terminals, the shape of SOLVER-NOTES's PyMaxflow measurements.
+/// with the terminals, the shape of PyMaxflow's published measurements.
 /// With `closureArcs`, every chain and skip arc also gets the reverse arc of
 /// capacity ``infinity`` that DSL adds (nothing may return to the edge): that
 /// is the graph the P1 solver really builds, and a much harder one, since

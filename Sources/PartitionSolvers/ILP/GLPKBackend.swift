@@ -16,7 +16,7 @@ import Glibc
 /// message instead of killing the process. GLPK's terminal output never
 /// reaches stdout.
 ///
-/// Status mapping (SOLVER-NOTES): return code 0 with `GLP_OPT` → optimal;
+/// Status mapping: return code 0 with `GLP_OPT` → optimal;
 /// `GLP_FEAS` or `GLP_EMIPGAP` → feasible (with the best bound);
 /// `GLP_ETMLIM` → time limit (with or without a solution); `GLP_ENOPFS` or
 /// `GLP_NOFEAS` → infeasible; anything else → error with GLPK's codes.

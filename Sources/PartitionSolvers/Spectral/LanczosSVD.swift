@@ -9,7 +9,7 @@ import PartitionModel
 /// trivial pair of a normalised matrix), so no spurious copies appear. After each step the small
 /// bidiagonal problem is solved by ``JacobiSVD``; a Ritz triplet (σ, U p, V q) is accepted when
 /// its residual ‖Aᵀ(U p) − σ (V q)‖ = β·|last component of p| is below `tolerance`·σ₁. Singular
-/// values come back in descending order (SOLVER-NOTES: ARPACK's ascending order is a known trap).
+/// values come back in descending order (ARPACK returns them ascending, a known trap when comparing).
 ///
 /// Source: G. Golub, W. Kahan, "Calculating the singular values and pseudo-inverse of a matrix",
 /// SIAM J. Numer. Anal. 2, 1965; the stopping bound as in Larsen's PROPACK.
