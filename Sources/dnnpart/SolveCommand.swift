@@ -52,7 +52,7 @@ struct SolveCommand: ParsableCommand {
 
         With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver, the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate (lightly loaded), else the throughput-optimal plan (heavily loaded); if even that cannot keep up, dnnpart says so and prints the highest sustainable rate.
 
-        The plan is checked by the verifier before it is printed; the objective shown is the verifier's (latency, or the bottleneck stage for throughput). --json prints {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a plan file. --write-lp FILE saves the problem's MILP (P1 or P2) in CPLEX LP format for other solvers.
+        The plan is checked by the verifier before it is printed; the objective shown is the verifier's (latency, or the bottleneck stage for throughput). --json prints {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a plan file. --write-lp FILE saves the problem's MILP (P1, P2 or P3) in CPLEX LP format for other solvers; the objective's constant is written as a variable fixed at 1, so other solvers read the same objective.
 
         Examples:
           dnnpart solve instances/small/diamond.json --solver dsl
@@ -88,18 +88,22 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let (inst, kind) = try options.load()
+        if writeLp != nil, [.tiling, .fc, .channels].contains(kind) {
+            printError("error: --write-lp: problem \(kind.rawValue) has no single MILP to write (P1–P3 do)")
+            throw ExitCode(ExitStatus.badInput)
+        }
         if kind == .tiling { return try solveTiling(inst) }
         if kind == .fc { return try solveFC(inst) }
         if kind == .channels { return try solveChannels(inst) }
         if let path = writeLp {
             try withInputErrors {
-                let costs = try EdgeCloudCosts(inst)
-                let model = EdgeCloudMILP.firstRoundModel(costs, objective: kind == .throughput ? .bottleneck : .latency)
+                let model = kind == .threeTier ? TierChainMILP.firstRoundModel(inst)
+                    : EdgeCloudMILP.firstRoundModel(try EdgeCloudCosts(inst), objective: kind == .throughput ? .bottleneck : .latency)
                 do { try GLPKBackend.writeLP(model, path: path) } catch let e as MILPModel.InvalidModel {
                     throw SolverInputError("cannot write the LP model: \(e.reason)")
                 }
             }
-            printError("wrote the \(kind.rawValue) MILP (\(kind == .throughput ? "P2" : "P1")) to \(path)")
+            printError("wrote the \(kind.rawValue) MILP (\(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1")) to \(path)")
         }
         let available = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         let requiredRate = rate ?? (kind == .throughput ? inst.problem.rate : nil)

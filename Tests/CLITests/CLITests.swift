@@ -188,3 +188,26 @@ struct HelpTextTests {
         }
     }
 }
+
+@Suite("--write-lp")
+struct WriteLPTests {
+    /// P1–P3 write their first-round model; the objective constant is a fixed variable, not a comment.
+    @Test func everyTierProblemWritesItsModelWithTheConstantAsATerm() throws {
+        let cases = [("small/diamond.json", "latency"), ("small/diamond.json", "throughput"),
+                     ("zoo/resnet18-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json", "three-tier")]
+        for (file, problem) in cases {
+            let path = Shell.temporaryDirectory() + "/m.lp"
+            let r = dnnpart("solve", instancePath(file), "--problem", problem, "--write-lp", path)
+            #expect(r.status == 0, "\(problem): \(r.stderr)")
+            let lp = try FileBytes.readText(path: path)
+            #expect(lp.contains("Minimize") && lp.contains("Subject To"), "\(problem)")
+            if problem != "throughput" { #expect(lp.contains("objective_constant = 1"), "\(problem): no constant term") }
+        }
+    }
+
+    @Test func problemsWithoutASingleModelRefuseTheFlag() {
+        let r = dnnpart("solve", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "2",
+                        "--write-lp", "/tmp/never.lp")
+        #expect(r.status == 2 && r.stderr.contains("--write-lp"), "\(r.stderr)")
+    }
+}

@@ -12,9 +12,9 @@ import PartitionModel
 ///     s_v − x_v + x_w ≥ 0 for (v, w) ∈ E  v sends when a successor is in the cloud
 ///     r + x_o ≥ 1        for outputs o    the result returns
 ///     P1: minimise Σ te·x + Σ tc·(1 − x) + Σ tt·s + ret·r
-///     P2: minimise z,  z ≥ Σ te·x,  z ≥ Σ tt·s,  z ≥ Σ tc·(1 − x),  z ≥ ret·r
+///     P2: minimise z,  z ≥ Σ te·x,  z ≥ Σ tt·s,  z ≥ Σ tc·y (y = 1 − x),  z ≥ ret·r
 ///
-/// Costs enter the model through ``CostScale`` (capped at the incumbent,
+/// ``EdgeCloudModel`` builds the model, one method per constraint family. Costs enter the model through ``CostScale`` (capped at the incumbent,
 /// scaled so it is 1000, tiny terms dropped) and ``IncumbentScaledMILP``
 /// re-solves until the plan is proven within 10⁻⁹ of the bound; the edge-only,
 /// cloud-only and DSL plans are the seeds, so the result is never worse than
@@ -31,53 +31,14 @@ public enum EdgeCloudMILP {
 
     /// The model under `scale`, and the index of each layer's `x_v`.
     public static func model(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale) -> (model: MILPModel, x: [Int]) {
-        let g = costs.graph
-        let te = costs.te.map { scale($0) }, tc = costs.tc.map { scale($0) }, tt = costs.tt.map { scale($0) }
-        let ret = scale(costs.resultReturn)
-        var m = MILPModel(name: objective == .latency ? "P1_edge_cloud_latency" : "P2_edge_cloud_throughput", sense: .minimize)
-        let x = g.layers.map { m.addVariable("x_\($0.id)", kind: .binary) }
-        m.fix(x[g.inputIndex], to: 1)
-        var send = [Int?](repeating: nil, count: g.count)
-        for v in 0..<g.count where !g.successors[v].isEmpty {
-            send[v] = m.addVariable("s_\(g.layers[v].id)", kind: .binary)
-        }
-        for (u, v) in g.edges {
-            m.addRow("closure_\(g.layers[u].id)_\(g.layers[v].id)", [(x[v], 1), (x[u], -1)], upper: 0)
-            m.addRow("send_\(g.layers[u].id)_\(g.layers[v].id)", [(send[u]!, 1), (x[u], -1), (x[v], 1)], lower: 0)
-        }
-        var r: Int?
-        if costs.resultReturn > 0 {
-            let rv = m.addVariable("r_result", kind: .binary)
-            r = rv
-            for o in g.sinks { m.addRow("result_\(g.layers[o].id)", [(rv, 1), (x[o], 1)], lower: 1) }
-        }
-        let sumTc = tc.reduce(0, +)
-        switch objective {
-        case .latency:
-            m.objectiveConstant = sumTc
-            for v in 0..<g.count {
-                m.setObjective(x[v], te[v] - tc[v])
-                if let s = send[v] { m.setObjective(s, tt[v]) }
-            }
-            if let r { m.setObjective(r, ret) }
-        case .bottleneck:
-            let z = m.addVariable("z_bottleneck", lower: 0, objective: 1)
-            m.addRow("edge_stage", [(z, 1)] + (0..<g.count).map { (x[$0], -te[$0]) }, lower: 0)
-            m.addRow("uplink_stage", [(z, 1)] + (0..<g.count).compactMap { v in send[v].map { ($0, -tt[v]) } }, lower: 0)
-            // The cloud stage through y_v = 1 − x_v keeps the row's bound at 0: GLPK's feasibility
-            // tolerance is relative to it, and Σ tc as a bound would hide differences below 1e-7 of it.
-            let y = g.layers.map { m.addVariable("y_\($0.id)", kind: .binary) }
-            for v in 0..<g.count { m.addRow("cloud_\(g.layers[v].id)", [(x[v], 1), (y[v], 1)], lower: 1, upper: 1) }
-            m.addRow("cloud_stage", [(z, 1)] + (0..<g.count).map { (y[$0], -tc[$0]) }, lower: 0)
-            if let r { m.addRow("downlink_stage", [(z, 1), (r, -ret)], lower: 0) }
-        }
-        return (m, x)
+        let built = EdgeCloudModel(costs, objective: objective, scale: scale)
+        return (built.model, built.x.map(\.index))
     }
 
     /// The model as the first round builds it (for `--write-lp`): scaled to the best seed plan.
     public static func firstRoundModel(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective) -> MILPModel {
         let upper = seeds(costs).map { value(costs, $0, objective) }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
-        return model(costs, objective: objective, scale: CostScale(upper: upper, dropBelow: 1e-6)).model
+        return model(costs, objective: objective, scale: CostScale(upper: upper, dropBelow: 1e-4)).model
     }
 
     /// Solves P1 (`.latency`) or P2 (`.bottleneck`) exactly.
@@ -107,5 +68,83 @@ public enum EdgeCloudMILP {
     static func value(_ costs: EdgeCloudCosts, _ onEdge: [Bool], _ objective: EdgeCloudObjective) -> Double {
         let terms = costs.evaluate(onEdge)
         return objective == .latency ? terms.latency : terms.bottleneck
+    }
+}
+
+/// The P1/P2 model under one ``CostScale``, built one constraint family at a time.
+struct EdgeCloudModel {
+    private(set) var model: MILPModel
+    /// x_v = 1: layer v runs on the edge.
+    let x: [Var]
+    /// s_v = 1: v's output is sent up (layers with successors).
+    private let send: [Var?]
+    /// r = 1: the result comes back down (with `resultBytes`).
+    private var result: Var?
+    private let costs: EdgeCloudCosts
+    private let te: [Double], tc: [Double], tt: [Double], ret: Double
+
+    init(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale) {
+        let g = costs.graph
+        self.costs = costs
+        (te, tc, tt, ret) = (costs.te.map { scale($0) }, costs.tc.map { scale($0) }, costs.tt.map { scale($0) }, scale(costs.resultReturn))
+        var m = MILPModel(name: objective == .latency ? "P1_edge_cloud_latency" : "P2_edge_cloud_throughput", sense: .minimize)
+        x = g.layers.map { m.variable("x_\($0.id)", kind: .binary) }
+        send = g.layers.indices.map { v in g.successors[v].isEmpty ? nil : m.variable("s_\(g.layers[v].id)", kind: .binary) }
+        model = m
+        pinInput()
+        closure()
+        sends()
+        resultReturn()
+        if objective == .latency { latency() } else { bottleneck() }
+    }
+
+    /// x_in = 1: the sample starts on the edge.
+    private mutating func pinInput() { model.fix(x[costs.graph.inputIndex].index, to: 1) }
+
+    /// x_v ≤ x_u for every edge (u, v): nothing comes back down to the edge.
+    private mutating func closure() {
+        let g = costs.graph
+        for (u, v) in g.edges { model.add("closure_\(g.layers[u].id)_\(g.layers[v].id)", x[v] <= x[u]) }
+    }
+
+    /// s_u ≥ x_u − x_v for every edge (u, v): u sends when a successor runs in the cloud.
+    private mutating func sends() {
+        let g = costs.graph
+        for (u, v) in g.edges { model.add("send_\(g.layers[u].id)_\(g.layers[v].id)", send[u]! + x[v] - x[u] >= 0) }
+    }
+
+    /// r ≥ 1 − x_o for every output o: the result comes back when an output runs in the cloud.
+    private mutating func resultReturn() {
+        guard costs.resultReturn > 0 else { return }
+        let g = costs.graph
+        let r = model.variable("r_result", kind: .binary)
+        result = r
+        for o in g.sinks { model.add("result_\(g.layers[o].id)", r + x[o] >= 1) }
+    }
+
+    /// P1: minimise Σ te·x + Σ tc·(1 − x) + Σ tt·s + ret·r.
+    private mutating func latency() {
+        var objective = LinearExpr(constant: tc.reduce(0, +))
+        for v in x.indices {
+            objective += (te[v] - tc[v]) * x[v]
+            if let s = send[v] { objective += tt[v] * s }
+        }
+        if let r = result { objective += ret * r }
+        model.setObjective(objective)
+    }
+
+    /// P2: minimise z ≥ every pipeline stage. The cloud stage is written with y_v = 1 − x_v, so its
+    /// row's bound is 0: GLPK's feasibility tolerance is relative to a row's bound, and Σ tc as a
+    /// bound would hide differences below 1e-7 of it.
+    private mutating func bottleneck() {
+        let g = costs.graph
+        let z = model.variable("z_bottleneck")
+        let y = g.layers.map { model.variable("y_\($0.id)", kind: .binary) }
+        for v in x.indices { model.add("cloud_\(g.layers[v].id)", x[v] + y[v] == 1) }
+        model.add("edge_stage", z >= .sum(x.indices.map { (x[$0], te[$0]) }))
+        model.add("uplink_stage", z >= .sum(x.indices.compactMap { v in send[v].map { ($0, tt[v]) } }))
+        model.add("cloud_stage", z >= .sum(x.indices.map { (y[$0], tc[$0]) }))
+        if let r = result { model.add("downlink_stage", z >= ret * r) }
+        model.setObjective(LinearExpr(z))
     }
 }

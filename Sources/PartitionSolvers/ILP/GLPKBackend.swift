@@ -154,7 +154,16 @@ public enum GLPKBackend {
     }
 
     /// Writes `model` in CPLEX LP format (objective sense kept), for another solver to read.
+    ///
+    /// GLPK writes the objective's constant only as a comment, so another solver would read a
+    /// different objective: a nonzero constant is written as a variable `objective_constant`
+    /// fixed at 1 whose objective coefficient is the constant.
     public static func writeLP(_ model: MILPModel, path: String) throws(MILPModel.InvalidModel) {
+        var model = model
+        if model.objectiveConstant != 0 {
+            model.addVariable("objective_constant", lower: 1, upper: 1, objective: model.objectiveConstant)
+            model.objectiveConstant = 0
+        }
         try model.validate()
         guard !model.variables.isEmpty else { throw MILPModel.InvalidModel(reason: "no variables") }
         _ = glp_term_out(GLP_OFF)

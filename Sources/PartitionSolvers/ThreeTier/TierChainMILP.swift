@@ -40,32 +40,85 @@ public enum TierChainMILP {
                            objective: result.objective, bound: result.bound, statistics: result.statistics, message: result.message)
     }
 
+    /// The model as the first round builds it (for `--write-lp`): scaled to the best single-tier plan.
+    public static func firstRoundModel(_ instance: Instance) -> MILPModel {
+        let costs = TierChainCosts(instance)
+        let upper = (0..<costs.tierCount).map { k -> Double in
+            var t = [Int](repeating: k, count: costs.graph.count)
+            t[costs.graph.inputIndex] = 0
+            return costs.evaluate(t).latency
+        }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
+        return model(costs, scale: CostScale(upper: upper, dropBelow: 1e-4)).model
+    }
+
     /// The model under `scale`, and the decoder from its values to tiers.
     static func model(_ costs: TierChainCosts, scale: CostScale) -> (model: MILPModel, decode: ([Double]) -> [Int]) {
+        let built = TierChainModel(costs, scale: scale)
+        let y = built.y, n = costs.graph.count, K = costs.tierCount
+        return (built.model, { values in (0..<n).map { v in (1..<K).filter { values[y[$0][v].index] > 0.5 }.max() ?? 0 } })
+    }
+}
+
+/// The P3 model under one ``CostScale``, built one constraint family at a time per cut layer k.
+struct TierChainModel {
+    private(set) var model = MILPModel(name: "P3_tier_chain_latency")
+    /// y[k][v] = [tier(v) ≥ k] for k = 1 … K − 1 (y[0] is empty).
+    private(set) var y: [[Var]]
+    private let costs: TierChainCosts
+    private var objective: LinearExpr
+
+    init(_ costs: TierChainCosts, scale: CostScale) {
+        self.costs = costs
         let g = costs.graph, K = costs.tierCount
         let compute = costs.compute.map { $0.map { scale($0) } }
         var m = MILPModel(name: "P3_tier_chain_latency")
-        m.objectiveConstant = compute[0].reduce(0, +)
-        var y = [[Int]](repeating: [], count: K)
+        y = [[]] + (1..<K).map { k in g.layers.map { m.variable("y\(k)_\($0.id)", kind: .binary) } }
+        model = m
+        // Compute: t₀ + Σ_k (t_k − t_{k−1})·y^k, from the rounded times so the model stays a relaxation.
+        objective = LinearExpr(constant: compute[0].reduce(0, +))
         for k in 1..<K {
-            y[k] = g.layers.indices.map { v in
-                m.addVariable("y\(k)_\(g.layers[v].id)", kind: .binary, objective: compute[k][v] - compute[k - 1][v])
-            }
-            m.fix(y[k][g.inputIndex], to: 0)
-            if k > 1 { for v in 0..<g.count { m.addRow("monotone\(k)_\(g.layers[v].id)", [(y[k][v], 1), (y[k - 1][v], -1)], upper: 0) } }
-            var send = [Int?](repeating: nil, count: g.count)
-            for v in 0..<g.count where !g.successors[v].isEmpty {
-                send[v] = m.addVariable("s\(k)_\(g.layers[v].id)", kind: .binary, objective: scale(costs.uplink[k - 1][v]))
-            }
-            for (u, v) in g.edges {
-                m.addRow("closure\(k)_\(g.layers[u].id)_\(g.layers[v].id)", [(y[k][u], 1), (y[k][v], -1)], upper: 0)
-                m.addRow("send\(k)_\(g.layers[u].id)_\(g.layers[v].id)", [(send[u]!, 1), (y[k][v], -1), (y[k][u], 1)], lower: 0)
-            }
-            if costs.resultReturn[k - 1] > 0 {
-                let r = m.addVariable("r\(k)", kind: .binary, objective: scale(costs.resultReturn[k - 1]))
-                for o in g.sinks { m.addRow("result\(k)_\(g.layers[o].id)", [(r, 1), (y[k][o], -1)], lower: 0) }
-            }
+            for v in 0..<g.count { objective += (compute[k][v] - compute[k - 1][v]) * y[k][v] }
+            pinInput(k)
+            monotone(k)
+            closure(k)
+            transfers(k, scale: scale)
+            resultReturn(k, scale: scale)
         }
-        return (m, { values in g.layers.indices.map { v in (1..<K).filter { values[y[$0][v]] > 0.5 }.max() ?? 0 } })
+        model.setObjective(objective)
+    }
+
+    /// y^k_in = 0: the input runs on tier 0.
+    private mutating func pinInput(_ k: Int) { model.fix(y[k][costs.graph.inputIndex].index, to: 0) }
+
+    /// y^k_v ≤ y^{k−1}_v: tiers are a chain.
+    private mutating func monotone(_ k: Int) {
+        guard k > 1 else { return }
+        let g = costs.graph
+        for v in 0..<g.count { model.add("monotone\(k)_\(g.layers[v].id)", y[k][v] <= y[k - 1][v]) }
+    }
+
+    /// y^k_u ≤ y^k_v for every edge (u, v): nothing comes back down.
+    private mutating func closure(_ k: Int) {
+        let g = costs.graph
+        for (u, v) in g.edges { model.add("closure\(k)_\(g.layers[u].id)_\(g.layers[v].id)", y[k][u] <= y[k][v]) }
+    }
+
+    /// s^k_u ≥ y^k_v − y^k_u: u's output crosses link k − 1 when a successor is above it; paid once.
+    private mutating func transfers(_ k: Int, scale: CostScale) {
+        let g = costs.graph
+        for u in 0..<g.count where !g.successors[u].isEmpty {
+            let s = model.variable("s\(k)_\(g.layers[u].id)", kind: .binary)
+            objective += scale(costs.uplink[k - 1][u]) * s
+            for v in g.successors[u] { model.add("send\(k)_\(g.layers[u].id)_\(g.layers[v].id)", s - y[k][v] + y[k][u] >= 0) }
+        }
+    }
+
+    /// r^k ≥ y^k_o for every output o: the result comes back down link k − 1.
+    private mutating func resultReturn(_ k: Int, scale: CostScale) {
+        guard costs.resultReturn[k - 1] > 0 else { return }
+        let g = costs.graph
+        let r = model.variable("r\(k)", kind: .binary)
+        objective += scale(costs.resultReturn[k - 1]) * r
+        for o in g.sinks { model.add("result\(k)_\(g.layers[o].id)", r >= y[k][o]) }
     }
 }
