@@ -9,13 +9,17 @@ struct ExamplesAndReadmeTests {
     /// The Swift sample of README.md, as written there.
     @Test func readmeSwiftSampleRunsAndGivesTheDocumentedValues() throws {
         let instance = try InstanceReader.read(file: RepositoryPaths.path("instances/small/diamond.json"))
-        let result = DSLSolver.solve(instance)              // exact P1 by min-cut
-        let report = TierPlanVerifier.verify(result.plan!, instance: instance)
-        #expect(result.status == .optimal && report.feasible)
-        #expect(nearlyEqual(report.latency, 0.013))
+        let problem = LatencyProblem(instance)                 // P1
+        let result = try problem.solve(with: "dsl")            // exact min-cut; throws on an unknown name
+        let plan = try #require(result.plan)
+        let verdict = problem.verify(plan)
+        #expect(result.status == .optimal && verdict.feasible)
+        #expect(nearlyEqual(verdict.objective, 0.013))
+        #expect(throws: UnknownSolver.self) { try problem.solve(with: "magic") }
+        #expect(LatencyProblem.solvers.map(\.name) == ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"])
         let readme = try FileBytes.readText(path: RepositoryPaths.path("README.md"))
-        #expect(readme.contains("let result = DSLSolver.solve(instance)"))
-        #expect(readme.contains("print(result.status, report.latency, report.feasible)  // optimal 0.013 true"))
+        #expect(readme.contains("let result = try problem.solve(with: \"dsl\")"))
+        #expect(readme.contains("print(result.status, verdict.objective, verdict.feasible)  // optimal 0.013 true"))
     }
 
     @Test func edgeCloudSplitExamplePrintsVerifiedPlans() {

@@ -79,7 +79,32 @@ public protocol SolvableProblem: PartitionProblem {
     static var defaultSolverName: String { get }
 }
 
+/// A solver name that the problem's catalog does not list.
+public struct UnknownSolver: Error, Sendable, CustomStringConvertible {
+    /// The name asked for.
+    public let name: String
+    /// The problem.
+    public let problem: ProblemKind
+    /// The names the catalog has.
+    public let available: [String]
+    /// "unknown solver …" with the names available.
+    public var description: String {
+        "unknown solver \"\(name)\" for problem \(problem.rawValue) (available: \(available.joined(separator: ", ")))"
+    }
+}
+
 extension SolvableProblem {
+    /// The solver called `name`; throws ``UnknownSolver`` (with the names available) when there is none.
+    public static func requireSolver(named name: String) throws(UnknownSolver) -> Solver<Self> {
+        guard let s = solver(named: name) else { throw UnknownSolver(name: name, problem: kind, available: solvers.map(\.name)) }
+        return s
+    }
+
+    /// Solves `self` with the catalog's solver `name` (default: the problem's default solver).
+    public func solve(with name: String? = nil, options: SolveOptions = SolveOptions()) throws(UnknownSolver) -> SolveResult<Plan> {
+        try Self.requireSolver(named: name ?? Self.defaultSolverName).solve(self, options: options)
+    }
+
     /// The first solver of the catalog.
     public static var defaultSolverName: String { solvers[0].name }
 
