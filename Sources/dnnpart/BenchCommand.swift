@@ -70,10 +70,10 @@ struct MinCutBench: ParsableCommand {
         let r = best!
         if json {
             printJSON(.object([
-                ("vertices", .int(net.vertexCount)), ("arcs", .int(net.arcCount)), ("seed", .int(Int(seed))), ("closure_arcs", .bool(closureArcs)),
+                ("vertices", .int(net.vertexCount)), ("arcs", .int(net.arcCount)), ("seed", .int(Int(seed))), ("closureArcs", .bool(closureArcs)),
                 ("algorithm", .string(algorithm.rawValue)), ("flow", .number(JSONNumber(Int(r.flow)))),
-                ("generate_seconds", .double(genSeconds)), ("build_seconds", .double(r.buildSeconds)),
-                ("solve_seconds", .double(r.solveSeconds)), ("total_seconds", .double(r.buildSeconds + r.solveSeconds)),
+                ("generateSeconds", .double(genSeconds)), ("buildSeconds", .double(r.buildSeconds)),
+                ("solveSeconds", .double(r.solveSeconds)), ("totalSeconds", .double(r.buildSeconds + r.solveSeconds)),
                 ("iterations", .int(r.iterations)),
             ]))
             return
@@ -115,10 +115,10 @@ struct ThroughputBench: ParsableCommand {
             let gap = milp.objective.flatMap { t in dsh.objective.map { ($0 - t) / t * 100 } }
             rows.append(.object([
                 ("instance", .string(inst.name)), ("layers", .int(inst.graph.count)), ("status", .string(milp.status.rawValue)),
-                ("milp_objective", milp.objective.map { .double($0) } ?? .null), ("milp_seconds", .double(milp.statistics.seconds)),
+                ("milpObjective", milp.objective.map { .double($0) } ?? .null), ("milpSeconds", .double(milp.statistics.seconds)),
                 ("nodes", .int(milp.statistics.nodes)), ("iterations", .int(milp.statistics.iterations)),
-                ("dsh_objective", dsh.objective.map { .double($0) } ?? .null), ("dsh_seconds", .double(dsh.statistics.seconds)),
-                ("dsh_gap_percent", gap.map { .double($0) } ?? .null),
+                ("dshObjective", dsh.objective.map { .double($0) } ?? .null), ("dshSeconds", .double(dsh.statistics.seconds)),
+                ("dshGap", gap.map { .double($0 / 100) } ?? .null),
             ]))
             table.rows.append([inst.name, "\(inst.graph.count)", milp.status.rawValue, milp.objective.map { UnitFormat.milliseconds($0) } ?? "-",
                                UnitFormat.fixed(milp.statistics.seconds, 3), "\(milp.statistics.nodes)", "\(milp.statistics.iterations)",

@@ -61,6 +61,11 @@ func noPlanExit(solver: String, status: SolveStatus, message: String?, bound: Do
     return ExitCode(status == .infeasible ? ExitStatus.infeasible : ExitStatus.solverFailure)
 }
 
+/// Prints a comparison as `{"instance", "problem", "rows": [...]}`.
+func printCompareJSON(instance: String, problem: String, rows: [JSONValue]) {
+    printJSON(.object([("instance", .string(instance)), ("problem", .string(problem)), ("rows", .array(rows))]))
+}
+
 /// Prints JSON to standard output.
 func printJSON(_ value: JSONValue) {
     print(value.serialized(), terminator: "")

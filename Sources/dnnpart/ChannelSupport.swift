@@ -113,7 +113,7 @@ extension CompareCommand {
         let gaps = ComparisonGap(rows.map { .init(exact: $0.exact, status: $0.result.status, objective: $0.report?.objective,
                                                   feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
-            printJSON(.array(rows.map { row in
+            printCompareJSON(instance: inst.name, problem: "channels", rows: rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
                     ("solver", .string(row.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.exact)),
                     ("objective", row.report.map { .double($0.objective) } ?? .null)]
@@ -122,7 +122,7 @@ extension CompareCommand {
                       ("maxMemoryBytes", row.report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
                       ("feasible", .bool(row.report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))]
                 return JSONValue.object(p)
-            }))
+            })
             return
         }
         print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments, \(net.shufflePoints) shuffles  devices \(cluster.count)  objective \(channels.overlap ? "period (overlap)" : "latency")")

@@ -9,7 +9,7 @@ struct CompareCommand: ParsableCommand {
         discussion: SolverHelp.listing + "\n\n" + """
         The objective of every row is the verifier's. The gap is (objective − optimum) / optimum, in percent, when an exact solver proved the optimum; otherwise "≤ x" against the best proven lower bound of the exact rows, or "unproven" without one (a time-limited row never shows 0.00).
 
-        --json prints an array of {"solver", "status", "objective", "gap", "gapKind" (optimum, upperBound or unproven), "seconds", "feasible", "backboneBytes"} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier tables show it as a column). For --problem fc the table adds the communication (values received) and the same plans with FGCP's exchange; the exact MILP runs only on small matrices and says so otherwise.
+        --json prints {"instance", "problem", "rows": [{"solver", "status", "objective", "gap" (a fraction), "gapKind" (optimum, upperBound or unproven), "seconds", "feasible", "backboneBytes"}]} (backboneBytes: bytes sent over the last link, the backbone to the cloud; three-tier tables show it as a column). For --problem fc the table adds the communication (values received) and the same plans with FGCP's exchange; the exact MILP runs only on small matrices and says so otherwise.
 
         Example:
           dnnpart compare instances/small/diamond.json --problem latency
@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
         let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.objective,
                                                   feasible: $0.feasible, bound: $0.result.bound) })
         if options.json {
-            printJSON(.array(rows.map { row in
+            printCompareJSON(instance: inst.name, problem: kind.rawValue, rows: rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
                     ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)),
                     ("exact", .bool(row.solver.exact)),
@@ -54,7 +54,7 @@ struct CompareCommand: ParsableCommand {
                 p.append(("feasible", .bool(row.feasible)))
                 if let b = row.backbone { p.append(("backboneBytes", .double(b))) }
                 return .object(p)
-            }))
+            })
             return
         }
         let what = kind == .throughput ? "bottleneck (ms)" : "latency (ms)"
@@ -84,14 +84,14 @@ extension CompareCommand {
         let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.report?.makespan,
                                                   feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
-            printJSON(.array(rows.map { row in
+            printCompareJSON(instance: inst.name, problem: "tiling", rows: rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
                     ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
                     ("objective", row.report.map { .double($0.makespan) } ?? .null)]
                 p += gaps.json(row.report?.makespan)
                 p += [("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.report?.feasible ?? false))]
                 return JSONValue.object(p)
-            }))
+            })
             return
         }
         print("instance \(inst.name)  problem tiling (\(mode.rawValue))  block \(block.stages.first!.id)…\(block.stages.last!.id)  devices \(cluster.count)")

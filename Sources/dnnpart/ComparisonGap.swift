@@ -47,9 +47,9 @@ struct ComparisonGap {
         return (g.upperBound ? "≤ " : "") + UnitFormat.fixed(g.value, 2)
     }
 
-    /// `"gap"` (percent, or null) and `"gapKind"` (`"optimum"`, `"upperBound"` or `"unproven"`).
+    /// `"gap"` (a fraction: 0.05 is 5%, or null) and `"gapKind"` (`"optimum"`, `"upperBound"` or `"unproven"`).
     func json(_ objective: Double?) -> [(key: String, value: JSONValue)] {
         guard let g = percent(objective) else { return [("gap", .null), ("gapKind", .string("unproven"))] }
-        return [("gap", .double(g.value)), ("gapKind", .string(g.upperBound ? "upperBound" : "optimum"))]
+        return [("gap", .double(g.value / 100)), ("gapKind", .string(g.upperBound ? "upperBound" : "optimum"))]
     }
 }

@@ -159,7 +159,7 @@ extension CompareCommand {
         let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.plain?.makespan,
                                                   feasible: $0.plain?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
-            printJSON(.array(rows.map { row in
+            printCompareJSON(instance: inst.name, problem: "fc", rows: rows.map { row in
                 var p: [(key: String, value: JSONValue)] = [
                     ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
                     ("objective", row.plain.map { .double($0.makespan) } ?? .null)]
@@ -172,7 +172,7 @@ extension CompareCommand {
                 ]
                 if let m = row.result.message { p.append(("message", .string(m))) }
                 return .object(p)
-            }))
+            })
             return
         }
         print(FCPresentation.header(inst, problem))

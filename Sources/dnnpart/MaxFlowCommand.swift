@@ -9,7 +9,7 @@ struct MaxFlowCommand: ParsableCommand {
         commandName: "maxflow",
         abstract: "Solve a DIMACS max-flow file (.max) and print the flow and the minimum cut.",
         discussion: """
-        Input: the DIMACS format ('p max N M', 'n ID s', 'n ID t', 'a FROM TO CAP', 'c' comments), node ids 1-based, integer capacities. Output: the maximum flow value and the source side of the minimum cut with the smallest source side (the nodes reachable from the source in the final residual network), as 1-based node ids. --json prints {"flow", "source_side"}; --stats adds parse, build and solve times in seconds.
+        Input: the DIMACS format ('p max N M', 'n ID s', 'n ID t', 'a FROM TO CAP', 'c' comments), node ids 1-based, integer capacities. Output: the maximum flow value and the source side of the minimum cut with the smallest source side (the nodes reachable from the source in the final residual network), as 1-based node ids. --json prints {"flow", "sourceSide"}; --stats adds parse, build and solve times in seconds.
 
         Example: dnnpart maxflow graph.max --json --stats
         """
@@ -36,14 +36,14 @@ struct MaxFlowCommand: ParsableCommand {
         if json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("flow", .number(JSONNumber(Int(result.flow)))),
-                ("source_side", .array(side.map { .int($0) })),
+                ("sourceSide", .array(side.map { .int($0) })),
             ]
             if stats {
                 pairs.append(("stats", .object([
                     ("algorithm", .string(algorithm.rawValue)),
                     ("vertices", .int(net.vertexCount)), ("arcs", .int(net.arcCount)),
-                    ("parse_seconds", .double(parseSeconds)), ("build_seconds", .double(result.buildSeconds)),
-                    ("solve_seconds", .double(result.solveSeconds)), ("iterations", .int(result.iterations)),
+                    ("parseSeconds", .double(parseSeconds)), ("buildSeconds", .double(result.buildSeconds)),
+                    ("solveSeconds", .double(result.solveSeconds)), ("iterations", .int(result.iterations)),
                 ])))
             }
             printJSON(.object(pairs))

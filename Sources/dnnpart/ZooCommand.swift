@@ -155,6 +155,9 @@ struct ZooExport: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Output file (default: standard output).")
     var output: String?
 
+    @Flag(help: "With -o: print a JSON summary of the written instance (without -o the instance itself is printed, as JSON).")
+    var json = false
+
     func validate() throws {
         if let d = devices, !(1...InputLimits.maxDevices).contains(d) {
             throw ValidationError("--devices must be in 1...\(InputLimits.maxDevices), found \(d)")
@@ -232,8 +235,13 @@ struct ZooExport: ParsableCommand {
             let text = InstanceWriter.text(inst)
             if let path = output {
                 try FileBytes.write(text, path: path)
+                if json {
+                    printJSON(.object([("wrote", .string(path)), ("name", .string(inst.name)), ("problem", .string(inst.problem.kind.rawValue)),
+                                       ("layers", .int(inst.graph.count)), ("tiers", .array(inst.tiers.map { .string($0.name) })),
+                                       ("devices", .array(inst.cluster.map { .string($0.name) }))]))
+                }
             } else {
-                print(text, terminator: "")
+                print(text, terminator: "")  // the instance itself is JSON
             }
         }
     }

@@ -71,12 +71,12 @@ struct CLITests {
     @Test func compareJSONHasOneRowPerSolverWithGaps() throws {
         let r = dnnpart("compare", instancePath("small/diamond.json"), "--problem", "latency", "--json")
         #expect(r.status == 0, "\(r.stderr)")
-        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        guard case .array(let rows)? = try JSONParser.parse(r.stdout)["rows"] else { Issue.record("not an array"); return }
         #expect(rows.map { $0["solver"] } == ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"].map { .string($0) })
         for row in rows { for key in ["solver", "status", "objective", "gap", "seconds"] { #expect(row[key] != nil) } }
         #expect(rows[1]["gap"] == .int(0))  // the two exact methods agree
         guard case .number(let g)? = rows[2]["gap"] else { Issue.record("no gap"); return }
-        #expect(abs(g.doubleValue - (0.0165 - 0.013) / 0.013 * 100) < 1e-6)
+        #expect(abs(g.doubleValue - (0.0165 - 0.013) / 0.013) < 1e-8)
         #expect(rows[0]["gap"] == .int(0))
         let text = dnnpart("compare", instancePath("small/diamond.json"))
         #expect(text.stdout.contains("gap (%)") && text.stdout.contains("26.92"))
@@ -134,8 +134,8 @@ struct CLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let v = try JSONParser.parse(r.stdout)
         #expect(v["flow"] == .int(5))
-        #expect(v["source_side"] == .array([.int(1)]))
-        #expect(v["stats"]?["solve_seconds"] != nil && v["stats"]?["parse_seconds"] != nil)
+        #expect(v["sourceSide"] == .array([.int(1)]))
+        #expect(v["stats"]?["solveSeconds"] != nil && v["stats"]?["parseSeconds"] != nil)
         let dinic = dnnpart("maxflow", file, "--algorithm", "dinic")
         #expect(dinic.stdout.hasPrefix("flow 5\n"))
     }
@@ -209,5 +209,40 @@ struct WriteLPTests {
         let r = dnnpart("solve", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "2",
                         "--write-lp", "/tmp/never.lp")
         #expect(r.status == 2 && r.stderr.contains("--write-lp"), "\(r.stderr)")
+    }
+}
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    /// Every key of a JSON value, recursively.
+    static func keys(_ v: JSONValue) -> [String] {
+        switch v {
+        case .object(let pairs): return pairs.flatMap { [$0.key] + keys($0.value) }
+        case .array(let items): return items.flatMap(keys)
+        default: return []
+        }
+    }
+
+    /// Every command's `--json` output parses and uses camelCase keys only.
+    @Test func everyCommandPrintsValidCamelCaseJSON() throws {
+        let diamond = instancePath("small/diamond.json"), dir = Shell.temporaryDirectory()
+        let plan = writeTemp(dnnpart("solve", diamond, "--json").stdout, name: "plan.json")
+        try FileBytes.write("p max 2 1\nn 1 s\nn 2 t\na 1 2 3\n", path: dir + "/g.max")
+        let runs: [[String]] = [
+            ["info", diamond, "--json"], ["solve", diamond, "--json"], ["verify", diamond, plan, "--json"],
+            ["compare", diamond, "--json"], ["compare", instancePath("small/fc-tiny.json"), "--json"],
+            ["sweep", diamond, "--steps", "3", "-o", dir + "/sweep", "--json"],
+            ["repartition", diamond, "--link", "0", "--bandwidth", "1Mbit/s", "--json"],
+            ["maxflow", dir + "/g.max", "--json", "--stats"], ["bench", "mincut", "--vertices", "100", "--repetitions", "1", "--json"],
+            ["bench", "throughput", instancePath("small/chain4.json"), "--json"],
+            ["zoo", "list", "--json"], ["zoo", "export", "nin", "-o", dir + "/nin.json", "--json"],
+        ]
+        for args in runs {
+            let r = dnnpart(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let v = try JSONParser.parse(r.stdout)
+            let snake = Self.keys(v).filter { $0.contains("_") }
+            #expect(snake.isEmpty, "\(args.prefix(2)): snake_case keys \(Set(snake))")
+        }
     }
 }

@@ -11,7 +11,7 @@ struct ChannelCLITests {
         #expect(export.status == 0, "\(export.stderr)")
         let r = dnnpart("compare", file, "--json")
         #expect(r.status == 0, "\(r.stderr)")
-        guard case .array(let rows) = try JSONParser.parse(r.stdout), rows.count == 4 else { Issue.record("expected four rows"); return }
+        guard case .array(let rows)? = try JSONParser.parse(r.stdout)["rows"], rows.count == 4 else { Issue.record("expected four rows"); return }
         #expect(rows[3]["solver"] == .string("spatial") && rows[3]["feasible"] == .bool(true))
         #expect(rows[0]["status"] == .string("optimal"))
         #expect(nearlyEqual(number(rows[0]["objective"])!, number(rows[1]["objective"])!, relative: 1e-6))

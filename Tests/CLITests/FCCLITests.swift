@@ -32,7 +32,7 @@ struct FCCLITests {
     @Test func compareShowsEverySolverAndNoneBeatsTheExactRow() throws {
         let r = dnnpart("compare", instancePath("small/fc-tiny.json"), "--json")
         #expect(r.status == 0, "\(r.stderr)")
-        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        guard case .array(let rows)? = try JSONParser.parse(r.stdout)["rows"] else { Issue.record("not an array"); return }
         #expect(rows.compactMap { if case .string(let s)? = $0["solver"] { s } else { nil } } == ["milp", "mscc", "dhillon", "rowsplit", "grid"])
         let exact = number(rows[0]["objective"])!
         for row in rows {
@@ -48,7 +48,7 @@ struct FCCLITests {
         // The shipped VGG-16 fc7 instance with a lighter density (the debug build is slow on 671k nonzeros).
         let r = dnnpart("compare", instancePath("fc/vgg16-fc7-blocks.json"), "--generator", "blocks", "--blocks", "4", "--density", "0.002", "--devices", "2", "--json")
         #expect(r.status == 0, "\(r.stderr)")
-        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        guard case .array(let rows)? = try JSONParser.parse(r.stdout)["rows"] else { Issue.record("not an array"); return }
         let byName = Dictionary(uniqueKeysWithValues: rows.compactMap { row -> (String, JSONValue)? in
             if case .string(let s)? = row["solver"] { return (s, row) } else { return nil }
         })

@@ -165,7 +165,7 @@ struct HostileInputTests {
         let r = dnnpart("compare", vgg, "--problem", "tiling", "--devices", "8", "--time-limit", "0.5", "--json")
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try JSONParser.parse(r.stdout)
-        guard case let .array(items) = rows, let milp = items.first(where: { $0["solver"] == .string("milp") }) else {
+        guard case let .array(items)? = rows["rows"], let milp = items.first(where: { $0["solver"] == .string("milp") }) else {
             Issue.record("no milp row: \(r.stdout)")
             return
         }

@@ -39,7 +39,7 @@ struct LatencySplitTests {
         let latency = verifiedLatency(dsl, inst)
         #expect(nearlyEqual(latency, opt.value), "\(inst.name) seed \(seed): DSL \(latency), brute force \(opt.value)")
         // The cut value, in seconds, is the latency; the proven bound is within the tolerance.
-        let cut = dsl.statistics.extra.first { $0.name == "cut_seconds" }!.value
+        let cut = dsl.statistics.extra.first { $0.name == "cutSeconds" }!.value
         #expect(abs(cut - latency) <= 1e-12 * latency, "cut \(cut) vs latency \(latency)")
         #expect(dsl.bound! <= opt.value && dsl.bound! >= latency * (1 - ExactMinCut.relativeTolerance))
         // Dinic inside DSL gives the same plan value.

@@ -23,7 +23,7 @@ struct ThreeTierTests {
         #expect(cut.status == .optimal)
         let latency = verifiedLatency(cut, inst)
         #expect(nearlyEqual(latency, opt), "\(inst.name) seed \(seed): min-cut \(latency), brute force \(opt)")
-        let cutSeconds = cut.statistics.extra.first { $0.name == "cut_seconds" }!.value
+        let cutSeconds = cut.statistics.extra.first { $0.name == "cutSeconds" }!.value
         #expect(abs(cutSeconds - latency) <= 1e-12 * latency, "cut value \(cutSeconds) vs latency \(latency)")
         #expect(cut.bound! <= opt * (1 + 1e-12) && cut.bound! >= latency * (1 - ExactMinCut.relativeTolerance))
         let milp = TierChainMILP.solve(inst)

@@ -149,7 +149,7 @@ struct TilingSolverTests {
         #expect(abs(rep.makespan - opt) <= 1e-6 * opt, "seed \(seed): MILP \(rep.makespan) vs brute force \(opt)")
         #expect(nearlyEqual(r.objective!, rep.makespan))
         // The MILP's own z is the plan's makespan: the model is exact, not a relaxation.
-        let z = r.statistics.extra.first { $0.name == "model_makespan" }!.value
+        let z = r.statistics.extra.first { $0.name == "modelMakespan" }!.value
         #expect(abs(z - rep.makespan) <= 1e-5 * rep.makespan)
     }
 

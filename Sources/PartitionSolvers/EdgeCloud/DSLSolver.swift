@@ -45,8 +45,8 @@ public enum DSLSolver {
         let latency = costs.evaluate(cut.onEdge).latency
         let e = cut.exact
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [
-            ("cut_seconds", cut.cutSeconds), ("unit_seconds", e.unitSeconds), ("rounds", Double(e.rounds)),
-            ("arcs", Double(e.arcs)), ("build_seconds", e.buildSeconds), ("flow_seconds", e.flowSeconds),
+            ("cutSeconds", cut.cutSeconds), ("unitSeconds", e.unitSeconds), ("rounds", Double(e.rounds)),
+            ("arcs", Double(e.arcs)), ("buildSeconds", e.buildSeconds), ("flowSeconds", e.flowSeconds),
         ])
         return SolveResult(solver: name, status: e.proven ? .optimal : .feasible, plan: EdgeCloudCosts.assignment(cut.onEdge),
                            objective: latency, bound: min(e.lowerBound, latency), statistics: stats,

@@ -91,7 +91,7 @@ public enum DSH {
             if before.isFinite && before - best.value < p.epsilon * before { break }
         }
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: cuts, nodes: rounds, extra: [
-            ("best_alpha", Double.exp2(best.a)), ("best_gamma", Double.exp2(best.c)), ("distinct_plans", Double(seen.count)),
+            ("bestAlpha", Double.exp2(best.a)), ("bestGamma", Double.exp2(best.c)), ("distinctPlans", Double(seen.count)),
         ])
         return SolveResult(solver: name, status: .feasible, plan: EdgeCloudCosts.assignment(best.plan), objective: best.value,
                            statistics: stats)

@@ -53,8 +53,8 @@ public enum StackedCutSolver {
         let latency = costs.evaluate(cut.tierOf).latency
         let e = cut.exact
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [
-            ("cut_seconds", cut.cutSeconds), ("unit_seconds", e.unitSeconds), ("rounds", Double(e.rounds)),
-            ("arcs", Double(e.arcs)), ("build_seconds", e.buildSeconds), ("flow_seconds", e.flowSeconds),
+            ("cutSeconds", cut.cutSeconds), ("unitSeconds", e.unitSeconds), ("rounds", Double(e.rounds)),
+            ("arcs", Double(e.arcs)), ("buildSeconds", e.buildSeconds), ("flowSeconds", e.flowSeconds),
         ])
         let exact = forbidden.isEmpty && e.proven
         return SolveResult(solver: name, status: exact ? .optimal : .feasible, plan: TierAssignment(tierOfLayer: cut.tierOf),

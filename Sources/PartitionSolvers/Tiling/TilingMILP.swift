@@ -54,7 +54,7 @@ public enum TilingMILP {
             let plan = TilingPlan(mode: .fused, partitions: [tiles])
             return SolveResult(solver: name, status: r.status, plan: plan, objective: TilingCost.makespan(plan, block: block, cluster: cluster),
                                bound: r.bound, statistics: SolveStatistics(seconds: secondsSince(start), iterations: r.iterations, nodes: r.nodes,
-                                                                           extra: [("model_makespan", r.objective ?? .nan)]),
+                                                                           extra: [("modelMakespan", r.objective ?? .nan)]),
                                message: r.message)
         case .layerwise:
             var partitions: [[DeviceTile]] = []
@@ -79,7 +79,7 @@ public enum TilingMILP {
             let plan = TilingPlan(mode: .layerwise, partitions: partitions)
             return SolveResult(solver: name, status: status, plan: plan, objective: TilingCost.makespan(plan, block: block, cluster: cluster),
                                bound: bound, statistics: SolveStatistics(seconds: secondsSince(start), iterations: iterations, nodes: nodes,
-                                                                         extra: [("model_makespan", modelTotal)]))
+                                                                         extra: [("modelMakespan", modelTotal)]))
         }
     }
 
