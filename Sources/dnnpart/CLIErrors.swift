@@ -61,6 +61,9 @@ func noPlanExit(solver: String, status: SolveStatus, message: String?, bound: Do
     return ExitCode(status == .infeasible ? ExitStatus.infeasible : ExitStatus.solverFailure)
 }
 
+/// A violation as `{"kind", "message"}`.
+func violationJSON(_ v: Violation) -> JSONValue { .object([("kind", .string(v.kind)), ("message", .string(v.message))]) }
+
 /// Prints a comparison as `{"instance", "problem", "rows": [...]}`.
 func printCompareJSON(instance: String, problem: String, rows: [JSONValue]) {
     printJSON(.object([("instance", .string(instance)), ("problem", .string(problem)), ("rows", .array(rows))]))

@@ -24,7 +24,7 @@ enum ChannelPresentation {
 
     static func reportJSON(_ r: ChannelReport) -> JSONValue {
         .object([
-            ("feasible", .bool(r.feasible)), ("violations", .array(r.violations.map { .string($0) })),
+            ("feasible", .bool(r.feasible)), ("violations", .array(r.violations.map(violationJSON))),
             ("objective", .double(r.objective)), ("latency", .double(r.latency)), ("period", .double(r.period)),
             ("exchanges", .array(r.exchanges.map { .object([("name", .string($0.name)), ("seconds", .double($0.seconds)), ("bytes", .double($0.bytes))]) })),
             ("memoryBytes", .array(r.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(r.singleDeviceMemoryBytes)),

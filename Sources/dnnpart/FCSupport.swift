@@ -94,7 +94,7 @@ enum FCPresentation {
     static func reportJSON(_ r: FCReport, cluster: FCCluster) -> JSONValue {
         .object([
             ("feasible", .bool(r.feasible)),
-            ("violations", .array(r.violations.map { .string($0) })),
+            ("violations", .array(r.violations.map(violationJSON))),
             ("makespan", .double(r.makespan)),
             ("totalCommunication", .int(r.totalCommunication)),
             ("devices", .array(r.feasible ? (0..<cluster.count).map { d in

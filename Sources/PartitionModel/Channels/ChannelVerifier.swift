@@ -1,7 +1,7 @@
 /// What a P6 plan costs, recomputed from the definitions.
 public struct ChannelReport: Sendable {
     /// Every broken constraint, in words (empty when feasible).
-    public let violations: [String]
+    public let violations: [Violation]
     /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
     /// The compute phases between two exchanges, in order: their first and last layer and their
@@ -52,22 +52,22 @@ public enum ChannelVerifier {
     public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false) -> ChannelReport {
         let k = cluster.count, g = Double(net.groups), S = net.segments.count
         if let rows = plan.spatialRows { return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap) }
-        var violations: [String] = []
-        if k == 0 { violations.append("the cluster has no device") }
-        if plan.segments.count != S { violations.append("the plan has \(plan.segments.count) segments, the network \(S)") }
+        var violations: [Violation] = []
+        if k == 0 { violations.append(Violation(kind: "no-device", message: "the cluster has no device")) }
+        if plan.segments.count != S { violations.append(Violation(kind: "wrong-size", message: "the plan has \(plan.segments.count) segments, the network \(S)")) }
         for (s, ranges) in plan.segments.enumerated() where s < S {
             var owner = [Int](repeating: -1, count: net.groups)
             for r in ranges {
-                guard (0..<k).contains(r.device) else { violations.append("segment \(s): device \(r.device) does not exist (\(k) devices)"); continue }
+                guard (0..<k).contains(r.device) else { violations.append(Violation(kind: "unknown-device", message: "segment \(s): device \(r.device) does not exist (\(k) devices)")); continue }
                 guard r.count >= 1, r.first >= 0, r.first < net.groups, r.count <= net.groups - r.first else {
-                    violations.append("segment \(s): \(r.count) groups from \(r.first) are outside 0..<\(net.groups)"); continue
+                    violations.append(Violation(kind: "out-of-range", message: "segment \(s): \(r.count) groups from \(r.first) are outside 0..<\(net.groups)")); continue
                 }
                 for t in r.first..<(r.first + r.count) {
-                    if owner[t] >= 0 { violations.append("segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)") }
+                    if owner[t] >= 0 { violations.append(Violation(kind: "overlap", message: "segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)")) }
                     owner[t] = r.device
                 }
             }
-            if let t = owner.firstIndex(of: -1) { violations.append("segment \(s): group \(t) is not computed by any device") }
+            if let t = owner.firstIndex(of: -1) { violations.append(Violation(kind: "uncovered", message: "segment \(s): group \(t) is not computed by any device")) }
         }
         guard violations.isEmpty else {
             return failed(violations, overlap: overlap)
@@ -112,21 +112,21 @@ public enum ChannelVerifier {
     }
 
     /// One violation per device whose memory need exceeds its capacity.
-    static func capacityViolations(_ memory: [Double], cluster: [ClusterDevice]) -> [String] {
+    static func capacityViolations(_ memory: [Double], cluster: [ClusterDevice]) -> [Violation] {
         cluster.indices.compactMap { d in
             guard let cap = cluster[d].device.memoryCapacity, memory[d] > cap else { return nil }
-            return "device \(cluster[d].name) needs \(memory[d]) bytes, it has \(cap)"
+            return Violation(kind: "memory", message: "device \(cluster[d].name) needs \(memory[d]) bytes, it has \(cap)")
         }
     }
 
     /// The report of a plan that breaks a structural rule: no cost, infinite objective.
-    static func failed(_ violations: [String], overlap: Bool) -> ChannelReport {
+    static func failed(_ violations: [Violation], overlap: Bool) -> ChannelReport {
         ChannelReport(violations: violations, computePhases: [], exchanges: [], headSeconds: 0, latency: .infinity, period: .infinity,
                       computeSeconds: [], linkSeconds: [], memoryBytes: [], singleDeviceMemoryBytes: 0, overlap: overlap)
     }
 
     /// Latency (every compute phase, exchange and the head in sequence) and the overlapped period.
-    static func finish(_ violations: [String], phases: [(first: String, last: String, seconds: Double)], ledger: ExchangeLedger, headSeconds: Double,
+    static func finish(_ violations: [Violation], phases: [(first: String, last: String, seconds: Double)], ledger: ExchangeLedger, headSeconds: Double,
                        compute: [Double], memory: [Double], single: Double, overlap: Bool) -> ChannelReport {
         let latency = phases.reduce(0) { $0 + $1.seconds } + ledger.exchanges.reduce(0) { $0 + $1.seconds } + headSeconds
         let period = compute.indices.map { max(compute[$0], ledger.link[$0]) }.max() ?? 0

@@ -16,21 +16,22 @@ extension ChannelVerifier {
     /// - Complexity: O(L·k·H) for L layers of at most H rows.
     static func verifySpatial(_ rows: [[Int]], groupsToo: Bool, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> ChannelReport {
         let k = cluster.count
-        var violations: [String] = []
+        var violations: [Violation] = []
         guard let geo = net.spatial else {
-            return failed(["the network cannot be split into row strips: \(net.spatialUnavailable ?? "no row geometry")"], overlap: overlap)
+            return failed([Violation(kind: "no-row-geometry", message: "the network cannot be split into row strips: \(net.spatialUnavailable ?? "no row geometry")")],
+                          overlap: overlap)
         }
-        if k == 0 { violations.append("the cluster has no device") }
-        if groupsToo { violations.append("a spatial plan must not also give groups") }
-        if rows.count != geo.layers.count { violations.append("the plan gives rows for \(rows.count) layers, the network has \(geo.layers.count)") }
+        if k == 0 { violations.append(Violation(kind: "no-device", message: "the cluster has no device")) }
+        if groupsToo { violations.append(Violation(kind: "spatial-and-groups", message: "a spatial plan must not also give groups")) }
+        if rows.count != geo.layers.count { violations.append(Violation(kind: "wrong-size", message: "the plan gives rows for \(rows.count) layers, the network has \(geo.layers.count)")) }
         for (l, r) in rows.enumerated() where l < geo.layers.count && k > 0 {
             let layer = geo.layers[l]
             if r.count != k {
-                violations.append("layer \(layer.id): \(r.count) row counts for \(k) devices")
+                violations.append(Violation(kind: "wrong-size", message: "layer \(layer.id): \(r.count) row counts for \(k) devices"))
             } else if let d = r.firstIndex(where: { $0 < 0 }) {
-                violations.append("layer \(layer.id): device \(d) gets \(r[d]) rows")
+                violations.append(Violation(kind: "negative-rows", message: "layer \(layer.id): device \(d) gets \(r[d]) rows"))
             } else if r.reduce(0, +) != layer.height {
-                violations.append("layer \(layer.id): the strips cover \(r.reduce(0, +)) rows, the map has \(layer.height)")
+                violations.append(Violation(kind: "uncovered", message: "layer \(layer.id): the strips cover \(r.reduce(0, +)) rows, the map has \(layer.height)"))
             }
         }
         guard violations.isEmpty else { return failed(violations, overlap: overlap) }

@@ -142,7 +142,7 @@ extension FCProblem: PartitionProblem {
     /// per-device communication and times.
     public func verify(_ plan: FCPartition) -> Verdict<FCReport> {
         let r = FCVerifier.verify(plan, matrix: matrix, cluster: cluster)
-        return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: "fc", message: $0) }, figures: r)
+        return Verdict(objective: r.makespan, violations: r.violations, figures: r)
     }
 }
 
@@ -168,7 +168,7 @@ public struct ChannelProblem: PartitionProblem {
     /// The plan's latency or period, with the phases, exchanges and memory.
     public func verify(_ plan: ChannelPlan) -> Verdict<ChannelReport> {
         let r = ChannelVerifier.verify(plan, network: network, cluster: cluster, overlap: overlap)
-        return Verdict(objective: r.objective, violations: r.violations.map { Violation(kind: "channels", message: $0) }, figures: r)
+        return Verdict(objective: r.objective, violations: r.violations, figures: r)
     }
 }
 

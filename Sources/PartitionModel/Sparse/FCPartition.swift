@@ -88,7 +88,7 @@ public struct FCCluster: Sendable, Equatable {
 /// What an FC partition costs, recomputed from FORMULATIONS P5 (with FGCP's exchanges).
 public struct FCReport: Sendable {
     /// Every broken constraint, in words (empty when feasible).
-    public let violations: [String]
+    public let violations: [Violation]
     /// Whether the plan breaks no constraint.
     public var feasible: Bool { violations.isEmpty }
     /// Values device d receives: inputs it needs from other devices, plus partial sums sent to it.
@@ -123,18 +123,18 @@ public enum FCVerifier {
     /// - Complexity: O(nnz + (m + n)·k).
     public static func verify(_ p: FCPartition, matrix w: SparseMatrix, cluster: FCCluster) -> FCReport {
         let k = cluster.speeds.count
-        var violations: [String] = []
-        if let why = cluster.problem { violations.append(why) }
-        if p.rowOwner.count != w.rows { violations.append("the partition places \(p.rowOwner.count) rows, the matrix has \(w.rows)") }
-        if p.columnOwner.count != w.columns { violations.append("the partition places \(p.columnOwner.count) columns, the matrix has \(w.columns)") }
-        if let bad = p.rowOwner.firstIndex(where: { !(0..<k).contains($0) }) { violations.append("row \(bad) is owned by device \(p.rowOwner[bad]) of \(k)") }
-        if let bad = p.columnOwner.firstIndex(where: { !(0..<k).contains($0) }) { violations.append("column \(bad) is owned by device \(p.columnOwner[bad]) of \(k)") }
+        var violations: [Violation] = []
+        if let why = cluster.problem { violations.append(Violation(kind: "cluster", message: why)) }
+        if p.rowOwner.count != w.rows { violations.append(Violation(kind: "wrong-size", message: "the partition places \(p.rowOwner.count) rows, the matrix has \(w.rows)")) }
+        if p.columnOwner.count != w.columns { violations.append(Violation(kind: "wrong-size", message: "the partition places \(p.columnOwner.count) columns, the matrix has \(w.columns)")) }
+        if let bad = p.rowOwner.firstIndex(where: { !(0..<k).contains($0) }) { violations.append(Violation(kind: "unknown-device", message: "row \(bad) is owned by device \(p.rowOwner[bad]) of \(k)")) }
+        if let bad = p.columnOwner.firstIndex(where: { !(0..<k).contains($0) }) { violations.append(Violation(kind: "unknown-device", message: "column \(bad) is owned by device \(p.columnOwner[bad]) of \(k)")) }
         for g in p.partialSums {
             if !(0..<k).contains(g.rowDevice) || !(0..<k).contains(g.columnDevice) || g.rowDevice == g.columnDevice {
-                violations.append("partial-sum group (\(g.rowDevice), \(g.columnDevice)) is not a pair of distinct devices of \(k)")
+                violations.append(Violation(kind: "partial-sums", message: "partial-sum group (\(g.rowDevice), \(g.columnDevice)) is not a pair of distinct devices of \(k)"))
             }
         }
-        if Set(p.partialSums).count != p.partialSums.count { violations.append("a partial-sum group is listed twice") }
+        if Set(p.partialSums).count != p.partialSums.count { violations.append(Violation(kind: "partial-sums", message: "a partial-sum group is listed twice")) }
         guard violations.isEmpty else {
             return FCReport(violations: violations, communication: [], nonzeros: [], seconds: [], rowCounts: [], columnCounts: [])
         }
