@@ -80,3 +80,35 @@ struct ModelZooTests {
         #expect(c.macs == 56 * 56 * 256 * 256 * 9)
     }
 }
+
+@Suite("NetworkBuilder mistakes")
+struct NetworkBuilderMistakeTests {
+    /// Mistakes do not trap: build() throws every one of them, naming the layer.
+    @Test func buildThrowsEveryMistakeWithTheLayer() {
+        var b = NetworkBuilder()
+        let x = b.input(channels: 3, height: 8, width: 8)
+        b.conv("c1", x, out: 4, kernel: 3, groups: 2)            // 2 groups do not divide 3 channels
+        b.conv("c2", "nope", out: 4, kernel: 3)                   // unknown input
+        let f = b.flatten("f", x)
+        b.maxPool("p", f, kernel: 2, stride: 0)                   // a vector is not a map; stride 0
+        b.conv("c3", x, out: 4, kernel: 11)                       // the map shrinks below one pixel
+        b.add("a", [x, f])                                        // different shapes
+        b.input(channels: 1, height: 1, width: 1)                 // duplicate id "input"
+        #expect(throws: NetworkBuilder.BuildError.self) { try b.build() }
+        do { _ = try b.build() } catch {
+            for needle in ["c1:", "c2: unknown input", "p: input \"f\"", "p: stride 0", "c3: output shape", "a: add of different shapes",
+                           "duplicate layer id input"] {
+                #expect(error.problems.contains { $0.contains(needle) }, "missing \(needle) in \(error.problems)")
+            }
+        }
+    }
+
+    @Test func aSoundModelBuilds() throws {
+        var b = NetworkBuilder()
+        let x = b.input(channels: 3, height: 8, width: 8)
+        let c = b.conv("c", x, out: 4, kernel: 3, padding: 1)
+        b.fc("fc", b.flatten("f", c), out: 10)
+        let g = try b.build()
+        #expect(g.count == 4 && g.layers[1].macs == 8 * 8 * 4 * 27)
+    }
+}

@@ -22,7 +22,7 @@ func smallBlock(seed: UInt64) -> ConvBlock {
         }
         if b.shape(x)[1] < 3 || b.shape(x)[2] < 3 { break }
     }
-    return try! ConvBlock(graph: b.graph())
+    return try! ConvBlock(graph: b.build())
 }
 
 func randomCluster(_ n: Int, seed: UInt64, memory: Bool = false) -> [ClusterDevice] {
@@ -65,7 +65,7 @@ struct TilingGeometryTests {
         var b = NetworkBuilder()
         let x = b.input(channels: 1, height: 6, width: 6)
         b.conv("conv", x, out: 1, kernel: 3, padding: 1)
-        let block = try ConvBlock(graph: b.graph())
+        let block = try ConvBlock(graph: b.build())
         #expect(block.inputRegion(of: TileRect(rows: 3...5, columns: 0...2), stage: 0) == TileRect(rows: 2...5, columns: 0...3))
         #expect(block.inputRegion(of: TileRect(rows: 0...2, columns: 3...5), stage: 0) == TileRect(rows: 0...3, columns: 2...5))
     }

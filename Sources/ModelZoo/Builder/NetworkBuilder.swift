@@ -12,7 +12,23 @@ import PartitionModel
 ///   running statistics are buffers, not parameters).
 /// Output sizes follow PyTorch: ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1, and for pooling in
 /// ceil mode ⌈…⌉ + 1 unless the last window would start in the padding.
+///
+/// Mistakes (an unknown or duplicate id, a conv on a flattened tensor, groups that do not
+/// divide the channels, adding tensors of different shapes, a map that shrinks below one pixel)
+/// do not trap: the builder records each one, carries on with a placeholder, and ``build()``
+/// throws them all with the layer ids. This is the way to build a model in Swift; see
+/// docs/architecture.md.
 public struct NetworkBuilder {
+    /// What ``build()`` throws: every mistake recorded while the model was built, in order.
+    public struct BuildError: Error, Sendable, CustomStringConvertible {
+        /// One line per mistake, naming the layer.
+        public let problems: [String]
+        /// The mistakes, one per line.
+        public var description: String { problems.joined(separator: "\n") }
+    }
+
+    /// The mistakes recorded so far (empty when the model is sound).
+    public private(set) var problems: [String] = []
     /// The layers added so far, in order.
     public private(set) var layers: [Layer] = []
     private var shapes: [String: [Int]] = [:]
@@ -22,20 +38,42 @@ public struct NetworkBuilder {
     /// An empty network whose tensors take `bytesPerElement` bytes per value (4: float32).
     public init(bytesPerElement: Double = 4) { self.bytesPerElement = bytesPerElement }
 
-    /// The output shape of layer `id`.
-    public func shape(_ id: String) -> [Int] { shapes[id]! }
+    /// The output shape of layer `id` ([1, 1, 1] for an unknown id, which ``build()`` reports).
+    public func shape(_ id: String) -> [Int] { shapes[id] ?? [1, 1, 1] }
+
+    /// `stride`, or 1 with a recorded mistake when it is below 1.
+    private mutating func checkedStride(_ id: String, _ stride: Int) -> Int {
+        if stride < 1 { fail("\(id): stride \(stride) is below 1") }
+        return max(stride, 1)
+    }
+
+    /// Records a mistake; the builder carries on.
+    private mutating func fail(_ problem: String) { problems.append(problem) }
+
+    /// The (C, H, W) shape of `x`, recording a mistake for an unknown id or a non-map tensor.
+    private mutating func map(_ id: String, _ x: String) -> [Int] {
+        guard let s = shapes[x] else { fail("\(id): unknown input \"\(x)\""); return [1, 1, 1] }
+        guard s.count == 3 else { fail("\(id): input \"\(x)\" has shape \(s), not (C, H, W)"); return [1, 1, 1] }
+        return s
+    }
 
     private mutating func append(_ id: String, _ op: OpKind, _ inputs: [String], _ shape: [Int], macs: Double = 0,
                                  flops: Double, params: Int = 0, window: WindowGeometry? = nil) -> String {
-        precondition(shapes[id] == nil, "duplicate layer id \(id)")
-        let elements = Double(shape.reduce(1, *))
+        if shapes[id] != nil { fail("duplicate layer id \(id)") }
+        for x in inputs where shapes[x] == nil { fail("\(id): unknown input \"\(x)\"") }
+        var shape = shape
+        if shape.contains(where: { $0 < 1 }) {
+            fail("\(id): output shape \(shape) has a dimension below 1")
+            shape = shape.map { max($0, 1) }
+        }
+        let elements = shape.reduce(1.0) { $0 * Double($1) }
         layers.append(Layer(id: id, op: op, inputs: inputs, shape: shape, outputBytes: elements * bytesPerElement,
                             macs: macs, flops: flops, params: params, weightBytes: Double(params) * bytesPerElement, window: window))
         shapes[id] = shape
         return id
     }
 
-    private func elements(_ id: String) -> Double { Double(shapes[id]!.reduce(1, *)) }
+    private func elements(_ id: String) -> Double { shape(id).reduce(1.0) { $0 * Double($1) } }
 
     static func outputSize(_ size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1, ceilMode: Bool = false) -> Int {
         let span = size + 2 * padding - dilation * (kernel - 1) - 1
@@ -55,14 +93,17 @@ public struct NetworkBuilder {
     @discardableResult
     public mutating func conv(_ id: String, _ x: String, out: Int, kernel: Int, kernelW: Int? = nil, stride: Int = 1,
                               padding: Int = 0, paddingW: Int? = nil, groups: Int = 1, bias: Bool = true) -> String {
-        let s = shape(x)
-        precondition(s.count == 3 && s[0] % groups == 0 && out % groups == 0, "\(id): bad conv input \(s) or groups \(groups)")
+        let s = map(id, x)
+        if groups < 1 || s[0] % max(groups, 1) != 0 || out % max(groups, 1) != 0 {
+            fail("\(id): \(groups) groups do not divide \(s[0]) input and \(out) output channels")
+        }
+        let groups = max(groups, 1), stride = checkedStride(id, stride)
         let kw = kernelW ?? kernel, pw = paddingW ?? padding
         let h = Self.outputSize(s[1], kernel: kernel, stride: stride, padding: padding)
         let w = Self.outputSize(s[2], kernel: kw, stride: stride, padding: pw)
-        let perOutput = (s[0] / groups) * kernel * kw
-        let macs = Double(out * h * w) * Double(perOutput)
-        let params = out * perOutput + (bias ? out : 0)
+        let perOutput = Double(s[0] / groups) * Double(kernel) * Double(kw)
+        let macs = Double(out) * Double(h) * Double(w) * perOutput
+        let params = Int(min(Double(out) * perOutput + (bias ? Double(out) : 0), 0x1p62))
         let window = WindowGeometry(kernel: (kernel, kw), stride: (stride, stride), padding: (padding, pw),
                                     inChannels: s[0], outChannels: out, groups: groups)
         return append(id, .conv, [x], [out, h, w], macs: macs, flops: 2 * macs, params: params, window: window)
@@ -88,12 +129,12 @@ public struct NetworkBuilder {
 
     private mutating func pool(_ id: String, _ op: OpKind, _ x: String, kernel: Int, stride: Int, padding: Int, ceilMode: Bool,
                                padEnd: Int = 0) -> String {
-        let s = shape(x)
+        let s = map(id, x), stride = checkedStride(id, stride)
         let h = Self.outputSize(s[1] + padEnd, kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)
         let w = Self.outputSize(s[2] + padEnd, kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)
         let window = WindowGeometry(kernel: (kernel, kernel), stride: (stride, stride), padding: (padding, padding),
                                     inChannels: s[0], outChannels: s[0])
-        return append(id, op, [x], [s[0], h, w], flops: Double(s[0] * h * w * kernel * kernel), window: window)
+        return append(id, op, [x], [s[0], h, w], flops: Double(s[0]) * Double(h) * Double(w) * Double(kernel * kernel), window: window)
     }
 
     /// Max pooling. `padEnd` pads only after the map (bottom and right), as darknet's stride-1
@@ -114,8 +155,8 @@ public struct NetworkBuilder {
     /// Average pooling over the whole map (global / adaptive average pooling to 1×1).
     @discardableResult
     public mutating func globalAvgPool(_ id: String, _ x: String) -> String {
-        let s = shape(x)
-        precondition(s[1] == s[2], "\(id): global pooling of a non-square map")
+        let s = map(id, x)
+        if s[1] != s[2] { fail("\(id): global pooling of a non-square map \(s)") }
         return avgPool(id, x, kernel: s[1], stride: s[1])
     }
 
@@ -128,9 +169,9 @@ public struct NetworkBuilder {
     /// Adds a fully connected layer from `x` to `out` outputs (with a bias unless `bias` is false); returns its id.
     @discardableResult
     public mutating func fc(_ id: String, _ x: String, out: Int, bias: Bool = true) -> String {
-        let n = Int(elements(x))
-        let macs = Double(n * out)
-        return append(id, .fc, [x], [out], macs: macs, flops: 2 * macs, params: n * out + (bias ? out : 0))
+        let n = elements(x)
+        let macs = n * Double(out)
+        return append(id, .fc, [x], [out], macs: macs, flops: 2 * macs, params: Int(min(macs + (bias ? Double(out) : 0), 0x1p62)))
     }
 
     /// Adds dropout on `x` (the identity at inference, no work); returns its id.
@@ -148,7 +189,7 @@ public struct NetworkBuilder {
     /// Adds the elementwise sum of `xs` (a residual connection); returns its id.
     @discardableResult
     public mutating func add(_ id: String, _ xs: [String]) -> String {
-        precondition(Set(xs.map { shape($0) }).count == 1, "\(id): add of different shapes")
+        if Set(xs.map { shape($0) }).count != 1 { fail("\(id): add of different shapes \(xs.map { shape($0) })") }
         return append(id, .add, xs, shape(xs[0]), flops: Double(xs.count - 1) * elements(xs[0]))
     }
 
@@ -156,14 +197,14 @@ public struct NetworkBuilder {
     @discardableResult
     public mutating func concat(_ id: String, _ xs: [String]) -> String {
         let s = xs.map { shape($0) }
-        precondition(Set(s.map { $0.dropFirst() }).count == 1, "\(id): concat of different spatial sizes")
+        if Set(s.map { $0.dropFirst() }).count != 1 { fail("\(id): concat of different spatial sizes \(s)") }
         return append(id, .concat, xs, [s.reduce(0) { $0 + $1[0] }] + Array(s[0].dropFirst()), flops: 0)
     }
 
     /// A channel shuffle (ShuffleNet, DeCNN): channel c·g + j moves to j·(C/g) + c. No arithmetic, no weights.
     @discardableResult
     public mutating func shuffle(_ id: String, _ x: String, groups: Int) -> String {
-        precondition(shape(x)[0] % groups == 0, "\(id): \(shape(x)[0]) channels do not split into \(groups) groups")
+        if groups < 1 || shape(x)[0] % max(groups, 1) != 0 { fail("\(id): \(shape(x)[0]) channels do not split into \(groups) groups") }
         return append(id, .shuffle, [x], shape(x), flops: 0)
     }
 
@@ -178,8 +219,15 @@ public struct NetworkBuilder {
         return act ? activation(prefix + ".relu", b) : b
     }
 
-    /// The validated graph.
-    public func graph() -> LayerGraph {
-        try! LayerGraph(layers: layers)
+    /// The model as a validated graph; throws every mistake recorded while building, and what
+    /// the graph's own validation finds (no input layer, a cycle, …).
+    public func build() throws(BuildError) -> LayerGraph {
+        guard problems.isEmpty else { throw BuildError(problems: problems) }
+        do { return try LayerGraph(layers: layers) } catch { throw BuildError(problems: [error.reason]) }
+    }
+
+    /// The graph of a model known to be sound (the zoo's): a recorded mistake is a bug in the model.
+    func graph() -> LayerGraph {
+        do { return try build() } catch { preconditionFailure("zoo model: \(error)") }
     }
 }
