@@ -55,55 +55,59 @@ public protocol PartitionProblem: Sendable {
     func verify(_ plan: Plan) -> Verdict<Figures>
 }
 
+/// A problem whose plan places every layer on a tier of a chain (P1, P2, P3): one verifier, one
+/// instance, and only the objective read from the report differs.
+public protocol TierChainProblem: PartitionProblem where Plan == TierAssignment, Figures == TierPlanReport {
+    /// The instance.
+    var instance: Instance { get }
+    /// The problem's objective in the tier verifier's report.
+    static func objective(_ report: TierPlanReport) -> Double
+}
+
+extension TierChainProblem {
+    /// The instance's name.
+    public var name: String { instance.name }
+    /// The plan's objective, with the tier verifier's figures.
+    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
+        let r = TierPlanVerifier.verify(plan, instance: instance)
+        return Verdict(objective: Self.objective(r), violations: r.violations.map(\.violation), figures: r)
+    }
+}
+
 /// P1: the latency of one frame over two tiers (edge and cloud).
-public struct LatencyProblem: PartitionProblem {
+public struct LatencyProblem: TierChainProblem {
     /// The instance (two tiers).
     public let instance: Instance
     /// P1 on a two-tier instance.
     public init(_ instance: Instance) { self.instance = instance }
     /// P1.
     public static let kind = ProblemKind.latency
-    /// The instance's name.
-    public var name: String { instance.name }
-    /// The plan's latency, with the tier verifier's figures.
-    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
-        let r = TierPlanVerifier.verify(plan, instance: instance)
-        return Verdict(objective: r.latency, violations: r.violations.map(\.violation), figures: r)
-    }
+    /// The latency.
+    public static func objective(_ report: TierPlanReport) -> Double { report.latency }
 }
 
 /// P2: the pipeline bottleneck (1 / throughput) over two tiers.
-public struct ThroughputProblem: PartitionProblem {
+public struct ThroughputProblem: TierChainProblem {
     /// The instance (two tiers).
     public let instance: Instance
     /// P2 on a two-tier instance.
     public init(_ instance: Instance) { self.instance = instance }
     /// P2.
     public static let kind = ProblemKind.throughput
-    /// The instance's name.
-    public var name: String { instance.name }
-    /// The plan's bottleneck stage, with the tier verifier's figures.
-    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
-        let r = TierPlanVerifier.verify(plan, instance: instance)
-        return Verdict(objective: r.bottleneck, violations: r.violations.map(\.violation), figures: r)
-    }
+    /// The bottleneck stage.
+    public static func objective(_ report: TierPlanReport) -> Double { report.bottleneck }
 }
 
 /// P3: the latency of one frame over a chain of tiers (device → edge → cloud).
-public struct ThreeTierProblem: PartitionProblem {
+public struct ThreeTierProblem: TierChainProblem {
     /// The instance (three tiers, or any chain of at least two).
     public let instance: Instance
     /// P3 on a tier-chain instance.
     public init(_ instance: Instance) { self.instance = instance }
     /// P3.
     public static let kind = ProblemKind.threeTier
-    /// The instance's name.
-    public var name: String { instance.name }
-    /// The plan's latency, with the tier verifier's figures.
-    public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
-        let r = TierPlanVerifier.verify(plan, instance: instance)
-        return Verdict(objective: r.latency, violations: r.violations.map(\.violation), figures: r)
-    }
+    /// The latency.
+    public static func objective(_ report: TierPlanReport) -> Double { report.latency }
 }
 
 /// P4: the feature maps of a conv block split across the devices of a cluster.
