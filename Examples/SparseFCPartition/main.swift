@@ -16,8 +16,9 @@ let w = generated.matrix
 let phones = FCCluster(try DevicePresets.cluster(4, device: "nexus5-modnn", network: "wifi"))
 print("matrix \(w.rows) × \(w.columns), \(w.nonzeros) nonzeros; \(phones.count) phones")
 print("solver    makespan    values sent   with FGCP: makespan  values sent")
-for solver in SolverCatalog.fcSolvers() {
-    let result = solver.run(w, phones, 42)
+let problem = FCProblem(layer: "fc", matrix: w, cluster: phones, source: "generated")
+for solver in FCProblem.solvers {
+    let result = solver.solve(problem, options: SolveOptions(seed: 42))
     guard let plan = result.plan else {
         print("\(solver.name.padding(9)) \(result.status.rawValue): \(result.message ?? "")")
         continue

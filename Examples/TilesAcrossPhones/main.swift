@@ -18,8 +18,9 @@ let phones = try DevicePresets.cluster(presets: ["nexus5-modnn", "nexus5-modnn",
 print("block \(block.stages.first!.id)…\(block.stages.last!.id): \(block.inputHeight)×\(block.inputWidth) in, "
       + "\(block.outputHeight)×\(block.outputWidth) out, \(block.stages.count) stages, on \(phones.count) phones, fused mode")
 var exact: (plan: TilingPlan, makespan: Double)?
-for solver in SolverCatalog.tilingSolvers() where solver.modes.contains(.fused) {
-    let result = solver.run(block, phones, .fused)
+let problem = TilingProblem(block: block, cluster: phones, mode: .fused)
+for solver in TilingProblem.solvers where solver.refusal(problem) == nil {
+    let result = solver.solve(problem)
     guard let plan = result.plan else { print("  \(solver.name): \(result.status.rawValue)"); continue }
     let report = TilingVerifier.verify(plan, block: block, cluster: phones)
     if solver.exact { exact = (plan, report.makespan) }

@@ -71,17 +71,10 @@ enum ChannelPresentation {
 extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        let all = SolverCatalog.channelSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? ChannelProblem.defaultSolverName
-        guard let s = all.first(where: { $0.name == chosen }) else {
-            printError("error: unknown solver \"\(chosen)\" for problem channels (available: \(all.map(\.name).joined(separator: ", ")))")
-            throw ExitCode(2)
-        }
-        let result = s.run(net, cluster, channels.overlap)
-        guard let plan = result.plan else {
-            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
-        }
-        let report = ChannelVerifier.verify(plan, network: net, cluster: cluster, overlap: channels.overlap)
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name)
+        let s = try Driver.solver(ChannelProblem.self, named: solver)
+        let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
+        let report = verdict.figures
         if options.json {
             printJSON(.object([
                 ("instance", .string(inst.name)), ("problem", .string("channels")), ("solver", .string(s.name)),
@@ -105,22 +98,15 @@ extension SolveCommand {
 extension CompareCommand {
     func compareChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        var rows: [(name: String, exact: Bool, result: SolveResult<ChannelPlan>, report: ChannelReport?)] = []
-        for s in SolverCatalog.channelSolvers(milpOptions: options.milpOptions) {
-            let r = s.run(net, cluster, channels.overlap)
-            rows.append((s.name, s.exact, r, r.plan.map { ChannelVerifier.verify($0, network: net, cluster: cluster, overlap: channels.overlap) }))
-        }
-        let gaps = ComparisonGap(rows.map { .init(exact: $0.exact, status: $0.result.status, objective: $0.report?.objective,
-                                                  feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name)
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "channels", rows: rows.map { row in
-                var p: [(key: String, value: JSONValue)] = [
-                    ("solver", .string(row.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.exact)),
-                    ("objective", row.report.map { .double($0.objective) } ?? .null)]
-                p += gaps.json(row.report?.objective)
-                p += [("latency", row.report.map { .double($0.latency) } ?? .null), ("period", row.report.map { .double($0.period) } ?? .null),
-                      ("maxMemoryBytes", row.report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
-                      ("feasible", .bool(row.report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))]
+                let report = row.verdict?.figures
+                var p = Driver.rowJSON(row, gaps: gaps)
+                p += [("latency", report.map { .double($0.latency) } ?? .null), ("period", report.map { .double($0.period) } ?? .null),
+                      ("maxMemoryBytes", report.map { .double($0.memoryBytes.max() ?? 0) } ?? .null),
+                      ("feasible", .bool(report?.feasible ?? false)), ("seconds", .double(row.result.statistics.seconds))]
                 return JSONValue.object(p)
             })
             return
@@ -128,10 +114,11 @@ extension CompareCommand {
         print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments, \(net.shufflePoints) shuffles  devices \(cluster.count)  objective \(channels.overlap ? "period (overlap)" : "latency")")
         var t = TextTable(header: ["solver", "kind", "status", "latency (ms)", "period (ms)", "gap (%)", "max memory", "time (ms)"], rightAligned: [3, 4, 5, 6, 7])
         for row in rows {
-            t.rows.append([row.name, row.exact ? "exact" : "heuristic", row.result.status.rawValue,
-                           row.report.map { UnitFormat.milliseconds($0.latency) } ?? "-", row.report.map { UnitFormat.milliseconds($0.period) } ?? "-",
-                           gaps.text(row.report?.objective), row.report.map { UnitFormat.bytes($0.memoryBytes.max() ?? 0) } ?? "-",
-                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
+            let report = row.verdict?.figures
+            t.rows.append(Driver.rowText(row) + [
+                report.map { UnitFormat.milliseconds($0.latency) } ?? "-", report.map { UnitFormat.milliseconds($0.period) } ?? "-",
+                gaps.text(row.verdict?.objective), report.map { UnitFormat.bytes($0.memoryBytes.max() ?? 0) } ?? "-",
+                UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }
         print(t.render(), terminator: "")
     }

@@ -29,30 +29,23 @@ struct CompareCommand: ParsableCommand {
         if kind == .tiling { return try compareTiling(inst) }
         if kind == .fc { return try compareFC(inst) }
         if kind == .channels { return try compareChannels(inst) }
-        let solvers = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
-        var rows: [(solver: TierSolver, result: SolveResult<TierAssignment>, objective: Double?, feasible: Bool, backbone: Double?)] = []
-        for s in solvers {
-            let r = s.run(inst)
-            if let plan = r.plan {
-                let rep = TierPlanVerifier.verify(plan, instance: inst)
-                rows.append((s, r, kind == .throughput ? rep.bottleneck : rep.latency, rep.feasible, rep.uplinkBytes.last))
-            } else {
-                rows.append((s, r, nil, false, nil))
-            }
+        switch kind {
+        case .latency: try compareTiers(LatencyProblem(inst), kind: kind)
+        case .throughput: try compareTiers(ThroughputProblem(inst), kind: kind)
+        default: try compareTiers(ThreeTierProblem(inst), kind: kind)
         }
-        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.objective,
-                                                  feasible: $0.feasible, bound: $0.result.bound) })
+    }
+
+    /// The comparison of a tier problem (P1–P3): objective, gap, time and, over three tiers, the backbone bytes.
+    func compareTiers<P: TierChainProblem & SolvableProblem>(_ problem: P, kind: ProblemKind) throws {
+        let inst = problem.instance
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: kind.rawValue, rows: rows.map { row in
-                var p: [(key: String, value: JSONValue)] = [
-                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)),
-                    ("exact", .bool(row.solver.exact)),
-                ]
-                p.append(("objective", row.objective.map { .double($0) } ?? .null))
-                p += gaps.json(row.objective)
+                var p = Driver.rowJSON(row, gaps: gaps)
                 p.append(("seconds", .double(row.result.statistics.seconds)))
-                p.append(("feasible", .bool(row.feasible)))
-                if let b = row.backbone { p.append(("backboneBytes", .double(b))) }
+                p.append(("feasible", .bool(row.verdict?.feasible ?? false)))
+                if let b = row.verdict?.figures.uplinkBytes.last { p.append(("backboneBytes", .double(b))) }
                 return .object(p)
             })
             return
@@ -63,11 +56,10 @@ struct CompareCommand: ParsableCommand {
         var t = TextTable(header: ["solver", "kind", "status", what, "gap (%)", "time (ms)"] + (backboneColumn ? ["backbone"] : []),
                           rightAligned: [3, 4, 5, 6])
         for row in rows {
-            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
-                           row.objective.map { UnitFormat.milliseconds($0) } ?? "-",
-                           gaps.text(row.objective),
-                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)] +
-                          (backboneColumn ? [row.backbone.map { UnitFormat.bytes($0) } ?? "-"] : []))
+            t.rows.append(Driver.rowText(row) + [
+                row.verdict.map { UnitFormat.milliseconds($0.objective) } ?? "-", gaps.text(row.verdict?.objective),
+                UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3),
+            ] + (backboneColumn ? [row.verdict?.figures.uplinkBytes.last.map { UnitFormat.bytes($0) } ?? "-"] : []))
         }
         print(t.render(), terminator: "")
     }
@@ -76,20 +68,12 @@ struct CompareCommand: ParsableCommand {
 extension CompareCommand {
     func compareTiling(_ inst: Instance) throws {
         let (block, cluster, mode) = try tiling.setup(inst)
-        var rows: [(solver: TilingSolver, result: SolveResult<TilingPlan>, report: TilingReport?)] = []
-        for s in SolverCatalog.tilingSolvers(milpOptions: options.milpOptions) where s.modes.contains(mode) {
-            let r = s.run(block, cluster, mode)
-            rows.append((s, r, r.plan.map { TilingVerifier.verify($0, block: block, cluster: cluster) }))
-        }
-        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.report?.makespan,
-                                                  feasible: $0.report?.feasible ?? false, bound: $0.result.bound) })
+        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "tiling", rows: rows.map { row in
-                var p: [(key: String, value: JSONValue)] = [
-                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
-                    ("objective", row.report.map { .double($0.makespan) } ?? .null)]
-                p += gaps.json(row.report?.makespan)
-                p += [("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.report?.feasible ?? false))]
+                var p = Driver.rowJSON(row, gaps: gaps)
+                p += [("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.verdict?.feasible ?? false))]
                 return JSONValue.object(p)
             })
             return
@@ -97,10 +81,10 @@ extension CompareCommand {
         print("instance \(inst.name)  problem tiling (\(mode.rawValue))  block \(block.stages.first!.id)…\(block.stages.last!.id)  devices \(cluster.count)")
         var t = TextTable(header: ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"], rightAligned: [3, 4, 6])
         for row in rows {
-            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
-                           row.report.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gaps.text(row.report?.makespan),
-                           row.report.map { $0.feasible ? "yes" : "NO (\($0.violations.count))" } ?? "-",
-                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
+            t.rows.append(Driver.rowText(row) + [
+                row.verdict.map { UnitFormat.milliseconds($0.objective) } ?? "-", gaps.text(row.verdict?.objective),
+                row.verdict.map { $0.feasible ? "yes" : "NO (\($0.violations.count))" } ?? "-",
+                UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
         }
         print(t.render(), terminator: "")
     }

@@ -109,18 +109,11 @@ extension SolveCommand {
     func solveFC(_ inst: Instance) throws {
         let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, weights) = try fc.problem(inst, file: options.instance, cluster: cluster)
-        let available = SolverCatalog.fcSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? FCProblem.defaultSolverName
-        guard let s = available.first(where: { $0.name == chosen }) else {
-            printError("error: unknown solver \"\(chosen)\" for problem fc (available: \(available.map(\.name).joined(separator: ", ")))")
-            throw ExitCode(2)
+        let s = try Driver.solver(FCProblem.self, named: solver)
+        let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(seed: fc.seed), json: options.json) {
+            fc.fgcp ? FGCP.apply($0, matrix: problem.matrix, devices: problem.cluster.count) : $0
         }
-        let result = s.run(problem.matrix, problem.cluster, fc.seed)
-        guard var plan = result.plan else {
-            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
-        }
-        if fc.fgcp { plan = FGCP.apply(plan, matrix: problem.matrix, devices: problem.cluster.count) }
-        let report = FCVerifier.verify(plan, matrix: problem.matrix, cluster: problem.cluster)
+        let report = verdict.figures
         if options.json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)), ("problem", .string("fc")), ("layer", .string(problem.layer)),
@@ -150,27 +143,22 @@ extension CompareCommand {
         let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, _) = try fc.problem(inst, file: options.instance, cluster: cluster)
         let w = problem.matrix
-        var rows: [(solver: FCSolver, result: SolveResult<FCPartition>, plain: FCReport?, exchanged: FCReport?)] = []
-        for s in SolverCatalog.fcSolvers(milpOptions: options.milpOptions) {
-            let r = s.run(w, problem.cluster, fc.seed)
-            rows.append((s, r, r.plan.map { FCVerifier.verify($0, matrix: w, cluster: problem.cluster) },
-                         r.plan.map { FCVerifier.verify(FGCP.apply($0, matrix: w, devices: problem.cluster.count), matrix: w, cluster: problem.cluster) }))
+        let (solved, gaps) = Driver.compare(problem, options: options.solveOptions(seed: fc.seed))
+        // Each plan also judged with FGCP's exchange of off-block groups.
+        let rows = solved.map { row in
+            (row: row, plain: row.verdict?.figures,
+             exchanged: row.result.plan.map { problem.verify(FGCP.apply($0, matrix: w, devices: problem.cluster.count)).figures })
         }
-        let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.plain?.makespan,
-                                                  feasible: $0.plain?.feasible ?? false, bound: $0.result.bound) })
         if options.json {
             printCompareJSON(instance: inst.name, problem: "fc", rows: rows.map { row in
-                var p: [(key: String, value: JSONValue)] = [
-                    ("solver", .string(row.solver.name)), ("status", .string(row.result.status.rawValue)), ("exact", .bool(row.solver.exact)),
-                    ("objective", row.plain.map { .double($0.makespan) } ?? .null)]
-                p += gaps.json(row.plain?.makespan)
+                var p = Driver.rowJSON(row.row, gaps: gaps)
                 p += [
                     ("communication", row.plain.map { .int($0.totalCommunication) } ?? .null),
                     ("fgcpObjective", row.exchanged.map { .double($0.makespan) } ?? .null),
                     ("fgcpCommunication", row.exchanged.map { .int($0.totalCommunication) } ?? .null),
-                    ("seconds", .double(row.result.statistics.seconds)), ("feasible", .bool(row.plain?.feasible ?? false)),
+                    ("seconds", .double(row.row.result.statistics.seconds)), ("feasible", .bool(row.plain?.feasible ?? false)),
                 ]
-                if let m = row.result.message { p.append(("message", .string(m))) }
+                if let m = row.row.result.message { p.append(("message", .string(m))) }
                 return .object(p)
             })
             return
@@ -180,12 +168,12 @@ extension CompareCommand {
                           rightAligned: [3, 4, 5, 6, 7, 8])
         var notes: [String] = []
         for row in rows {
-            t.rows.append([row.solver.name, row.solver.exact ? "exact" : "heuristic", row.result.status.rawValue,
+            t.rows.append(Driver.rowText(row.row) + [
                            row.plain.map { UnitFormat.milliseconds($0.makespan) } ?? "-", gaps.text(row.plain?.makespan),
                            row.plain.map { "\($0.totalCommunication)" } ?? "-",
                            row.exchanged.map { UnitFormat.milliseconds($0.makespan) } ?? "-", row.exchanged.map { "\($0.totalCommunication)" } ?? "-",
-                           UnitFormat.fixed(row.result.statistics.seconds * 1e3, 1)])
-            if row.plain == nil, let m = row.result.message { notes.append("\(row.solver.name): \(m)") }
+                           UnitFormat.fixed(row.row.result.statistics.seconds * 1e3, 1)])
+            if row.plain == nil, let m = row.row.result.message { notes.append("\(row.row.solver.name): \(m)") }
         }
         print(t.render(), terminator: "")
         print("makespan and gap are plain P5 (inputs only); the +FGCP columns exchange each off-block group the cheaper way.")

@@ -35,9 +35,6 @@ struct ProblemOptions: ParsableArguments {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
             }
-            guard !SolverCatalog.solvers(for: kind, milpOptions: milpOptions).isEmpty else {
-                throw SolverInputError("no solver for problem \(kind.rawValue) in this version of dnnpart")
-            }
             return (inst, kind)
         }
     }
@@ -105,7 +102,6 @@ struct SolveCommand: ParsableCommand {
             }
             printError("wrote the \(kind.rawValue) MILP (\(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1")) to \(path)")
         }
-        let available = SolverCatalog.solvers(for: kind, milpOptions: options.milpOptions)
         let requiredRate = rate ?? (kind == .throughput ? inst.problem.rate : nil)
         var decision: ModeSelection.Decision?
         let result: SolveResult<TierAssignment>
@@ -114,12 +110,12 @@ struct SolveCommand: ParsableCommand {
             decision = d
             result = d.result
         } else {
-            let chosen = solver ?? available[0].name  // P1–P3: the first of the catalog is the default
-            guard let s = available.first(where: { $0.name == chosen }) else {
-                printError("error: unknown solver \"\(chosen)\" for problem \(kind.rawValue) (available: \(available.map(\.name).joined(separator: ", ")))")
-                throw ExitCode(2)
+            let o = options.solveOptions()
+            switch kind {
+            case .latency: result = try Driver.solver(LatencyProblem.self, named: solver).solve(LatencyProblem(inst), options: o)
+            case .throughput: result = try Driver.solver(ThroughputProblem.self, named: solver).solve(ThroughputProblem(inst), options: o)
+            default: result = try Driver.solver(ThreeTierProblem.self, named: solver).solve(ThreeTierProblem(inst), options: o)
             }
-            result = s.run(inst)
         }
         guard let plan = result.plan else {
             throw noPlanExit(solver: result.solver, status: result.status, message: result.message, bound: result.bound, json: options.json)
@@ -180,21 +176,11 @@ struct SolveCommand: ParsableCommand {
 extension SolveCommand {
     func solveTiling(_ inst: Instance) throws {
         let (block, cluster, mode) = try tiling.setup(inst)
-        let available = SolverCatalog.tilingSolvers(milpOptions: options.milpOptions)
-        let chosen = solver ?? TilingProblem.defaultSolverName
-        guard let s = available.first(where: { $0.name == chosen }) else {
-            printError("error: unknown solver \"\(chosen)\" for problem tiling (available: \(available.map(\.name).joined(separator: ", ")))")
-            throw ExitCode(2)
-        }
-        guard s.modes.contains(mode) else {
-            printError("error: solver \(s.name) handles \(s.modes.map(\.rawValue).joined(separator: ", ")) mode only")
-            throw ExitCode(2)
-        }
-        let result = s.run(block, cluster, mode)
-        guard let plan = result.plan else {
-            throw noPlanExit(solver: s.name, status: result.status, message: result.message, bound: result.bound, json: options.json)
-        }
-        let report = TilingVerifier.verify(plan, block: block, cluster: cluster)
+        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let s = try Driver.solver(TilingProblem.self, named: solver)
+        try Driver.requireAccepts(s, problem)
+        let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
+        let report = verdict.figures
         if options.json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)), ("problem", .string("tiling")), ("mode", .string(mode.rawValue)),

@@ -124,7 +124,7 @@ struct SpatialSplitTests {
             let net = try ChannelNetwork(graph: graph)
             let cluster = rpiCluster(speeds.count, speeds: speeds)
             for overlap in [false, true] {
-                let result = try #require(SolverCatalog.channelSolvers().first { $0.name == "spatial" }).run(net, cluster, overlap)
+                let result = try #require(ChannelProblem.solver(named: "spatial")).solve(ChannelProblem(network: net, cluster: cluster, overlap: overlap))
                 let report = ChannelVerifier.verify(result.plan!, network: net, cluster: cluster, overlap: overlap)
                 #expect(report.feasible)
                 #expect(nearlyEqual(result.objective!, report.objective, relative: 1e-9), "solver \(result.objective!) verifier \(report.objective)")

@@ -127,8 +127,9 @@ struct SparseFCTests {
         let g = try SparsityGenerator.generate(rows: 14, columns: 12, pattern: .blocks(count: k, density: 0.3, noise: 0.1), using: &rng)
         let cluster = FCCluster(speeds: (0..<k).map { Double(1 + ($0 + seed) % 2) * 10 }, bandwidth: 40)
         var optimum = Double.infinity
-        for solver in SolverCatalog.fcSolvers() {
-            let r = solver.run(g.matrix, cluster, UInt64(seed))
+        let problem = FCProblem(layer: "fc", matrix: g.matrix, cluster: cluster, source: "generated")
+        for solver in FCProblem.solvers {
+            let r = solver.solve(problem, options: SolveOptions(seed: UInt64(seed)))
             let plan = try #require(r.plan, "\(solver.name): \(r.message ?? "")")
             let report = FCVerifier.verify(plan, matrix: g.matrix, cluster: cluster)
             #expect(report.feasible)
