@@ -107,3 +107,16 @@ struct ExtremeRangeTests {
         #expect(GLPKBackend.solve(m).status == .optimal)
     }
 }
+
+@Suite("Min-cut rounds on the zoo")
+struct MinCutRoundsTests {
+    /// README: the exact min-cut needs one rounding round on every shipped zoo instance.
+    @Test func everyZooInstanceIsProvenInOneRound() throws {
+        for file in RepositoryPaths.instanceFiles() where file.hasPrefix("zoo/") {
+            let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
+            let r = inst.tiers.count == 2 ? DSLSolver.solve(inst) : StackedCutSolver.solve(inst)
+            let rounds = r.statistics.extra.first { $0.name == "rounds" }?.value
+            #expect(r.status == .optimal && rounds == 1, "\(file): \(r.status), \(rounds ?? -1) rounds")
+        }
+    }
+}
