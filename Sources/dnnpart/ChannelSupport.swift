@@ -72,6 +72,7 @@ extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name)
+        try writeModel("P6 channel-group") { ChannelMILP.model(net, cluster: cluster, overlap: channels.overlap)?.model }
         let s = try Driver.solver(ChannelProblem.self, named: solver)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
         let report = verdict.figures

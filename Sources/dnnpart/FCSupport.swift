@@ -109,6 +109,7 @@ extension SolveCommand {
     func solveFC(_ inst: Instance) throws {
         let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
         let (problem, weights) = try fc.problem(inst, file: options.instance, cluster: cluster)
+        try writeModel("P5 column-net") { try ColumnNetMILP.model(problem.matrix, cluster: problem.cluster)?.model }
         let s = try Driver.solver(FCProblem.self, named: solver)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(seed: fc.seed), json: options.json) {
             fc.fgcp ? FGCP.apply($0, matrix: problem.matrix, devices: problem.cluster.count) : $0

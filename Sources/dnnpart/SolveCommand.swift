@@ -49,7 +49,7 @@ struct SolveCommand: ParsableCommand {
 
         With --problem throughput and a frame rate (--rate, or "rate" in the instance) and no --solver, the plan follows DADS's mode selection: the latency-optimal plan if it sustains the rate (lightly loaded), else the throughput-optimal plan (heavily loaded); if even that cannot keep up, dnnpart says so and prints the highest sustainable rate.
 
-        The plan is checked by the verifier before it is printed; the objective shown is the verifier's (latency, or the bottleneck stage for throughput). --json prints {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a plan file. --write-lp FILE saves the problem's MILP (P1, P2 or P3) in CPLEX LP format for other solvers; the objective's constant is written as a variable fixed at 1, so other solvers read the same objective.
+        The plan is checked by the verifier before it is printed; the objective shown is the verifier's (latency, or the bottleneck stage for throughput). --json prints {"status", "objective", "plan", "report", "statistics", ...}; `dnnpart verify` accepts it as a plan file. --write-lp FILE saves the problem's MILP (P1, P2, P3, P5 or P6; P4 searches many models) in CPLEX LP format for other solvers; the objective's constant is written as a variable fixed at 1, so other solvers read the same objective.
 
         Examples:
           dnnpart solve instances/small/diamond.json --solver dsl
@@ -85,22 +85,16 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let (inst, kind) = try options.load()
-        if writeLp != nil, [.tiling, .fc, .channels].contains(kind) {
-            printError("error: --write-lp: problem \(kind.rawValue) has no single MILP to write (P1–P3 do)")
+        if writeLp != nil, kind == .tiling {
+            printError("error: --write-lp: the tiling solver searches many grid models, so there is no single MILP to write (P1, P2, P3, P5 and P6 have one)")
             throw ExitCode(ExitStatus.badInput)
         }
         if kind == .tiling { return try solveTiling(inst) }
         if kind == .fc { return try solveFC(inst) }
         if kind == .channels { return try solveChannels(inst) }
-        if let path = writeLp {
-            try withInputErrors {
-                let model = kind == .threeTier ? TierChainMILP.firstRoundModel(inst)
-                    : EdgeCloudMILP.firstRoundModel(try EdgeCloudCosts(inst), objective: kind == .throughput ? .bottleneck : .latency)
-                do { try GLPKBackend.writeLP(model, path: path) } catch let e as MILPModel.InvalidModel {
-                    throw SolverInputError("cannot write the LP model: \(e.reason)")
-                }
-            }
-            printError("wrote the \(kind.rawValue) MILP (\(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1")) to \(path)")
+        try writeModel(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1") {
+            kind == .threeTier ? TierChainMILP.firstRoundModel(inst)
+                : EdgeCloudMILP.firstRoundModel(try EdgeCloudCosts(inst), objective: kind == .throughput ? .bottleneck : .latency)
         }
         let requiredRate = rate ?? (kind == .throughput ? inst.problem.rate : nil)
         var decision: ModeSelection.Decision?
@@ -174,6 +168,18 @@ struct SolveCommand: ParsableCommand {
 }
 
 extension SolveCommand {
+    /// With `--write-lp FILE`, writes the model `make` builds (exit 2 when it cannot be built or written).
+    func writeModel(_ label: String, _ make: () throws -> MILPModel?) throws {
+        guard let path = writeLp else { return }
+        try withInputErrors {
+            guard let model = try make() else { throw SolverInputError("--write-lp: this instance has no model to write (nothing to compute)") }
+            do { try GLPKBackend.writeLP(model, path: path) } catch let e as MILPModel.InvalidModel {
+                throw SolverInputError("cannot write the LP model: \(e.reason)")
+            }
+        }
+        printError("wrote the \(label) MILP to \(path)")
+    }
+
     func solveTiling(_ inst: Instance) throws {
         let (block, cluster, mode) = try tiling.setup(inst)
         let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)

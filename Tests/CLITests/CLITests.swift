@@ -205,6 +205,20 @@ struct WriteLPTests {
         }
     }
 
+    /// P5 and P6 write the model their exact solver builds; a matrix too large for it is refused with exit 2.
+    @Test func fcAndChannelProblemsWriteTheirModels() throws {
+        let dir = Shell.temporaryDirectory()
+        let fc = dnnpart("solve", instancePath("small/fc-tiny.json"), "--write-lp", dir + "/fc.lp")
+        #expect(fc.status == 0, "\(fc.stderr)")
+        #expect(try FileBytes.readText(path: dir + "/fc.lp").contains("makespan_0"))
+        let ch = dnnpart("solve", instancePath("channels/resnet50-g4-w1.5-4xrpi3-wifi.json"), "--solver", "equal", "--write-lp", dir + "/ch.lp")
+        #expect(ch.status == 0, "\(ch.stderr)")
+        #expect(try FileBytes.readText(path: dir + "/ch.lp").contains("cover_0"))
+        let big = dnnpart("solve", instancePath("fc/vgg16-fc7-blocks.json"), "--density", "0.002", "--generator", "blocks", "--blocks", "4",
+                          "--devices", "2", "--write-lp", dir + "/big.lp")
+        #expect(big.status == 2 && big.stderr.contains("binaries"), "\(big.stderr)")
+    }
+
     @Test func problemsWithoutASingleModelRefuseTheFlag() {
         let r = dnnpart("solve", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "2",
                         "--write-lp", "/tmp/never.lp")

@@ -98,14 +98,40 @@ public enum ChannelMILP {
     public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false,
                              options: MILPOptions = MILPOptions()) -> SolveResult<ChannelPlan> {
         let start = ContinuousClock.now
+        let k = cluster.count
+        let incumbent = GroupSplit.equal(net, devices: k)
+        guard let built = model(net, cluster: cluster, overlap: overlap) else {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)),
+                               message: "the cluster must have devices with finite speeds and bandwidths > 0")
+        }
+        let (m, x, scale, upperObjective) = built
+        let S = net.segments.count, g = net.groups
+        let result = GLPKBackend.solve(m, options: options)
+        var stats = result.statistics
+        stats.seconds = secondsSince(start)
+        guard let values = result.values else {
+            let timedOut = result.status == .timeLimit
+            return SolveResult(solver: name, status: timedOut ? .timeLimit : result.status, plan: timedOut ? incumbent : nil,
+                               objective: timedOut ? upperObjective : nil, statistics: stats, message: result.message)
+        }
+        let counts = (0..<S).map { s in (0..<k).map { d in (0...g).max { values[x[s][d][$0]] < values[x[s][d][$1]] }! } }
+        let plan = ChannelPlan(counts: counts)
+        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster)
+        let status: SolveStatus = result.status == .optimal ? .optimal : (result.status == .timeLimit ? .timeLimit : .feasible)
+        return SolveResult(solver: name, status: status, plan: plan, objective: overlap ? cost.period : cost.latency,
+                           bound: result.bound.map { $0 / scale }, statistics: stats,
+                           message: result.objective.map { "MILP objective \($0 / scale) s" })
+    }
+
+    /// The model (also what `--write-lp` writes): the variables x[s][d][n], the factor from seconds
+    /// to model units, and the equal split's objective in seconds; nil when the cluster cannot be scaled.
+    public static func model(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false)
+        -> (model: MILPModel, x: [[[Int]]], scale: Double, incumbentSeconds: Double)? {
         let k = cluster.count, g = net.groups, S = net.segments.count, G = Double(g)
         let incumbent = GroupSplit.equal(net, devices: k)
         let upper = ChannelCost.evaluate(incumbent.counts(devices: k), network: net, cluster: cluster)
         let upperObjective = overlap ? upper.period : upper.latency
-        guard k >= 1, upperObjective > 0, upperObjective.isFinite else {
-            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)),
-                               message: "the cluster must have devices with finite speeds and bandwidths > 0")
-        }
+        guard k >= 1, upperObjective > 0, upperObjective.isFinite else { return nil }
         let scale = 1000 / upperObjective
         let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
         var m = MILPModel(name: "P6_channel_groups", sense: .minimize)
@@ -202,20 +228,6 @@ public enum ChannelMILP {
             m.objectiveConstant = tail
             m.addRow("incumbent", latencyTerms, upper: 1000 * (1 + 1e-9) - tail)
         }
-        let result = GLPKBackend.solve(m, options: options)
-        var stats = result.statistics
-        stats.seconds = secondsSince(start)
-        guard let values = result.values else {
-            let timedOut = result.status == .timeLimit
-            return SolveResult(solver: name, status: timedOut ? .timeLimit : result.status, plan: timedOut ? incumbent : nil,
-                               objective: timedOut ? upperObjective : nil, statistics: stats, message: result.message)
-        }
-        let counts = (0..<S).map { s in (0..<k).map { d in (0...g).max { values[x[s][d][$0]] < values[x[s][d][$1]] }! } }
-        let plan = ChannelPlan(counts: counts)
-        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster)
-        let status: SolveStatus = result.status == .optimal ? .optimal : (result.status == .timeLimit ? .timeLimit : .feasible)
-        return SolveResult(solver: name, status: status, plan: plan, objective: overlap ? cost.period : cost.latency,
-                           bound: result.bound.map { $0 / scale }, statistics: stats,
-                           message: result.objective.map { "MILP objective \($0 / scale) s" })
+        return (m, x, scale, upperObjective)
     }
 }

@@ -27,27 +27,31 @@ public enum ColumnNetMILP {
     /// Largest model accepted by default: (rows + nonempty columns) · devices binaries.
     public static let defaultMaxBinaries = 1200
 
-    /// The optimal P5 partition of `w` on `cluster`, starting from `incumbent` when given; refuses models above the binary limit.
-    public static func solve(_ w: SparseMatrix, cluster: FCCluster, incumbent: FCPartition? = nil, options: MILPOptions = MILPOptions(),
-                             maxBinaries: Int = defaultMaxBinaries) -> SolveResult<FCPartition> {
-        let start = ContinuousClock.now
+    /// The model of one P5 instance: the variables the solution is read from, the scale and the incumbent.
+    public struct Model {
+        /// The MILP (also what `--write-lp` writes).
+        public let model: MILPModel
+        /// a[i][d]: row i on device d; o[j][d]: column j owned by d (used columns only).
+        let a: [[Int]], o: [[Int]], usedColumns: [Int]
+        /// Model units per second, and the incumbent and its makespan in seconds.
+        let scale: Double, incumbent: FCPartition, upper: Double
+    }
+
+    /// The column-net model for `w` on `cluster`, scaled to `incumbent` (default: the row split);
+    /// nil when the matrix has no nonzero (nothing to compute). Throws when it would exceed `maxBinaries`.
+    public static func model(_ w: SparseMatrix, cluster: FCCluster, incumbent: FCPartition? = nil,
+                             maxBinaries: Int = defaultMaxBinaries) throws(SolverInputError) -> Model? {
         let k = cluster.count, m = w.rows, n = w.columns
-        func failure(_ why: String) -> SolveResult<FCPartition> {
-            SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)), message: why)
-        }
-        if let why = cluster.problem { return failure(why) }
-        guard m >= 1, n >= 1 else { return failure("the matrix is empty") }
+        if let why = cluster.problem { throw SolverInputError(why) }
+        guard m >= 1, n >= 1 else { throw SolverInputError("the matrix is empty") }
         let usedColumns = (0..<n).filter { w.columnStart[$0 + 1] > w.columnStart[$0] }
         let binaries = (m + usedColumns.count) * k
         guard binaries <= maxBinaries else {
-            return failure("the exact MILP would have \(binaries) binaries (\(m) rows + \(usedColumns.count) columns × \(k) devices), above the limit of \(maxBinaries); use mscc or a smaller matrix")
+            throw SolverInputError("the exact MILP would have \(binaries) binaries (\(m) rows + \(usedColumns.count) columns × \(k) devices), above the limit of \(maxBinaries); use mscc or a smaller matrix")
         }
-        let start0 = incumbent ?? RowSplit.partition(w, cluster: cluster)
-        let upper = FCCost.makespan(start0.inputsOnly, matrix: w, cluster: cluster)
-        guard upper > 0 else {
-            return SolveResult(solver: name, status: .optimal, plan: start0.inputsOnly, objective: 0, bound: 0,
-                               statistics: SolveStatistics(seconds: secondsSince(start)), message: "the matrix has no nonzero: nothing to compute")
-        }
+        let start0 = (incumbent ?? RowSplit.partition(w, cluster: cluster)).inputsOnly
+        let upper = FCCost.makespan(start0, matrix: w, cluster: cluster)
+        guard upper > 0 else { return nil }
         let scale = 1000 / upper
         var model = MILPModel(name: "P5_column_net", sense: .minimize)
         let a = (0..<m).map { i in (0..<k).map { model.addVariable("a_\(i)_\($0)", kind: .binary) } }
@@ -87,24 +91,42 @@ public enum ColumnNetMILP {
                 for i in 0..<min(position, m) { model.fix(a[i][d], to: 0) }
             }
         }
-        let result = GLPKBackend.solve(model, options: options)
+        return Model(model: model, a: a, o: o, usedColumns: usedColumns, scale: scale, incumbent: start0, upper: upper)
+    }
+
+    /// The optimal P5 partition of `w` on `cluster`, starting from `incumbent` when given; refuses models above the binary limit.
+    public static func solve(_ w: SparseMatrix, cluster: FCCluster, incumbent: FCPartition? = nil, options: MILPOptions = MILPOptions(),
+                             maxBinaries: Int = defaultMaxBinaries) -> SolveResult<FCPartition> {
+        let start = ContinuousClock.now
+        let built: Model?
+        do { built = try model(w, cluster: cluster, incumbent: incumbent, maxBinaries: maxBinaries) } catch {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)),
+                               message: error.reason)
+        }
+        guard let built else {
+            let plan = (incumbent ?? RowSplit.partition(w, cluster: cluster)).inputsOnly
+            return SolveResult(solver: name, status: .optimal, plan: plan, objective: 0, bound: 0,
+                               statistics: SolveStatistics(seconds: secondsSince(start)), message: "the matrix has no nonzero: nothing to compute")
+        }
+        let k = cluster.count, m = w.rows, n = w.columns
+        let result = GLPKBackend.solve(built.model, options: options)
         var stats = result.statistics
         stats.seconds = secondsSince(start)
         guard let values = result.values else {
             if result.status == .timeLimit || result.status == .feasible {
-                return SolveResult(solver: name, status: .timeLimit, plan: start0.inputsOnly, objective: upper, bound: result.bound.map { $0 / scale },
-                                   statistics: stats, message: "time limit: the incumbent is returned")
+                return SolveResult(solver: name, status: .timeLimit, plan: built.incumbent, objective: built.upper,
+                                   bound: result.bound.map { $0 / built.scale }, statistics: stats, message: "time limit: the incumbent is returned")
             }
             return SolveResult(solver: name, status: result.status, plan: nil, objective: nil, statistics: stats, message: result.message)
         }
-        let rowOwner = (0..<m).map { i in (0..<k).max { values[a[i][$0]] < values[a[i][$1]] }! }
+        let rowOwner = (0..<m).map { i in (0..<k).max { values[built.a[i][$0]] < values[built.a[i][$1]] }! }
         var columnOwner = [Int](repeating: 0, count: n)
-        for j in usedColumns { columnOwner[j] = (0..<k).max { values[o[j][$0]] < values[o[j][$1]] }! }
+        for j in built.usedColumns { columnOwner[j] = (0..<k).max { values[built.o[j][$0]] < values[built.o[j][$1]] }! }
         var plan = FCPartition(rowOwner: rowOwner, columnOwner: columnOwner)
         var objective = FCCost.makespan(plan, matrix: w, cluster: cluster)
-        if objective > upper { (plan, objective) = (start0.inputsOnly, upper) }
+        if objective > built.upper { (plan, objective) = (built.incumbent, built.upper) }
         let status: SolveStatus = result.status == .optimal ? .optimal : (result.status == .timeLimit ? .timeLimit : .feasible)
         return SolveResult(solver: name, status: status, plan: plan, objective: objective,
-                           bound: result.bound.map { min($0 / scale, objective) }, statistics: stats, message: result.message)
+                           bound: result.bound.map { min($0 / built.scale, objective) }, statistics: stats, message: result.message)
     }
 }
