@@ -168,3 +168,15 @@ struct TileCoverageTests {
         #expect(cover.firstHole?.row == side / 2 && cover.firstOverlap?.row == 0)
     }
 }
+
+@Suite("Plan text in the library")
+struct TierPlanTextTests {
+    /// The table the command line prints is the library's: a Swift program prints the same text.
+    @Test func theLibraryPrintsTheLayerTableAndTheStageTimes() throws {
+        let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/small/diamond.json"))
+        let plan = TierAssignment(tierOfLayer: inst.graph.layers.map { $0.op == .input || $0.id == "c" ? 0 : 1 })
+        let text = TierPlanText.text(plan, report: TierPlanVerifier.verify(plan, instance: inst), instance: inst, listLayers: true)
+        #expect(text.contains("layer") && text.contains("edge compute") && text.contains("latency"))
+        #expect(text.contains("13.000 ms"), "\(text)")
+    }
+}

@@ -1,11 +1,23 @@
-/// Left-aligned text table with a header row.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
+/// A plain-text table with a header row and a rule, cells left-aligned or right-aligned (numbers).
+public struct TextTable: Sendable {
+    /// The column titles.
+    public var header: [String]
+    /// The rows, one cell per column.
+    public var rows: [[String]] = []
     /// Columns whose cells are right-aligned (numbers).
-    var rightAligned: Set<Int> = []
+    public var rightAligned: Set<Int> = []
 
-    func render() -> String {
+    /// A table with these titles, right-aligning the given columns.
+    public init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
+        self.header = header
+        self.rows = rows
+        self.rightAligned = rightAligned
+    }
+
+    /// The table as lines of text, each ending in a newline.
+    ///
+    /// - Complexity: O(cells).
+    public func render() -> String {
         var widths = header.map(\.count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
@@ -22,7 +34,8 @@ struct TextTable {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    /// The string without trailing spaces.
+    public func trimmingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s.removeLast() }
         return String(s)
