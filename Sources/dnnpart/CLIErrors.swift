@@ -14,22 +14,17 @@ func printError(_ message: String) {
     FileHandleStderr.write(message + "\n")
 }
 
-/// Runs `body`; an ``InputError`` or ``SolverInputError`` is printed and becomes exit code 2.
+/// Runs `body`; a ``PartitionError`` (bad file, field or value), an unknown solver or an I/O failure
+/// is printed and becomes exit code 2.
 func withInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let e as InputError {
+    } catch let e as PartitionError {
         printError("error: \(e.description)")
-        throw ExitCode(2)
-    } catch let e as SolverInputError {
-        printError("error: \(e.reason)")
-        throw ExitCode(2)
-    } catch let e as PresetError {
-        printError("error: \(e.reason)")
-        throw ExitCode(2)
+        throw ExitCode(ExitStatus.badInput)
     } catch let e as FileBytes.IOError {
         printError("error: \(e.description)")
-        throw ExitCode(2)
+        throw ExitCode(ExitStatus.badInput)
     }
 }
 

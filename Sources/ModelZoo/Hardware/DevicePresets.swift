@@ -89,13 +89,8 @@ public enum DevicePresets {
     }
 }
 
-/// A preset name that is not in the list.
-public struct PresetError: Error, Sendable, CustomStringConvertible {
-    /// Why, in words.
-    public let reason: String
-    /// The reason, for printing.
-    public var description: String { reason }
-}
+/// An unknown preset name.
+public typealias PresetError = PartitionError
 
 /// A named uplink.
 public struct NetworkPreset: Sendable {

@@ -60,12 +60,7 @@ public struct ChannelNetwork: Sendable {
     public var shufflePoints: Int { segments.count - 1 }
 
     /// Why a graph is not a decoupled network.
-    public struct NotDecoupled: Error, Sendable, CustomStringConvertible {
-        /// Why, in words.
-        public let reason: String
-        /// The reason, for printing.
-        public var description: String { reason }
-    }
+    public typealias NotDecoupled = PartitionError
 
     /// - Complexity: O(V + E).
     public init(graph g: LayerGraph) throws(NotDecoupled) {

@@ -86,13 +86,8 @@ public struct SpatialGeometry: Sendable, Equatable {
     /// Bytes of every layer's weights (each device holds them all under a spatial split).
     public var weightBytes: Double { layers.reduce(0) { $0 + $1.weightBytes } }
 
-    /// Why a network cannot be split into row strips.
-    public struct Unsupported: Error, Sendable, CustomStringConvertible {
-        /// Why, in words.
-        public let reason: String
-        /// The reason, for printing.
-        public var description: String { reason }
-    }
+    /// Why a network has no row geometry.
+    public typealias Unsupported = PartitionError
 
     /// The geometry of every layer of `graph` that comes before the classifier `head` (a graph index) in topological order.
     ///

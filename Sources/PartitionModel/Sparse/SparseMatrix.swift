@@ -26,13 +26,8 @@ public struct SparseMatrix: Sendable, Equatable {
     /// The number of stored entries.
     public var nonzeros: Int { values.count }
 
-    /// Why a matrix cannot be built.
-    public struct InvalidEntry: Error, Sendable, CustomStringConvertible {
-        /// Why, in words.
-        public let reason: String
-        /// The reason, for printing.
-        public var description: String { reason }
-    }
+    /// Why entries do not make a matrix.
+    public typealias InvalidEntry = PartitionError
 
     /// Builds the matrix from (row, column, value) triples (0-based); duplicates are summed, explicit zeros kept out.
     public init(rows: Int, columns: Int, entries: [(row: Int, column: Int, value: Double)]) throws(InvalidEntry) {

@@ -53,13 +53,8 @@ public struct ConvBlock: Sendable {
         self.bytesPerElement = bytesPerElement
     }
 
-    /// Why a layer range cannot be tiled.
-    public struct BlockError: Error, Sendable, CustomStringConvertible {
-        /// Why, in words.
-        public let reason: String
-        /// The reason, for printing.
-        public var description: String { reason }
-    }
+    /// Why a layer range is not a block that can be tiled.
+    public typealias BlockError = PartitionError
 
     static let pointwise: Set<OpKind> = [.activation, .batchnorm, .lrn, .dropout]
 

@@ -86,12 +86,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
 }
 
 /// Why a string with a unit could not be read.
-public struct QuantityParseError: Error, Sendable, CustomStringConvertible {
-    /// Why, in words.
-    public let reason: String
-    /// The reason, for printing.
-    public var description: String { reason }
-}
+public typealias QuantityParseError = PartitionError
 
 extension String {
     func trimmingSpaces() -> String {

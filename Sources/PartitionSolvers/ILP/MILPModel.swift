@@ -1,3 +1,5 @@
+import PartitionModel
+
 /// A small typed mixed-integer linear program: variables with bounds and kinds, sparse rows, an objective.
 ///
 /// Build it in Swift, check it with ``validate()``, and hand it to a backend
@@ -86,12 +88,7 @@ public struct MILPModel: Sendable {
     }
 
     /// Why a model cannot be handed to a solver.
-    public struct InvalidModel: Error, Sendable, CustomStringConvertible {
-        /// Why, in words.
-        public let reason: String
-        /// The reason, for printing.
-        public var description: String { reason }
-    }
+    public typealias InvalidModel = PartitionError
 
     /// Checks every index, bound and coefficient. A model that passes can be loaded into GLPK.
     ///

@@ -1,3 +1,5 @@
+import PartitionModel
+
 /// How a solve ended, kept apart from what it found (as in OR-Tools and HiGHS).
 public enum SolveStatus: String, Sendable, CaseIterable {
     /// The plan is proven optimal (exact solvers).
@@ -66,11 +68,4 @@ public struct SolveResult<Plan: Sendable>: Sendable {
 }
 
 /// Why a solver refused an instance before running.
-public struct SolverInputError: Error, Sendable, CustomStringConvertible {
-    /// Why, in words.
-    public let reason: String
-    /// A refusal for `reason`.
-    public init(_ reason: String) { self.reason = reason }
-    /// The reason, for printing.
-    public var description: String { reason }
-}
+public typealias SolverInputError = PartitionError
