@@ -52,45 +52,8 @@ public enum ColumnNetMILP {
         let start0 = (incumbent ?? RowSplit.partition(w, cluster: cluster)).inputsOnly
         let upper = FCCost.makespan(start0, matrix: w, cluster: cluster)
         guard upper > 0 else { return nil }
-        let scale = 1000 / upper
-        var model = MILPModel(name: "P5_column_net", sense: .minimize)
-        let a = (0..<m).map { i in (0..<k).map { model.addVariable("a_\(i)_\($0)", kind: .binary) } }
-        var o = [[Int]](repeating: [], count: n), x = [[Int]](repeating: [], count: n)
-        for j in usedColumns {
-            o[j] = (0..<k).map { model.addVariable("o_\(j)_\($0)", kind: .binary) }
-            x[j] = (0..<k).map { model.addVariable("x_\(j)_\($0)", lower: 0, upper: 1) }
-        }
-        let t = model.addVariable("T", lower: 0, upper: 1000 * (1 + 1e-9), objective: 1)
-        for i in 0..<m { model.addRow("row_\(i)", a[i].map { ($0, 1.0) }, lower: 1, upper: 1) }
-        for j in usedColumns { model.addRow("own_\(j)", o[j].map { ($0, 1.0) }, lower: 1, upper: 1) }
-        for j in usedColumns {
-            var rowsOfColumn: [Int] = []
-            for s in w.columnStart[j]..<w.columnStart[j + 1] { rowsOfColumn.append(Int(w.rowIndex[s])) }
-            for i in rowsOfColumn {
-                for d in 0..<k { model.addRow("need_\(i)_\(j)_\(d)", [(x[j][d], 1), (a[i][d], -1), (o[j][d], 1)], lower: 0) }
-            }
-        }
-        for d in 0..<k {
-            var terms: [(Int, Double)] = [(t, 1)]
-            for i in 0..<m where w.rowCount(i) > 0 { terms.append((a[i][d], -scale * 2 * Double(w.rowCount(i)) / cluster.speeds[d])) }
-            let perValue = scale * cluster.bytesPerValue / cluster.bandwidths[d]
-            for j in usedColumns { terms.append((x[j][d], -perValue)) }
-            model.addRow("makespan_\(d)", terms, lower: 0)
-        }
-        // Symmetry: interchangeable devices are used in order of first appearance.
-        var classes: [[Int]] = []
-        for d in 0..<k {
-            if let c = classes.firstIndex(where: { cluster.speeds[$0[0]] == cluster.speeds[d] && cluster.bandwidths[$0[0]] == cluster.bandwidths[d] }) {
-                classes[c].append(d)
-            } else {
-                classes.append([d])
-            }
-        }
-        for members in classes {
-            for (position, d) in members.enumerated() where position > 0 {
-                for i in 0..<min(position, m) { model.fix(a[i][d], to: 0) }
-            }
-        }
+        let built = ColumnNetModel(w, cluster: cluster, usedColumns: usedColumns, scale: 1000 / upper)
+        let (model, a, o, scale) = (built.model, built.a.map { $0.map(\.index) }, built.o.map { $0.map(\.index) }, built.scale)
         return Model(model: model, a: a, o: o, usedColumns: usedColumns, scale: scale, incumbent: start0, upper: upper)
     }
 
@@ -128,5 +91,91 @@ public enum ColumnNetMILP {
         let status: SolveStatus = result.status == .optimal ? .optimal : (result.status == .timeLimit ? .timeLimit : .feasible)
         return SolveResult(solver: name, status: status, plan: plan, objective: objective,
                            bound: result.bound.map { min($0 / built.scale, objective) }, statistics: stats, message: result.message)
+    }
+}
+
+/// The column-net model, built one constraint family at a time (variables in model units where
+/// the incumbent's makespan is 1000).
+struct ColumnNetModel {
+    private(set) var model = MILPModel(name: "P5_column_net", sense: .minimize)
+    /// a[i][d]: row i runs on device d.
+    private(set) var a: [[Var]] = []
+    /// o[j][d]: column j's input is owned by device d (used columns only).
+    private(set) var o: [[Var]]
+    /// x[j][d]: device d receives column j's input (used columns only).
+    private var x: [[Var]]
+    /// The makespan.
+    private var t = Var(0)
+    let scale: Double
+    private let w: SparseMatrix, cluster: FCCluster, usedColumns: [Int]
+
+    init(_ w: SparseMatrix, cluster: FCCluster, usedColumns: [Int], scale: Double) {
+        (self.w, self.cluster, self.usedColumns, self.scale) = (w, cluster, usedColumns, scale)
+        let k = cluster.count
+        var m = MILPModel(name: "P5_column_net", sense: .minimize)
+        a = (0..<w.rows).map { i in (0..<k).map { m.variable("a_\(i)_\($0)", kind: .binary) } }
+        var o = [[Var]](repeating: [], count: w.columns), x = [[Var]](repeating: [], count: w.columns)
+        for j in usedColumns {
+            o[j] = (0..<k).map { m.variable("o_\(j)_\($0)", kind: .binary) }
+            x[j] = (0..<k).map { m.variable("x_\(j)_\($0)", lower: 0, upper: 1) }
+        }
+        t = m.variable("T", lower: 0, upper: 1000 * (1 + 1e-9))
+        (model, self.o, self.x) = (m, o, x)
+        assignRows()
+        ownColumns()
+        receiveInputs()
+        makespan()
+        breakSymmetry()
+        model.setObjective(LinearExpr(t))
+    }
+
+    /// Σ_d a[i][d] = 1: every row runs on one device.
+    private mutating func assignRows() {
+        for i in a.indices { model.add("row_\(i)", LinearExpr.sum(a[i].map { ($0, 1) }) == 1) }
+    }
+
+    /// Σ_d o[j][d] = 1: every used column's input has one owner.
+    private mutating func ownColumns() {
+        for j in usedColumns { model.add("own_\(j)", LinearExpr.sum(o[j].map { ($0, 1) }) == 1) }
+    }
+
+    /// x[j][d] ≥ a[i][d] − o[j][d] for every nonzero (i, j): d needs input j unless it owns it.
+    private mutating func receiveInputs() {
+        for j in usedColumns {
+            for s in w.columnStart[j]..<w.columnStart[j + 1] {
+                let i = Int(w.rowIndex[s])
+                for d in 0..<cluster.count { model.add("need_\(i)_\(j)_\(d)", x[j][d] - a[i][d] + o[j][d] >= 0) }
+            }
+        }
+    }
+
+    /// T ≥ compute(d) + received(d): two FLOPs per nonzero of d's rows at d's speed, each received value over d's link.
+    private mutating func makespan() {
+        for d in 0..<cluster.count {
+            let compute = LinearExpr.sum((0..<w.rows).filter { w.rowCount($0) > 0 }.map { i in
+                (a[i][d], scale * 2 * Double(w.rowCount(i)) / cluster.speeds[d])
+            })
+            let perValue = scale * cluster.bytesPerValue / cluster.bandwidths[d]
+            let received = LinearExpr.sum(usedColumns.map { (x[$0][d], perValue) })
+            model.add("makespan_\(d)", t >= compute + received)
+        }
+    }
+
+    /// Interchangeable devices (same speed and bandwidth) are used in order of first appearance:
+    /// the p-th device of a class cannot take any of the first p rows.
+    private mutating func breakSymmetry() {
+        var classes: [[Int]] = []
+        for d in 0..<cluster.count {
+            if let c = classes.firstIndex(where: { cluster.speeds[$0[0]] == cluster.speeds[d] && cluster.bandwidths[$0[0]] == cluster.bandwidths[d] }) {
+                classes[c].append(d)
+            } else {
+                classes.append([d])
+            }
+        }
+        for members in classes {
+            for (position, d) in members.enumerated() where position > 0 {
+                for i in 0..<min(position, w.rows) { model.fix(a[i][d].index, to: 0) }
+            }
+        }
     }
 }
