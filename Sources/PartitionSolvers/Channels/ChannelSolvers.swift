@@ -133,101 +133,148 @@ public enum ChannelMILP {
         let upperObjective = overlap ? upper.period : upper.latency
         guard k >= 1, upperObjective > 0, upperObjective.isFinite else { return nil }
         let scale = 1000 / upperObjective
-        let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
+        let built = ChannelGroupModel(net, cluster: cluster, overlap: overlap, scale: scale)
+        let (m, x) = (built.model, built.x.map { $0.map { $0.map(\.index) } })
+        return (m, x, scale, upperObjective)
+    }
+}
+
+/// The P6 channel-group model, built one constraint family at a time, in model units where the
+/// equal split's objective is 1000 (the families and their order are those of ``ChannelMILP``).
+struct ChannelGroupModel {
+    private(set) var model = MILPModel(name: "P6_channel_groups", sense: .minimize)
+    /// x[s][d][n] = 1: device d has n of the g groups of segment s.
+    private(set) var x: [[[Var]]] = []
+    private let net: ChannelNetwork, cluster: [ClusterDevice], scale: Double
+    private var latency = LinearExpr()
+    private var compute: [LinearExpr], link: [LinearExpr]
+
+    init(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, scale: Double) {
+        (self.net, self.cluster, self.scale) = (net, cluster, scale)
+        let k = cluster.count
+        (compute, link) = ([LinearExpr](repeating: LinearExpr(), count: k), [LinearExpr](repeating: LinearExpr(), count: k))
         var m = MILPModel(name: "P6_channel_groups", sense: .minimize)
-        let x = (0..<S).map { s in (0..<k).map { d in (0...g).map { n in m.addVariable("x_\(s)_\(d)_\(n)", kind: .binary) } } }
-        for s in 0..<S {
-            for d in 0..<k { m.addRow("one_\(s)_\(d)", x[s][d].map { ($0, 1.0) }, lower: 1, upper: 1) }
-            m.addRow("cover_\(s)", (0..<k).flatMap { d in (1...g).map { (x[s][d][$0], Double($0)) } }, lower: G, upper: G)
+        x = (0..<net.segments.count).map { s in (0..<k).map { d in (0...net.groups).map { n in m.variable("x_\(s)_\(d)_\(n)", kind: .binary) } } }
+        model = m
+        assignment()
+        symmetry()
+        segmentTimes()
+        head()
+        phases()
+        if overlap { period() } else { latencyObjective() }
+    }
+
+    /// n · x summed over n: the groups device d has in segment s, times `factor`.
+    private func groups(_ s: Int, _ d: Int, _ factor: Double = 1) -> LinearExpr {
+        LinearExpr.sum((1...net.groups).map { (x[s][d][$0], Double($0) * factor) })
+    }
+
+    /// Σ_n x = 1 for every device and segment, and the devices' groups cover the g groups.
+    private mutating func assignment() {
+        for s in x.indices {
+            for d in cluster.indices { model.add("one_\(s)_\(d)", LinearExpr.sum(x[s][d].map { ($0, 1) }) == 1) }
+            model.add("cover_\(s)", LinearExpr.sum(cluster.indices.map { groups(s, $0) }) == Double(net.groups))
         }
-        func groupsTerms(_ s: Int, _ d: Int, _ factor: Double) -> [(Int, Double)] { (1...g).map { (x[s][d][$0], Double($0) * factor) } }
-        // Symmetry: identical devices other than the aggregator can be permuted freely, so order
-        // them by their share of segment 0.
+    }
+
+    /// Identical devices other than the aggregator (device 0) are ordered by their share of segment 0.
+    private mutating func symmetry() {
+        let k = cluster.count
         for d in 1..<max(k - 1, 1) where cluster[d].device == cluster[d + 1].device && cluster[d].bandwidth == cluster[d + 1].bandwidth {
-            m.addRow("sym_\(d)", groupsTerms(0, d, 1) + groupsTerms(0, d + 1, -1), lower: 0)
+            model.add("sym_\(d)", groups(0, d) >= groups(0, d + 1))
         }
-        // Per-device compute and link totals (period) and per-phase maxima (latency).
-        var computeTerms = [[(Int, Double)]](repeating: [], count: k), linkTerms = [[(Int, Double)]](repeating: [], count: k)
-        var latencyTerms: [(Int, Double)] = []
+    }
+
+    /// T_s ≥ each device's compute in segment s (latency), and each device's compute total (period).
+    private mutating func segmentTimes() {
+        let G = Double(net.groups)
         for (s, seg) in net.segments.enumerated() {
-            let t = m.addVariable("T_\(s)", lower: 0)
-            latencyTerms.append((t, 1))
-            for d in 0..<k {
-                let per = scale * seg.flops / (G * conv[d])
-                m.addRow("T_\(s)_\(d)", [(t, 1)] + groupsTerms(s, d, -per), lower: 0)
-                computeTerms[d] += groupsTerms(s, d, per)
+            let t = model.variable("T_\(s)", lower: 0)
+            latency += LinearExpr(t)
+            for d in cluster.indices {
+                let per = scale * seg.flops / (G * cluster[d].device.flopsPerSecond(for: .conv))
+                model.add("T_\(s)_\(d)", t >= groups(s, d, per))
+                compute[d] += groups(s, d, per)
             }
         }
-        let h = m.addVariable("H", lower: 0)
-        latencyTerms.append((h, 1))
-        for d in 0..<k {
-            let per = scale * net.headFLOPs / (G * fc[d])
-            m.addRow("H_\(d)", [(h, 1)] + groupsTerms(S - 1, d, -per), lower: 0)
-            computeTerms[d] += groupsTerms(S - 1, d, per)
+    }
+
+    /// H ≥ each device's share of the classifier head (split like the last segment).
+    private mutating func head() {
+        let h = model.variable("H", lower: 0)
+        latency += LinearExpr(h)
+        let last = net.segments.count - 1
+        for d in cluster.indices {
+            let per = scale * net.headFLOPs / (Double(net.groups) * cluster[d].device.flopsPerSecond(for: .fc))
+            model.add("H_\(d)", h >= groups(last, d, per))
+            compute[d] += groups(last, d, per)
         }
-        let tail = scale * net.tailFLOPs / fc[0]
-        typealias Traffic = (out: [(Int, Double)], outConstant: Double, in: [(Int, Double)], inConstant: Double)
-        /// A phase: per-device out/in bytes as linear terms plus constants; adds its max to the latency and to each link.
-        func phase(_ label: String, _ traffic: [Traffic]) {
-            let e = m.addVariable("E_\(label)", lower: 0)
-            latencyTerms.append((e, 1))
-            for d in 0..<k {
-                let per = scale / cluster[d].bandwidth
-                let busy = m.addVariable("L_\(label)_\(d)", lower: 0)
-                let tr = traffic[d]
-                m.addRow("L_out_\(label)_\(d)", [(busy, 1)] + tr.out.map { ($0.0, -$0.1 * per) }, lower: tr.outConstant * per)
-                m.addRow("L_in_\(label)_\(d)", [(busy, 1)] + tr.in.map { ($0.0, -$0.1 * per) }, lower: tr.inConstant * per)
-                m.addRow("E_\(label)_\(d)", [(e, 1), (busy, -1)], lower: 0)
-                linkTerms[d].append((busy, 1))
-            }
-        }
-        // active_{s,d} = 1 − x_{s,d,0}: device d computes something in segment s.
-        var inputTraffic: [Traffic] = []
-        for d in 0..<k {
-            if d == 0 {
-                let out: [(Int, Double)] = (1..<k).map { (x[0][$0][0], -net.inputBytes) }
-                inputTraffic.append((out, Double(k - 1) * net.inputBytes, [], 0))
-            } else {
-                inputTraffic.append(([], 0, [(x[0][d][0], -net.inputBytes)], net.inputBytes))
-            }
-        }
-        phase("input", inputTraffic)
+    }
+
+    /// The exchange phases: the input broadcast, one shuffle between consecutive segments, the gather.
+    private mutating func phases() {
+        let k = cluster.count, S = net.segments.count, G = Double(net.groups)
+        // Device d is idle in a segment when it has 0 groups: x[s][d][0] = 1.
+        phase("input", (0..<k).map { d in
+            d == 0 ? (out: LinearExpr.sum((1..<k).map { (x[0][$0][0], -net.inputBytes) }) + Double(k - 1) * net.inputBytes, in: LinearExpr())
+                   : (out: LinearExpr(), in: (-net.inputBytes) * x[0][d][0] + net.inputBytes)
+        })
         for s in 0..<(S - 1) {
             let b = net.segments[s].outputBytes / (G * G)
-            var traffic: [Traffic] = []
+            var traffic: [(out: LinearExpr, in: LinearExpr)] = []
             for d in 0..<k {
-                // w_{n,m} = x_{s,d,n}·x_{s+1,d,m}; product = Σ n·m·w.
-                var w = [[Int]](repeating: [], count: g + 1)
-                for n in 0...g { w[n] = (0...g).map { mm in m.addVariable("w_\(s)_\(d)_\(n)_\(mm)", lower: 0, upper: 1) } }
-                for n in 0...g { m.addRow("wr_\(s)_\(d)_\(n)", w[n].map { ($0, 1.0) } + [(x[s][d][n], -1)], lower: 0, upper: 0) }
-                for mm in 0...g { m.addRow("wc_\(s)_\(d)_\(mm)", (0...g).map { (w[$0][mm], 1.0) } + [(x[s + 1][d][mm], -1)], lower: 0, upper: 0) }
-                let product = (1...g).flatMap { n in (1...g).map { mm in (w[n][mm], Double(n * mm)) } }
-                traffic.append((groupsTerms(s, d, G * b) + product.map { ($0.0, -$0.1 * b) }, 0,
-                                groupsTerms(s + 1, d, G * b) + product.map { ($0.0, -$0.1 * b) }, 0))
+                let product = sharedGroups(s, d)
+                traffic.append((out: groups(s, d, G * b) - b * product, in: groups(s + 1, d, G * b) - b * product))
             }
             phase("shuffle\(s)", traffic)
         }
-        var gatherTraffic: [Traffic] = []
-        for d in 0..<k {
-            if d == 0 {
-                let incoming: [(Int, Double)] = (1..<k).map { (x[S - 1][$0][0], -net.headOutputBytes) }
-                gatherTraffic.append(([], 0, incoming, Double(k - 1) * net.headOutputBytes))
-            } else {
-                gatherTraffic.append(([(x[S - 1][d][0], -net.headOutputBytes)], net.headOutputBytes, [], 0))
-            }
+        phase("gather", (0..<k).map { d in
+            d == 0 ? (out: LinearExpr(), in: LinearExpr.sum((1..<k).map { (x[S - 1][$0][0], -net.headOutputBytes) }) + Double(k - 1) * net.headOutputBytes)
+                   : (out: (-net.headOutputBytes) * x[S - 1][d][0] + net.headOutputBytes, in: LinearExpr())
+        })
+    }
+
+    /// n_{s,d} · n_{s+1,d} as Σ n·m·w with w ≥ 0 and the transportation rows Σ_m w_{n,m} = x_{s,d,n},
+    /// Σ_n w_{n,m} = x_{s+1,d,m}, which force w to the product of the two binaries.
+    private mutating func sharedGroups(_ s: Int, _ d: Int) -> LinearExpr {
+        let g = net.groups
+        var w = [[Var]](repeating: [], count: g + 1)
+        for n in 0...g { w[n] = (0...g).map { mm in model.variable("w_\(s)_\(d)_\(n)_\(mm)", lower: 0, upper: 1) } }
+        for n in 0...g { model.add("wr_\(s)_\(d)_\(n)", LinearExpr.sum(w[n].map { ($0, 1) }) - x[s][d][n] == 0) }
+        for mm in 0...g { model.add("wc_\(s)_\(d)_\(mm)", LinearExpr.sum((0...g).map { (w[$0][mm], 1) }) - x[s + 1][d][mm] == 0) }
+        return LinearExpr.sum((1...g).flatMap { n in (1...g).map { mm in (w[n][mm], Double(n * mm)) } })
+    }
+
+    /// One phase: each device's link is busy for max(bytes out, bytes in) / bandwidth; the phase
+    /// lasts as long as the busiest link (latency) and adds to each link's total (period).
+    private mutating func phase(_ label: String, _ traffic: [(out: LinearExpr, in: LinearExpr)]) {
+        let e = model.variable("E_\(label)", lower: 0)
+        latency += LinearExpr(e)
+        for d in cluster.indices {
+            let per = scale / cluster[d].bandwidth
+            let busy = model.variable("L_\(label)_\(d)", lower: 0)
+            model.add("L_out_\(label)_\(d)", busy >= per * traffic[d].out)
+            model.add("L_in_\(label)_\(d)", busy >= per * traffic[d].in)
+            model.add("E_\(label)_\(d)", e >= busy)
+            link[d] += LinearExpr(busy)
         }
-        phase("gather", gatherTraffic)
-        if overlap {
-            let p = m.addVariable("P", lower: 0, upper: 1000 * (1 + 1e-9), objective: 1)
-            for d in 0..<k {
-                m.addRow("P_compute_\(d)", [(p, 1)] + computeTerms[d].map { ($0.0, -$0.1) }, lower: d == 0 ? tail : 0)
-                m.addRow("P_link_\(d)", [(p, 1)] + linkTerms[d].map { ($0.0, -$0.1) }, lower: 0)
-            }
-        } else {
-            for (v, _) in latencyTerms { m.setObjective(v, 1) }
-            m.objectiveConstant = tail
-            m.addRow("incumbent", latencyTerms, upper: 1000 * (1 + 1e-9) - tail)
+    }
+
+    /// The period: P ≥ every device's compute total (device 0 also runs the tail) and link total.
+    private mutating func period() {
+        let p = model.variable("P", lower: 0, upper: 1000 * (1 + 1e-9))
+        let tail = scale * net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
+        for d in cluster.indices {
+            model.add("P_compute_\(d)", p >= compute[d] + (d == 0 ? tail : 0))
+            model.add("P_link_\(d)", p >= link[d])
         }
-        return (m, x, scale, upperObjective)
+        model.setObjective(LinearExpr(p))
+    }
+
+    /// The latency: the sum of the phases, the segments, the head and the tail, never above the incumbent.
+    private mutating func latencyObjective() {
+        let tail = scale * net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
+        model.setObjective(latency + tail)
+        model.add("incumbent", latency <= 1000 * (1 + 1e-9) - tail)
     }
 }
