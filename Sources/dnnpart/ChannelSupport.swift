@@ -129,18 +129,11 @@ extension VerifyCommand {
     func verifyChannels(_ document: JSONCursor, _ inst: Instance) throws {
         let net = try ChannelPresentation.network(inst)
         let (p, cluster, overlap) = try withInputErrors { try ChannelPlanIO.read(document, network: net, instanceCluster: inst.cluster) }
-        let report = ChannelVerifier.verify(p, network: net, cluster: cluster, overlap: overlap)
-        if json {
-            printJSON(ChannelPresentation.reportJSON(report))
-        } else {
-            print("channel plan \(plan) on instance \(inst.name) (\(p.isSpatial ? "row strips" : "channel groups"), objective \(overlap ? "period" : "latency")): \(report.feasible ? "feasible" : "INFEASIBLE")")
-            print("")
-            if report.memoryBytes.isEmpty {
-                for v in report.violations { print("  - \(v)") }
-            } else {
-                print(ChannelPresentation.text(p, report, net, cluster), terminator: "")
-            }
-        }
-        if !report.feasible { throw ExitCode(1) }
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, name: inst.name)
+        let kind = "\(p.isSpatial ? "row strips" : "channel groups"), objective \(overlap ? "period" : "latency")"
+        try Driver.verify(problem, plan: p, json: json, headline: "channel plan \(plan) on instance \(inst.name) (\(kind))",
+                          jsonValue: { ChannelPresentation.reportJSON($0.figures) },
+                          text: { v in v.figures.memoryBytes.isEmpty ? v.violations.map { "  - \($0)\n" }.joined()
+                                                                     : ChannelPresentation.text(p, v.figures, net, cluster) })
     }
 }

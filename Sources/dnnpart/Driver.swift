@@ -40,6 +40,23 @@ enum Driver {
         return (result, plan, problem.verify(plan))
     }
 
+    /// `verify`'s shared step: the problem's verifier judges the plan; `--json` prints `json(verdict)`,
+    /// text prints `headline` ("… feasible" or "… INFEASIBLE"), a blank line and `text(verdict)`;
+    /// an infeasible plan exits 1.
+    static func verify<P: PartitionProblem>(_ problem: P, plan: P.Plan, json: Bool, headline: String,
+                                            jsonValue: (Verdict<P.Figures>) -> JSONValue,
+                                            text: (Verdict<P.Figures>) -> String) throws {
+        let verdict = problem.verify(plan)
+        if json {
+            printJSON(jsonValue(verdict))
+        } else {
+            print("\(headline): \(verdict.feasible ? "feasible" : "INFEASIBLE")")
+            print("")
+            print(text(verdict), terminator: "")
+        }
+        if !verdict.feasible { throw ExitCode(ExitStatus.infeasible) }
+    }
+
     /// Every catalog solver that takes the problem, run and verified, with the gaps by the one rule.
     static func compare<P: SolvableProblem>(_ problem: P, options: SolveOptions) -> (rows: [Row<P>], gaps: ComparisonGap) {
         let rows = P.solvers.filter { $0.refusal(problem) == nil }.map { s -> Row<P> in

@@ -188,18 +188,9 @@ extension VerifyCommand {
         // The plan's cluster is used as is; the instance supplies the model (layer shape) and, for
         // relative .mtx paths, the directory.
         let problem = try withInputErrors { try FCProblem.load(inst, instanceFile: instance, layer: layer, weights: weights, cluster: cluster) }
-        let report = FCVerifier.verify(p, matrix: problem.matrix, cluster: problem.cluster)
-        if json {
-            printJSON(FCPresentation.reportJSON(report, cluster: cluster))
-        } else {
-            print("fc plan \(plan) on instance \(inst.name), layer \(layer): \(report.feasible ? "feasible" : "INFEASIBLE")")
-            print("")
-            if report.feasible {
-                print(FCPresentation.text(report, cluster: cluster, groups: p.partialSums.count), terminator: "")
-            } else {
-                for v in report.violations { print("  - \(v)") }
-            }
-        }
-        if !report.feasible { throw ExitCode(1) }
+        try Driver.verify(problem, plan: p, json: json, headline: "fc plan \(plan) on instance \(inst.name), layer \(layer)",
+                          jsonValue: { FCPresentation.reportJSON($0.figures, cluster: cluster) },
+                          text: { v in v.feasible ? FCPresentation.text(v.figures, cluster: cluster, groups: p.partialSums.count)
+                                                  : v.violations.map { "  - \($0)\n" }.joined() })
     }
 }

@@ -31,15 +31,10 @@ struct VerifyCommand: ParsableCommand {
         if FCPlanIO.isFCPlan(document) { return try verifyFC(document, inst) }
         if ChannelPlanIO.isChannelPlan(document) { return try verifyChannels(document, inst) }
         let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
-        let report = TierPlanVerifier.verify(assignment, instance: inst)
-        if json {
-            printJSON(PlanPresentation.json(report, instance: inst))
-        } else {
-            print("plan \(plan) on instance \(inst.name): \(report.feasible ? "feasible" : "INFEASIBLE")")
-            print("")
-            print(PlanPresentation.text(assignment, report: report, instance: inst, listLayers: false), terminator: "")
-        }
-        if !report.feasible { throw ExitCode(1) }
+        // Every tier problem shares the verifier; the report carries latency and bottleneck alike.
+        try Driver.verify(ThreeTierProblem(inst), plan: assignment, json: json, headline: "plan \(plan) on instance \(inst.name)",
+                          jsonValue: { PlanPresentation.json($0.figures, instance: inst) },
+                          text: { PlanPresentation.text(assignment, report: $0.figures, instance: inst, listLayers: false) })
     }
 }
 
@@ -52,14 +47,9 @@ extension VerifyCommand {
 
     func verifyTiling(_ document: JSONCursor, _ inst: Instance) throws {
         let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(document, instance: inst) }
-        let report = TilingVerifier.verify(tilingPlan, block: block, cluster: cluster)
-        if json {
-            printJSON(TilingPresentation.reportJSON(report, cluster: cluster))
-        } else {
-            print("tiling plan \(plan) on instance \(inst.name): \(report.feasible ? "feasible" : "INFEASIBLE")")
-            print("")
-            print(TilingPresentation.text(tilingPlan, report: report, block: block, cluster: cluster), terminator: "")
-        }
-        if !report.feasible { throw ExitCode(1) }
+        let problem = TilingProblem(block: block, cluster: cluster, mode: tilingPlan.mode, name: inst.name)
+        try Driver.verify(problem, plan: tilingPlan, json: json, headline: "tiling plan \(plan) on instance \(inst.name)",
+                          jsonValue: { TilingPresentation.reportJSON($0.figures, cluster: cluster) },
+                          text: { TilingPresentation.text(tilingPlan, report: $0.figures, block: block, cluster: cluster) })
     }
 }
