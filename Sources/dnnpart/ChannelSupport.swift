@@ -32,39 +32,7 @@ enum ChannelPresentation {
     }
 
     static func text(_ plan: ChannelPlan, _ r: ChannelReport, _ net: ChannelNetwork, _ cluster: [ClusterDevice]) -> String {
-        var out = ""
-        if let rows = plan.spatialRows, let geo = net.spatial {
-            var t = TextTable(header: ["compute phase", "rows per device (first layer)", "compute (ms)"], rightAligned: [2])
-            for p in r.computePhases {
-                let l = geo.layers.firstIndex { $0.id == p.first }
-                t.rows.append(["\(p.first)…\(p.last)", l.map { rows[$0].map(String.init).joined(separator: " ") } ?? "-", UnitFormat.milliseconds(p.seconds)])
-            }
-            out += t.render()
-        } else {
-            let counts = plan.counts(devices: cluster.count)
-            var t = TextTable(header: ["segment", "layers", "groups per device", "compute (ms)"], rightAligned: [1, 3])
-            for (s, seg) in net.segments.enumerated() where s < counts.count {
-                t.rows.append(["\(seg.firstLayer)…\(seg.lastLayer)", "\(seg.layerCount)", counts[s].map(String.init).joined(separator: " "),
-                               r.segmentSeconds.indices.contains(s) ? UnitFormat.milliseconds(r.segmentSeconds[s]) : "-"])
-            }
-            out += t.render()
-        }
-        var e = TextTable(header: ["exchange", "bytes moved", "time (ms)"], rightAligned: [1, 2])
-        for x in r.exchanges { e.rows.append([x.name, UnitFormat.bytes(x.bytes), UnitFormat.milliseconds(x.seconds)]) }
-        out += "\n" + e.render()
-        var d = TextTable(header: ["device", "compute (ms)", "link (ms)", "memory"], rightAligned: [1, 2, 3])
-        for (k, c) in cluster.enumerated() where r.feasible || !r.memoryBytes.isEmpty {
-            d.rows.append([c.name, UnitFormat.milliseconds(r.computeSeconds[k]), UnitFormat.milliseconds(r.linkSeconds[k]), UnitFormat.bytes(r.memoryBytes[k])])
-        }
-        out += "\n" + d.render()
-        let reduction = r.memoryBytes.isEmpty ? 0 : 1 - (r.memoryBytes.max() ?? 0) / r.singleDeviceMemoryBytes
-        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(plan.isSpatial ? "\(r.exchanges.filter { $0.name.hasPrefix("halo") }.count) halo" : "\(net.shufflePoints) shuffle") exchanges\n"
-        out += "largest device memory \(UnitFormat.bytes(r.memoryBytes.max() ?? 0)) against \(UnitFormat.bytes(r.singleDeviceMemoryBytes)) on one device (−\(UnitFormat.fixed(reduction * 100, 1))%)\n"
-        if !r.feasible {
-            out += "\nINFEASIBLE: \(r.violations.count) violation(s)\n"
-            for v in r.violations { out += "  - \(v)\n" }
-        }
-        return out
+        PlanText.channels(plan, r, net, cluster)
     }
 }
 

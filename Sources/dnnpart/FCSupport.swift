@@ -74,21 +74,7 @@ enum FCPresentation {
     }
 
     static func text(_ report: FCReport, cluster: FCCluster, groups: Int) -> String {
-        var t = TextTable(header: ["device", "rows", "columns", "nonzeros", "received values", "received", "time (ms)"], rightAligned: [1, 2, 3, 4, 5, 6])
-        for d in 0..<cluster.count {
-            t.rows.append([cluster.names[d], "\(report.rowCounts[d])", "\(report.columnCounts[d])", "\(report.nonzeros[d])",
-                           "\(report.communication[d])", UnitFormat.bytes(Double(report.communication[d]) * cluster.bytesPerValue),
-                           UnitFormat.milliseconds(report.seconds[d])])
-        }
-        var out = t.render()
-        out += "total communication \(report.totalCommunication) values (\(UnitFormat.bytes(Double(report.totalCommunication) * cluster.bytesPerValue)))"
-        out += groups > 0 ? ", \(groups) off-block group(s) sent as partial sums (FGCP)\n" : "\n"
-        out += "makespan \(UnitFormat.duration(report.makespan))\n"
-        if !report.feasible {
-            out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
-            for v in report.violations { out += "  - \(v)\n" }
-        }
-        return out
+        PlanText.fc(report, cluster: cluster, groups: groups)
     }
 
     static func reportJSON(_ r: FCReport, cluster: FCCluster) -> JSONValue {

@@ -69,27 +69,7 @@ struct TilingOptions: ParsableArguments {
 
 enum TilingPresentation {
     static func text(_ plan: TilingPlan, report: TilingReport, block: ConvBlock, cluster: [ClusterDevice]) -> String {
-        var out = ""
-        let last = plan.partitions.count - 1
-        let (h, w) = plan.mode == .fused ? (block.outputHeight, block.outputWidth) : (block.stages[last].outH, block.stages[last].outW)
-        out += "\(plan.mode == .fused ? "block output" : "stage \(block.stages[last].id) output") \(h)×\(w) (one character per sampled element, digit = device):\n"
-        out += TilePicture.render(plan.partitions[last], height: h, width: w)
-        out += "\n"
-        var t = TextTable(header: ["device", "symbol", "tiles", "compute (ms)", "in", "out", "messages", "memory", "time (ms)"],
-                          rightAligned: [2, 3, 4, 5, 6, 7, 8])
-        for (d, c) in cluster.enumerated() {
-            let l = report.devices[d]
-            t.rows.append([c.name, String(TilePicture.symbol(d)), "\(plan.partitions.reduce(0) { $0 + $1.filter { $0.device == d && !$0.rect.isEmpty }.count })",
-                           UnitFormat.milliseconds(l.computeSeconds), UnitFormat.bytes(l.bytesIn), UnitFormat.bytes(l.bytesOut), "\(l.messages)",
-                           UnitFormat.bytes(l.peakMemory), UnitFormat.milliseconds(l.seconds)])
-        }
-        out += t.render()
-        out += "makespan \(UnitFormat.duration(report.makespan))  (\(UnitFormat.count(report.totalFLOPs)) FLOP computed, halos included)\n"
-        if !report.feasible {
-            out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
-            for v in report.violations { out += "  - \(v.message)\n" }
-        }
-        return out
+        PlanText.tiling(plan, report: report, block: block, cluster: cluster)
     }
 
     static func reportJSON(_ r: TilingReport, cluster: [ClusterDevice]) -> JSONValue {

@@ -180,3 +180,22 @@ struct TierPlanTextTests {
         #expect(text.contains("13.000 ms"), "\(text)")
     }
 }
+
+@Suite("P4–P6 plan text in the library")
+struct PlanTextTests {
+    /// A tiled plan prints its picture, its loads and its makespan from the library.
+    @Test func aTilingPlanPrintsItsPictureAndMakespan() throws {
+        let input = Layer(id: "in", op: .input, shape: [1, 8, 8], outputBytes: 256)
+        let conv = Layer(id: "c", op: .conv, inputs: ["in"], shape: [1, 8, 8], outputBytes: 256, macs: 576, flops: 1152,
+                         window: WindowGeometry(kernel: (3, 3), stride: (1, 1), padding: (1, 1), inChannels: 1, outChannels: 1))
+        let block = try ConvBlock(graph: try LayerGraph(layers: [input, conv]))
+        let device = Device(name: "d", flopsPerSecond: 1e6, memoryBandwidth: 1e9)
+        let cluster = [ClusterDevice(name: "a", device: device, bandwidth: 1e6), ClusterDevice(name: "b", device: device, bandwidth: 1e6)]
+        let plan = TilingPlan(mode: .fused, partitions: [[DeviceTile(rect: TileRect(r0: 0, r1: 3, c0: 0, c1: 7), device: 0),
+                                                          DeviceTile(rect: TileRect(r0: 4, r1: 7, c0: 0, c1: 7), device: 1)]])
+        let verdict = TilingProblem(block: block, cluster: cluster, mode: .fused).verify(plan)
+        #expect(verdict.feasible)
+        let text = PlanText.tiling(plan, report: verdict.figures, block: block, cluster: cluster)
+        #expect(text.contains("block output 8×8") && text.contains("makespan"), "\(text)")
+    }
+}
