@@ -245,42 +245,120 @@ public enum TilingMILP {
                            fixedRows: [Int]?, options: MILPOptions, cutoff: Double? = nil) -> TemplateResult {
         let n = cluster.count
         guard t.leaves.count == n else { return TemplateResult(status: .error, message: "template \(t.name) has \(t.leaves.count) leaves for \(n) devices") }
-        let H = block.outputHeight, W = block.outputWidth, L = block.stages.count, β = block.bytesPerElement
-        let levels = 0...L
-        func dims(_ l: Int) -> (h: Int, w: Int) { l == 0 ? (block.stages[0].inH, block.stages[0].inW) : (block.stages[l - 1].outH, block.stages[l - 1].outW) }
-        let rowAffine = levels.map { block.affineRows(toStageOutput: $0 - 1) }
-        let colAffine = levels.map { block.affineColumns(toStageOutput: $0 - 1) }
-        let cin = Double(block.stages[0].inChannels), cout = Double(block.stages.last!.outChannels)
+        let built = TilingGridModel(t, block: block, weights: weights, cluster: cluster, fixedRows: fixedRows, cutoff: cutoff)
+        let (m, scale, rowCut, colCut, x, H, W) = (built.model, built.scale, built.rowCut, built.colCut, built.x, built.H, built.W)
+        let r = GLPKBackend.solve(m, options: options)
+        var out = TemplateResult(status: r.status, tiles: nil, objective: r.objective.map { $0 / scale }, bound: r.bound.map { $0 / scale },
+                                 iterations: r.statistics.iterations, nodes: r.statistics.nodes, message: r.message)
+        guard let v = r.values else { return out }
+        let rc = rowCut.map { Int(v[$0].rounded()) }, cc = colCut.map { Int(v[$0].rounded()) }
+        let rects = t.rectangles(rowCuts: rc, columnCuts: cc, height: H, width: W)
+        var tiles: [DeviceTile] = []
+        for k in 0..<n where !rects[k].isEmpty {
+            let d = (0..<n).first { v[x[$0][k]] > 0.5 }!
+            tiles.append(DeviceTile(rect: rects[k], device: d))
+        }
+        out.tiles = tiles
+        return out
+    }
+}
 
-        // Cost per unit area at each level on each device, and a normalisation so z is at most about 1000.
-        func perArea(_ l: Int, _ d: Int) -> Double {
-            var c = 0.0
-            if l >= 1 { c += block.stages[l - 1].flopsPerOutputPixel / cluster[d].device.flopsPerSecond(for: block.stages[l - 1].op) }
-            if l == 0 { c += cin * β / cluster[d].bandwidth }
-            if l == L { c += cout * β / cluster[d].bandwidth }
-            return c
-        }
-        let fullCost = (0..<n).map { d in levels.reduce(2 * cluster[d].latency) { $0 + perArea($1, d) * Double(dims($1).h * dims($1).w) } }
-        let scale = 1000 / max(fullCost.max() ?? 1, 1e-300)
+extension String {
+    func replacingSpaces() -> String { String(map { $0 == " " || $0 == "×" ? "_" : $0 }) }
+}
 
-        var m = MILPModel(name: "P4_" + t.name.replacingSpaces(), sense: .minimize)
-        let rowCut = (0..<t.rowCuts).map { i -> Int in
-            if let f = fixedRows { return m.addVariable("row_cut\(i)", lower: Double(f[i]), upper: Double(f[i]), kind: .integer) }
-            return m.addVariable("row_cut\(i)", lower: 0, upper: Double(H), kind: .integer)
+extension ClusterDevice {
+    /// Same speeds, link and memory: exchanging the two never changes a plan's cost or feasibility.
+    func isInterchangeable(with o: ClusterDevice) -> Bool {
+        device.flopsPerSecond == o.device.flopsPerSecond && device.flopsPerSecondByOp == o.device.flopsPerSecondByOp &&
+            device.memoryCapacity == o.device.memoryCapacity && bandwidth == o.bandwidth && latency == o.latency
+    }
+}
+
+/// One grid MILP of ``TilingMILP``: the template's cut positions, the device assignment and the
+/// makespan, built one constraint family at a time (in the order the solver has always used).
+/// Coefficients are scaled so that running the whole block on the slowest device costs 1000.
+struct TilingGridModel {
+    private(set) var model: MILPModel
+    /// Model units per second.
+    private(set) var scale: Double
+    /// Seconds to run the whole block on each device alone (the big-M of the makespan rows).
+    private var fullCost: [Double]
+    /// The row and column cut positions (integers; row cuts fixed when the rows are enumerated).
+    private(set) var rowCut: [Int] = [], colCut: [Int] = []
+    /// x[d][k] = 1: device d takes leaf k.
+    private(set) var x: [[Int]] = []
+    /// The makespan variable.
+    private(set) var z = 0
+    let H: Int, W: Int
+    private let t: LayoutTemplate, block: ConvBlock, weights: Double, cluster: [ClusterDevice], fixedRows: [Int]?, cutoff: Double?
+    private let n: Int, L: Int, β: Double, cin: Double, cout: Double
+    private let rowAffine: [(a: Int, b: Int, c: Int, k: Int)], colAffine: [(a: Int, b: Int, c: Int, k: Int)]
+    /// The binary digits of the row cuts that multiply a varying column length.
+    private var bits: [Int: [Int]] = [:]
+    /// Per leaf and level, the area needed (terms, constant); per leaf, whether it is non-empty.
+    private var areaExpr: [[([(Int, Double)], Double)]] = [], active: [([(Int, Double)], Double)] = []
+    private var levels: ClosedRange<Int> { 0...L }
+
+    init(_ t: LayoutTemplate, block: ConvBlock, weights: Double, cluster: [ClusterDevice], fixedRows: [Int]?, cutoff: Double?) {
+        (self.t, self.block, self.weights, self.cluster, self.fixedRows, self.cutoff) = (t, block, weights, cluster, fixedRows, cutoff)
+        n = cluster.count
+        (H, W, L, β) = (block.outputHeight, block.outputWidth, block.stages.count, block.bytesPerElement)
+        rowAffine = (0...block.stages.count).map { block.affineRows(toStageOutput: $0 - 1) }
+        colAffine = (0...block.stages.count).map { block.affineColumns(toStageOutput: $0 - 1) }
+        (cin, cout) = (Double(block.stages[0].inChannels), Double(block.stages.last!.outChannels))
+        fullCost = []
+        scale = 1
+        model = MILPModel(name: "P4_" + t.name.replacingSpaces(), sense: .minimize)
+        let costs = (0..<n).map { d in levels.reduce(2 * cluster[d].latency) { $0 + perArea($1, d) * Double(dims($1).h * dims($1).w) } }
+        fullCost = costs
+        scale = 1000 / max(costs.max() ?? 1, 1e-300)
+        cutVariables()
+        orderCuts()
+        rowCutBits()
+        leafAreas()
+        assignment()
+        makespanAndMemory()
+    }
+
+    private func dims(_ l: Int) -> (h: Int, w: Int) {
+        l == 0 ? (block.stages[0].inH, block.stages[0].inW) : (block.stages[l - 1].outH, block.stages[l - 1].outW)
+    }
+
+    /// Seconds per unit of area at level l on device d: compute, plus the input (level 0) and output (level L) transfers.
+    private func perArea(_ l: Int, _ d: Int) -> Double {
+        var c = 0.0
+        if l >= 1 { c += block.stages[l - 1].flopsPerOutputPixel / cluster[d].device.flopsPerSecond(for: block.stages[l - 1].op) }
+        if l == 0 { c += cin * β / cluster[d].bandwidth }
+        if l == L { c += cout * β / cluster[d].bandwidth }
+        return c
+    }
+
+    /// The cut positions: integers in 0…H and 0…W (row cuts fixed when enumerated).
+    private mutating func cutVariables() {
+        rowCut = (0..<t.rowCuts).map { i -> Int in
+            if let f = fixedRows { return model.addVariable("row_cut\(i)", lower: Double(f[i]), upper: Double(f[i]), kind: .integer) }
+            return model.addVariable("row_cut\(i)", lower: 0, upper: Double(H), kind: .integer)
         }
-        let colCut = (0..<t.columnCuts).map { m.addVariable("col_cut\($0)", lower: 0, upper: Double(W), kind: .integer) }
-        // A bound as a linear expression (terms, constant).
-        func expr(_ b: LayoutTemplate.Bound) -> ([(Int, Double)], Double) {
-            switch b {
-            case .zero: return ([], 0)
-            case .full: return ([], -1)  // marker, resolved by the axis
-            case .row(let i): return ([(rowCut[i], 1)], 0)
-            case .column(let j): return ([(colCut[j], 1)], 0)
-            }
+        colCut = (0..<t.columnCuts).map { model.addVariable("col_cut\($0)", lower: 0, upper: Double(W), kind: .integer) }
+    }
+
+    /// A bound as a linear expression (terms, constant); `.full` is a marker the axis resolves.
+    private func expr(_ b: LayoutTemplate.Bound) -> ([(Int, Double)], Double) {
+        switch b {
+        case .zero: return ([], 0)
+        case .full: return ([], -1)
+        case .row(let i): return ([(rowCut[i], 1)], 0)
+        case .column(let j): return ([(colCut[j], 1)], 0)
         }
-        func value(_ b: LayoutTemplate.Bound, full: Int) -> ([(Int, Double)], Double) {
-            b == .full ? ([], Double(full)) : expr(b)
-        }
+    }
+
+    private func value(_ b: LayoutTemplate.Bound, full: Int) -> ([(Int, Double)], Double) {
+        b == .full ? ([], Double(full)) : expr(b)
+    }
+
+    /// The template's order between cuts (a cut inside another's range stays inside it).
+    private mutating func orderCuts() {
         for (a, b) in t.order {
             let isColumn: Bool = {
                 if case .column = a { return true }
@@ -288,9 +366,12 @@ public enum TilingMILP {
                 return false
             }()
             let (ta, ca) = value(a, full: isColumn ? W : H), (tb, cb) = value(b, full: isColumn ? W : H)
-            m.addRow("order", ta + tb.map { ($0.0, -$0.1) }, upper: cb - ca)
+            model.addRow("order", ta + tb.map { ($0.0, -$0.1) }, upper: cb - ca)
         }
-        // Bits of the row cuts that some leaf multiplies by a varying column length.
+    }
+
+    /// The binary digits of the row cuts that some leaf multiplies by a varying column length.
+    private mutating func rowCutBits() {
         var needsBits = Set<Int>()
         for leaf in t.leaves where fixedRows == nil {
             let colVaries = leaf.columnLow != .zero || leaf.columnHigh != .full
@@ -300,15 +381,19 @@ public enum TilingMILP {
             }
         }
         let bitCount = String(H, radix: 2).count  // enough bits to write any cut position 0…H
-        var bits: [Int: [Int]] = [:]
+        bits = [:]
         for i in needsBits.sorted() {
-            bits[i] = (0..<bitCount).map { m.addVariable("row_cut\(i)_bit\($0)", kind: .binary) }
-            m.addRow("row_cut\(i)_binary", [(rowCut[i], 1)] + bits[i]!.enumerated().map { ($1, -Double(1 << $0)) }, lower: 0, upper: 0)
+            bits[i] = (0..<bitCount).map { model.addVariable("row_cut\(i)_bit\($0)", kind: .binary) }
+            model.addRow("row_cut\(i)_binary", [(rowCut[i], 1)] + bits[i]!.enumerated().map { ($1, -Double(1 << $0)) }, lower: 0, upper: 0)
         }
 
-        // Per leaf: non-empty indicators and the area needed at every level (as linear expressions).
-        var areaExpr = [[([(Int, Double)], Double)]](repeating: [], count: n)
-        var active: [([(Int, Double)], Double)] = []
+    }
+
+    /// Per leaf: non-empty indicators, activity, and the area needed at every level: the clamped
+    /// back-projected lengths, and the McCormick products of row-cut bits and column lengths.
+    private mutating func leafAreas() {
+        areaExpr = [[([(Int, Double)], Double)]](repeating: [], count: n)
+        active = []
         for (k, leaf) in t.leaves.enumerated() {
             let (rlo, rloC) = value(leaf.rowLow, full: H), (rhi, rhiC) = value(leaf.rowHigh, full: H)
             let (clo, cloC) = value(leaf.columnLow, full: W), (chi, chiC) = value(leaf.columnHigh, full: W)
@@ -330,10 +415,10 @@ public enum TilingMILP {
             // e = 1 iff the extent is non-empty.
             func nonEmpty(_ lo: [(Int, Double)], _ loC: Double, _ hi: [(Int, Double)], _ hiC: Double, size: Int, fixed: Bool, _ tag: String) -> ([(Int, Double)], Double) {
                 if fixed { return ([], 1) }
-                let e = m.addVariable("leaf\(k)_\(tag)_nonempty", kind: .binary)
+                let e = model.addVariable("leaf\(k)_\(tag)_nonempty", kind: .binary)
                 let extent = hi + lo.map { ($0.0, -$0.1) }
-                m.addRow("leaf\(k)_\(tag)_min", extent + [(e, -1)], lower: loC - hiC)
-                m.addRow("leaf\(k)_\(tag)_max", extent + [(e, -Double(size))], upper: loC - hiC)
+                model.addRow("leaf\(k)_\(tag)_min", extent + [(e, -1)], lower: loC - hiC)
+                model.addRow("leaf\(k)_\(tag)_max", extent + [(e, -Double(size))], upper: loC - hiC)
                 return ([(e, 1)], 0)
             }
             var er = nonEmpty(rlo, rloC, rhi, rhiC, size: H, fixed: rowFixed || knownRows != nil, "rows")
@@ -341,8 +426,8 @@ public enum TilingMILP {
             let ec = nonEmpty(clo, cloC, chi, chiC, size: W, fixed: colFixed, "cols")
             let act: ([(Int, Double)], Double)
             if er.0.isEmpty && er.1 == 0 { act = ([], 0) } else if rowFixed && colFixed { act = ([], 1) } else if rowFixed || knownRows != nil { act = ec } else if colFixed { act = er } else {
-                let a = m.addVariable("leaf\(k)_active", kind: .binary)
-                m.addRow("leaf\(k)_active", [(a, 1)] + er.0.map { ($0.0, -$0.1) } + ec.0.map { ($0.0, -$0.1) }, lower: -1)
+                let a = model.addVariable("leaf\(k)_active", kind: .binary)
+                model.addRow("leaf\(k)_active", [(a, 1)] + er.0.map { ($0.0, -$0.1) } + ec.0.map { ($0.0, -$0.1) }, lower: -1)
                 act = ([(a, 1)], 0)
             }
             active.append(act)
@@ -360,10 +445,10 @@ public enum TilingMILP {
                         if K >= fMax {
                             endTerms = hv.map { ($0.0, a * $0.1) }; endConst = c - a
                         } else {
-                            let e = m.addVariable("leaf\(k)_\(tag)\(l)_end", lower: 0, upper: Double(size - 1))
-                            let d = m.addVariable("leaf\(k)_\(tag)\(l)_endclamp", kind: .binary)
-                            m.addRow("end_k", [(e, 1), (d, K)], lower: K)
-                            m.addRow("end_f", [(e, 1), (d, -max(0, fMax))] + hv.map { ($0.0, -a * $0.1) }, lower: c - a - max(0, fMax))
+                            let e = model.addVariable("leaf\(k)_\(tag)\(l)_end", lower: 0, upper: Double(size - 1))
+                            let d = model.addVariable("leaf\(k)_\(tag)\(l)_endclamp", kind: .binary)
+                            model.addRow("end_k", [(e, 1), (d, K)], lower: K)
+                            model.addRow("end_f", [(e, 1), (d, -max(0, fMax))] + hv.map { ($0.0, -a * $0.1) }, lower: c - a - max(0, fMax))
                             endTerms = [(e, 1)]; endConst = 0
                         }
                     }
@@ -373,16 +458,16 @@ public enum TilingMILP {
                         if b >= 0 {
                             startTerms = lv.map { ($0.0, a * $0.1) }; startConst = b
                         } else {
-                            let s = m.addVariable("leaf\(k)_\(tag)\(l)_start", lower: 0, upper: Double(size - 1))
-                            let z = m.addVariable("leaf\(k)_\(tag)\(l)_startclamp", kind: .binary)
-                            m.addRow("start_0", [(s, 1), (z, -Double(size - 1))], upper: 0)
-                            m.addRow("start_g", [(s, 1), (z, Double(size - 1) - b)] + lv.map { ($0.0, -a * $0.1) }, upper: Double(size - 1))
+                            let s = model.addVariable("leaf\(k)_\(tag)\(l)_start", lower: 0, upper: Double(size - 1))
+                            let z = model.addVariable("leaf\(k)_\(tag)\(l)_startclamp", kind: .binary)
+                            model.addRow("start_0", [(s, 1), (z, -Double(size - 1))], upper: 0)
+                            model.addRow("start_g", [(s, 1), (z, Double(size - 1) - b)] + lv.map { ($0.0, -a * $0.1) }, upper: Double(size - 1))
                             startTerms = [(s, 1)]
                         }
                     }
-                    let len = m.addVariable("leaf\(k)_\(tag)\(l)_len", lower: 0, upper: Double(size))
+                    let len = model.addVariable("leaf\(k)_\(tag)\(l)_len", lower: 0, upper: Double(size))
                     // len ≥ end − start + 1 − size·(1 − nonEmpty)
-                    m.addRow("len", [(len, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + ne.0.map { ($0.0, -Double(size) * $0.1) },
+                    model.addRow("len", [(len, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + ne.0.map { ($0.0, -Double(size) * $0.1) },
                              lower: endConst - startConst + 1 - Double(size) + Double(size) * ne.1)
                     return ([(len, 1)], 0)
                 }
@@ -417,10 +502,10 @@ public enum TilingMILP {
                     func product(_ cut: Int) -> [(Int, Double)] {
                         // Σ_b 2^b · (bit_b · colLen), each product exact.
                         bits[cut]!.enumerated().map { (bi, bit) in
-                            let w = m.addVariable("leaf\(k)_p\(l)_\(cut)_\(bi)", lower: 0, upper: Wl)
-                            m.addRow("mc1", [(w, 1), (bit, -Wl)], upper: 0)
-                            m.addRow("mc2", [(w, 1), (colVar, -1)], upper: 0)
-                            m.addRow("mc3", [(w, 1), (colVar, -1), (bit, -Wl)], lower: -Wl)
+                            let w = model.addVariable("leaf\(k)_p\(l)_\(cut)_\(bi)", lower: 0, upper: Wl)
+                            model.addRow("mc1", [(w, 1), (bit, -Wl)], upper: 0)
+                            model.addRow("mc2", [(w, 1), (colVar, -1)], upper: 0)
+                            model.addRow("mc3", [(w, 1), (colVar, -1), (bit, -Wl)], lower: -Wl)
                             return (w, Double(1 << bi))
                         }
                     }
@@ -431,10 +516,10 @@ public enum TilingMILP {
                         if K >= fMax {
                             endTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, c - a)]
                         } else {
-                            let ep = m.addVariable("leaf\(k)_ep\(l)", lower: 0, upper: Double(hl - 1) * Wl)
-                            let d = m.addVariable("leaf\(k)_ep\(l)_clamp", kind: .binary)
-                            m.addRow("ep_k", [(ep, 1), (colVar, -K), (d, K * Wl)], lower: 0)
-                            m.addRow("ep_f", [(ep, 1), (colVar, a - c), (d, -max(0, fMax) * Wl)] + qp.map { ($0.0, -a * $0.1) }, lower: -max(0, fMax) * Wl)
+                            let ep = model.addVariable("leaf\(k)_ep\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                            let d = model.addVariable("leaf\(k)_ep\(l)_clamp", kind: .binary)
+                            model.addRow("ep_k", [(ep, 1), (colVar, -K), (d, K * Wl)], lower: 0)
+                            model.addRow("ep_f", [(ep, 1), (colVar, a - c), (d, -max(0, fMax) * Wl)] + qp.map { ($0.0, -a * $0.1) }, lower: -max(0, fMax) * Wl)
                             endTerms = [(ep, 1)]
                         }
                     } else {
@@ -446,33 +531,40 @@ public enum TilingMILP {
                         if b >= 0 {
                             startTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, b)]
                         } else {
-                            let sp = m.addVariable("leaf\(k)_sp\(l)", lower: 0, upper: Double(hl - 1) * Wl)
-                            let z = m.addVariable("leaf\(k)_sp\(l)_clamp", kind: .binary)
+                            let sp = model.addVariable("leaf\(k)_sp\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                            let z = model.addVariable("leaf\(k)_sp\(l)_clamp", kind: .binary)
                             let big = Double(hl - 1) * Wl
-                            m.addRow("sp_0", [(sp, 1), (z, -big)], upper: 0)
-                            m.addRow("sp_g", [(sp, 1), (colVar, -b), (z, big - b * Wl)] + qp.map { ($0.0, -a * $0.1) }, upper: big - b * Wl)
+                            model.addRow("sp_0", [(sp, 1), (z, -big)], upper: 0)
+                            model.addRow("sp_g", [(sp, 1), (colVar, -b), (z, big - b * Wl)] + qp.map { ($0.0, -a * $0.1) }, upper: big - b * Wl)
                             startTerms = [(sp, 1)]
                         }
                     }
-                    let ar = m.addVariable("leaf\(k)_area\(l)", lower: 0, upper: Double(hl * wl))
+                    let ar = model.addVariable("leaf\(k)_area\(l)", lower: 0, upper: Double(hl * wl))
                     let big = Double(hl * wl)
-                    m.addRow("area", [(ar, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + [(colVar, -1)] + act.0.map { ($0.0, -big * $0.1) },
+                    model.addRow("area", [(ar, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + [(colVar, -1)] + act.0.map { ($0.0, -big * $0.1) },
                              lower: -big + big * act.1)
                     area = ([(ar, 1)], 0)
                 }
                 areaExpr[k].append(area)
             }
         }
-        // Assignment, makespan and memory.
-        let z = m.addVariable("z_makespan", lower: 0, upper: cutoff.map { $0 * scale * (1 + 1e-9) + 1e-9 }, objective: 1)
-        var x = [[Int]](repeating: [], count: n)
-        for d in 0..<n { x[d] = (0..<n).map { m.addVariable("x_\(d)_\($0)", kind: .binary) } }
-        for k in 0..<n { m.addRow("leaf\(k)_one_device", (0..<n).map { (x[$0][k], 1) }, lower: 1, upper: 1) }
-        for d in 0..<n { m.addRow("device\(d)_one_leaf", (0..<n).map { (x[d][$0], 1) }, lower: 1, upper: 1) }
+    }
+
+    /// Every leaf on one device and every device on one leaf; identical devices take leaves in index order.
+    private mutating func assignment() {
+        z = model.addVariable("z_makespan", lower: 0, upper: cutoff.map { $0 * scale * (1 + 1e-9) + 1e-9 }, objective: 1)
+        x = [[Int]](repeating: [], count: n)
+        for d in 0..<n { x[d] = (0..<n).map { model.addVariable("x_\(d)_\($0)", kind: .binary) } }
+        for k in 0..<n { model.addRow("leaf\(k)_one_device", (0..<n).map { (x[$0][k], 1) }, lower: 1, upper: 1) }
+        for d in 0..<n { model.addRow("device\(d)_one_leaf", (0..<n).map { (x[d][$0], 1) }, lower: 1, upper: 1) }
         // Symmetry: identical devices take leaves in index order (swapping them changes nothing).
         for d in 1..<max(n, 1) where cluster[d].isInterchangeable(with: cluster[d - 1]) {
-            m.addRow("symmetry\(d)", (0..<n).map { (x[d - 1][$0], Double($0)) } + (0..<n).map { (x[d][$0], -Double($0)) }, upper: 0)
+            model.addRow("symmetry\(d)", (0..<n).map { (x[d - 1][$0], Double($0)) } + (0..<n).map { (x[d][$0], -Double($0)) }, upper: 0)
         }
+    }
+
+    /// z ≥ each device's time on its leaf (big-M on the assignment) and each device's memory cap.
+    private mutating func makespanAndMemory() {
         for k in 0..<n {
             for d in 0..<n {
                 let bigM = fullCost[d] * scale * 1.01 + 1
@@ -485,7 +577,7 @@ public enum TilingMILP {
                 }
                 terms += active[k].0.map { ($0.0, -2 * cluster[d].latency * scale * $0.1) }
                 constant += 2 * cluster[d].latency * scale * active[k].1
-                m.addRow("makespan_\(k)_\(d)", terms, lower: constant - bigM)
+                model.addRow("makespan_\(k)_\(d)", terms, lower: constant - bigM)
                 if let cap = cluster[d].device.memoryCapacity {
                     // Bytes in MB to keep coefficients moderate.
                     let inB = cin * β / 1e6, outB = cout * β / 1e6
@@ -493,34 +585,9 @@ public enum TilingMILP {
                     var mt: [(Int, Double)] = areaExpr[k][0].0.map { ($0.0, inB * $0.1) } + areaExpr[k][L].0.map { ($0.0, outB * $0.1) }
                     let mc = inB * areaExpr[k][0].1 + outB * areaExpr[k][L].1 + weights / 1e6
                     mt += [(x[d][k], fullMem)] + active[k].0.map { ($0.0, fullMem * $0.1) }
-                    m.addRow("memory_\(k)_\(d)", mt, upper: cap / 1e6 - mc + fullMem * (2 - active[k].1))
+                    model.addRow("memory_\(k)_\(d)", mt, upper: cap / 1e6 - mc + fullMem * (2 - active[k].1))
                 }
             }
         }
-        let r = GLPKBackend.solve(m, options: options)
-        var out = TemplateResult(status: r.status, tiles: nil, objective: r.objective.map { $0 / scale }, bound: r.bound.map { $0 / scale },
-                                 iterations: r.statistics.iterations, nodes: r.statistics.nodes, message: r.message)
-        guard let v = r.values else { return out }
-        let rc = rowCut.map { Int(v[$0].rounded()) }, cc = colCut.map { Int(v[$0].rounded()) }
-        let rects = t.rectangles(rowCuts: rc, columnCuts: cc, height: H, width: W)
-        var tiles: [DeviceTile] = []
-        for k in 0..<n where !rects[k].isEmpty {
-            let d = (0..<n).first { v[x[$0][k]] > 0.5 }!
-            tiles.append(DeviceTile(rect: rects[k], device: d))
-        }
-        out.tiles = tiles
-        return out
-    }
-}
-
-extension String {
-    func replacingSpaces() -> String { String(map { $0 == " " || $0 == "×" ? "_" : $0 }) }
-}
-
-extension ClusterDevice {
-    /// Same speeds, link and memory: exchanging the two never changes a plan's cost or feasibility.
-    func isInterchangeable(with o: ClusterDevice) -> Bool {
-        device.flopsPerSecond == o.device.flopsPerSecond && device.flopsPerSecondByOp == o.device.flopsPerSecondByOp &&
-            device.memoryCapacity == o.device.memoryCapacity && bandwidth == o.bandwidth && latency == o.latency
     }
 }
