@@ -38,9 +38,12 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { label }
 }
 
+/// `instances/MANIFEST.json`, read once for every case.
+private let shippedManifest = try? RepositoryPaths.manifest()
+
 /// The known optimum of a shipped instance's problem, from `instances/MANIFEST.json`.
 func manifestOptimum(_ file: String, _ key: String) -> Double? {
-    guard let m = try? RepositoryPaths.manifest(), case let .array(items)? = m["instances"],
+    guard let m = shippedManifest, case let .array(items)? = m["instances"],
           let entry = items.first(where: { $0["file"] == .string(file) }),
           case let .number(n)? = entry["optima"]?[key] else { return nil }
     return n.doubleValue

@@ -6,8 +6,7 @@ import PartitionModel
 extension LatencyProblem: SolvableProblem {
     /// P1's solvers.
     public static var solvers: [Solver<LatencyProblem>] {
-        let cost: @Sendable (LatencyProblem, TierAssignment) -> Double = { p, plan in TierChainCosts(p.instance).evaluate(plan.tierOfLayer).latency }
-        return [
+        [
             Solver(name: DSLSolver.name, summary: "exact s–t min-cut (DADS DSL), Boykov–Kolmogorov", exact: true) { p, _ in DSLSolver.solve(p.instance) },
             Solver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true) { p, o in
                 EdgeCloudMILP.solve(p.instance, objective: .latency, options: o.milp)
@@ -15,9 +14,9 @@ extension LatencyProblem: SolvableProblem {
             Solver(name: Neurosurgeon.name, summary: "best prefix of one topological order (Neurosurgeon)", exact: false) { p, _ in
                 Neurosurgeon.solve(p.instance)
             },
-            .heuristic("edge-only", summary: "every layer on the edge", cost: cost) { p, _ in TierAssignment.allOn(0, graph: p.instance.graph) },
-            .heuristic("cloud-only", summary: "upload the input, every layer in the cloud", cost: cost) { p, _ in
-                TierAssignment.allOn(p.instance.tiers.count - 1, graph: p.instance.graph)
+            Solver(name: "edge-only", summary: "every layer on the edge", exact: false) { p, _ in SingleTierBaseline.firstTier(p.instance) },
+            Solver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false) { p, _ in
+                SingleTierBaseline.lastTier(p.instance)
             },
         ]
     }
@@ -26,10 +25,7 @@ extension LatencyProblem: SolvableProblem {
 extension ThroughputProblem: SolvableProblem {
     /// P2's solvers.
     public static var solvers: [Solver<ThroughputProblem>] {
-        let cost: @Sendable (ThroughputProblem, TierAssignment) -> Double = { p, plan in
-            (try? EdgeCloudCosts(p.instance)).map { $0.evaluate(plan.tierOfLayer.map { $0 == 0 }).bottleneck } ?? .nan
-        }
-        return [
+        [
             Solver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (FORMULATIONS P2)", exact: true) { p, o in
                 EdgeCloudMILP.solve(p.instance, objective: .bottleneck, options: o.milp)
             },
@@ -40,9 +36,11 @@ extension ThroughputProblem: SolvableProblem {
             Solver(name: Neurosurgeon.name, summary: "best prefix of one topological order, by bottleneck", exact: false) { p, _ in
                 Neurosurgeon.solve(p.instance, objective: .bottleneck)
             },
-            .heuristic("edge-only", summary: "every layer on the edge", cost: cost) { p, _ in TierAssignment.allOn(0, graph: p.instance.graph) },
-            .heuristic("cloud-only", summary: "upload the input, every layer in the cloud", cost: cost) { p, _ in
-                TierAssignment.allOn(p.instance.tiers.count - 1, graph: p.instance.graph)
+            Solver(name: "edge-only", summary: "every layer on the edge", exact: false) { p, _ in
+                SingleTierBaseline.firstTier(p.instance, objective: .bottleneck)
+            },
+            Solver(name: "cloud-only", summary: "upload the input, every layer in the cloud", exact: false) { p, _ in
+                SingleTierBaseline.lastTier(p.instance, objective: .bottleneck)
             },
         ]
     }
@@ -51,9 +49,8 @@ extension ThroughputProblem: SolvableProblem {
 extension ThreeTierProblem: SolvableProblem {
     /// P3's solvers.
     public static var solvers: [Solver<ThreeTierProblem>] {
-        let cost: @Sendable (ThreeTierProblem, TierAssignment) -> Double = { p, plan in TierChainCosts(p.instance).evaluate(plan.tierOfLayer).latency }
         func single(_ k: Int, _ name: String, _ summary: String) -> Solver<ThreeTierProblem> {
-            .heuristic(name, summary: summary, cost: cost) { p, _ in TierAssignment.allOn(k, graph: p.instance.graph) }
+            Solver(name: name, summary: summary, exact: false) { p, _ in SingleTierBaseline.onTier(k, instance: p.instance, name: name) }
         }
         return [
             Solver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true) { p, _ in

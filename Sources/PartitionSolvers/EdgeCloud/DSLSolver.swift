@@ -62,9 +62,7 @@ public enum DSLSolver {
         let layout = Layout(costs.graph, hasReturn: costs.resultReturn > 0)
         let net = network(costs, layout: layout, edgeWeight: edgeWeight, cloudWeight: cloudWeight)
         let n = costs.graph.count
-        var allCloud = [Bool](repeating: false, count: n)
-        allCloud[costs.graph.inputIndex] = true
-        let candidates = [[Bool](repeating: true, count: n), allCloud].map { layout.sourceSide(onEdge: $0, graph: costs.graph) }
+        let candidates = costs.singleTierPlans.map { layout.sourceSide(onEdge: $0, graph: costs.graph) }
         let exact = ExactMinCut.solve(net, candidates: candidates, algorithm: algorithm)
         return Cut(onEdge: Array(exact.sourceSide[0..<n]), cutSeconds: exact.value, exact: exact)
     }

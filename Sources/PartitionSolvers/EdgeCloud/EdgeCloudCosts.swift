@@ -76,6 +76,11 @@ public struct EdgeCloudCosts: Sendable {
         return true
     }
 
+    /// Edge-only and cloud-only (the input stays on the edge) as edge sets: the trivially feasible plans.
+    public var singleTierPlans: [[Bool]] {
+        [0, 1].map { k in TierAssignment.allOn(k, graph: graph).tierOfLayer.map { $0 == 0 } }
+    }
+
     /// The tier assignment (edge = tier 0, cloud = tier 1) of an edge set.
     public static func assignment(_ onEdge: [Bool]) -> TierAssignment {
         TierAssignment(tierOfLayer: onEdge.map { $0 ? 0 : 1 })

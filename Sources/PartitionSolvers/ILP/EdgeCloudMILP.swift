@@ -60,9 +60,7 @@ public enum EdgeCloudMILP {
 
     /// Edge-only, cloud-only and the DSL plan.
     static func seeds(_ costs: EdgeCloudCosts) -> [[Bool]] {
-        var allCloud = [Bool](repeating: false, count: costs.graph.count)
-        allCloud[costs.graph.inputIndex] = true
-        return [[Bool](repeating: true, count: costs.graph.count), allCloud, DSLSolver.minimumCut(costs).onEdge]
+        costs.singleTierPlans + [DSLSolver.minimumCut(costs).onEdge]
     }
 
     static func value(_ costs: EdgeCloudCosts, _ onEdge: [Bool], _ objective: EdgeCloudObjective) -> Double {

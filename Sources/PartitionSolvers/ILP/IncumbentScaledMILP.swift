@@ -1,3 +1,6 @@
+import PartitionModel
+import RealModule
+
 /// How one round of ``IncumbentScaledMILP`` turns seconds into model coefficients.
 ///
 /// Every cost is capped at the incumbent's value `upper` (a plan paying more on
@@ -76,7 +79,7 @@ public enum IncumbentScaledMILP {
         if upper == 0 { status = .optimal }
         while status != .optimal, rounds < maxRounds, upper.isFinite {
             let roundOptions = options
-            let scale = CostScale(upper: upper, dropBelow: 1e-4 / pow10(2 * rounds))
+            let scale = CostScale(upper: upper, dropBelow: 1e-4 / Double.pow(100, rounds))
             let (model, decode) = build(scale)
             let r = GLPKBackend.solve(model, options: roundOptions)
             rounds += 1
@@ -114,11 +117,5 @@ public enum IncumbentScaledMILP {
         stats.extra = [("rounds", Double(rounds))]
         return SolveResult(solver: solver, status: status, plan: plan, objective: upper,
                            bound: min(lower, upper), statistics: stats, message: message)
-    }
-
-    private static func pow10(_ k: Int) -> Double {
-        var x = 1.0
-        for _ in 0..<k { x *= 10 }
-        return x
     }
 }

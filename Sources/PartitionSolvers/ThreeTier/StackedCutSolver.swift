@@ -69,9 +69,7 @@ public enum StackedCutSolver {
         let net = network(costs, layout: layout, forbidden: forbidden)
         let n = costs.graph.count
         let candidates = (0..<costs.tierCount).filter { !forbidden.contains($0) }.map { k in
-            var tierOf = [Int](repeating: k, count: n)
-            tierOf[costs.graph.inputIndex] = 0
-            return layout.sourceSide(tierOf: tierOf, graph: costs.graph)
+            layout.sourceSide(tierOf: TierAssignment.allOn(k, graph: costs.graph).tierOfLayer, graph: costs.graph)
         }
         let exact = ExactMinCut.solve(net, candidates: candidates, algorithm: algorithm)
         var tierOf = [Int](repeating: 0, count: n)

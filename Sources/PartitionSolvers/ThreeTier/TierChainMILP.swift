@@ -26,12 +26,7 @@ public enum TierChainMILP {
         guard costs.tierCount >= 2 else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "needs ≥ 2 tiers")
         }
-        let g = costs.graph
-        var seeds = (0..<costs.tierCount).map { k in
-            var t = [Int](repeating: k, count: g.count)
-            t[g.inputIndex] = 0
-            return t
-        }
+        var seeds = (0..<costs.tierCount).map { TierAssignment.allOn($0, graph: costs.graph).tierOfLayer }
         seeds.append(StackedCutSolver.minimumCut(costs).tierOf)
         var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds, evaluate: { costs.evaluate($0).latency },
                                                options: options) { scale in model(costs, scale: scale) }
@@ -43,11 +38,7 @@ public enum TierChainMILP {
     /// The model as the first round builds it (for `--write-lp`): scaled to the best single-tier plan.
     public static func firstRoundModel(_ instance: Instance) -> MILPModel {
         let costs = TierChainCosts(instance)
-        let upper = (0..<costs.tierCount).map { k -> Double in
-            var t = [Int](repeating: k, count: costs.graph.count)
-            t[costs.graph.inputIndex] = 0
-            return costs.evaluate(t).latency
-        }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
+        let upper = (0..<costs.tierCount).map { costs.evaluate(TierAssignment.allOn($0, graph: costs.graph).tierOfLayer).latency }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
         return model(costs, scale: CostScale(upper: upper, dropBelow: 1e-4)).model
     }
 
