@@ -94,8 +94,9 @@ public func >= (a: Var, b: Var) -> LinearConstraint { LinearExpr(a) >= LinearExp
 
 extension MILPModel {
     /// Adds a variable and returns it for use in expressions.
-    public mutating func variable(_ name: String, lower: Double? = 0, upper: Double? = nil, kind: VariableKind = .continuous) -> Var {
-        Var(addVariable(name, lower: lower, upper: upper, kind: kind))
+    public mutating func variable(_ name: String, lower: Double? = 0, upper: Double? = nil, kind: VariableKind = .continuous,
+                                  objective: Double = 0) -> Var {
+        Var(addVariable(name, lower: lower, upper: upper, kind: kind, objective: objective))
     }
 
     /// Adds `constraint` as a row named `name`.

@@ -251,11 +251,11 @@ public enum TilingMILP {
         var out = TemplateResult(status: r.status, tiles: nil, objective: r.objective.map { $0 / scale }, bound: r.bound.map { $0 / scale },
                                  iterations: r.statistics.iterations, nodes: r.statistics.nodes, message: r.message)
         guard let v = r.values else { return out }
-        let rc = rowCut.map { Int(v[$0].rounded()) }, cc = colCut.map { Int(v[$0].rounded()) }
+        let rc = rowCut.map { Int(v[$0.index].rounded()) }, cc = colCut.map { Int(v[$0.index].rounded()) }
         let rects = t.rectangles(rowCuts: rc, columnCuts: cc, height: H, width: W)
         var tiles: [DeviceTile] = []
         for k in 0..<n where !rects[k].isEmpty {
-            let d = (0..<n).first { v[x[$0][k]] > 0.5 }!
+            let d = (0..<n).first { v[x[$0][k].index] > 0.5 }!
             tiles.append(DeviceTile(rect: rects[k], device: d))
         }
         out.tiles = tiles
@@ -285,19 +285,19 @@ struct TilingGridModel {
     /// Seconds to run the whole block on each device alone (the big-M of the makespan rows).
     private var fullCost: [Double]
     /// The row and column cut positions (integers; row cuts fixed when the rows are enumerated).
-    private(set) var rowCut: [Int] = [], colCut: [Int] = []
+    private(set) var rowCut: [Var] = [], colCut: [Var] = []
     /// x[d][k] = 1: device d takes leaf k.
-    private(set) var x: [[Int]] = []
+    private(set) var x: [[Var]] = []
     /// The makespan variable.
-    private(set) var z = 0
+    private(set) var z = Var(0)
     let H: Int, W: Int
     private let t: LayoutTemplate, block: ConvBlock, weights: Double, cluster: [ClusterDevice], fixedRows: [Int]?, cutoff: Double?
     private let n: Int, L: Int, β: Double, cin: Double, cout: Double
     private let rowAffine: [(a: Int, b: Int, c: Int, k: Int)], colAffine: [(a: Int, b: Int, c: Int, k: Int)]
     /// The binary digits of the row cuts that multiply a varying column length.
-    private var bits: [Int: [Int]] = [:]
-    /// Per leaf and level, the area needed (terms, constant); per leaf, whether it is non-empty.
-    private var areaExpr: [[([(Int, Double)], Double)]] = [], active: [([(Int, Double)], Double)] = []
+    private var bits: [Int: [Var]] = [:]
+    /// Per leaf and level, the area needed; per leaf, whether it is non-empty (1 or a binary).
+    private var areaExpr: [[LinearExpr]] = [], active: [LinearExpr] = []
     private var levels: ClosedRange<Int> { 0...L }
 
     init(_ t: LayoutTemplate, block: ConvBlock, weights: Double, cluster: [ClusterDevice], fixedRows: [Int]?, cutoff: Double?) {
@@ -336,25 +336,25 @@ struct TilingGridModel {
 
     /// The cut positions: integers in 0…H and 0…W (row cuts fixed when enumerated).
     private mutating func cutVariables() {
-        rowCut = (0..<t.rowCuts).map { i -> Int in
-            if let f = fixedRows { return model.addVariable("row_cut\(i)", lower: Double(f[i]), upper: Double(f[i]), kind: .integer) }
-            return model.addVariable("row_cut\(i)", lower: 0, upper: Double(H), kind: .integer)
+        rowCut = (0..<t.rowCuts).map { i -> Var in
+            if let f = fixedRows { return model.variable("row_cut\(i)", lower: Double(f[i]), upper: Double(f[i]), kind: .integer) }
+            return model.variable("row_cut\(i)", lower: 0, upper: Double(H), kind: .integer)
         }
-        colCut = (0..<t.columnCuts).map { model.addVariable("col_cut\($0)", lower: 0, upper: Double(W), kind: .integer) }
+        colCut = (0..<t.columnCuts).map { model.variable("col_cut\($0)", lower: 0, upper: Double(W), kind: .integer) }
     }
 
-    /// A bound as a linear expression (terms, constant); `.full` is a marker the axis resolves.
-    private func expr(_ b: LayoutTemplate.Bound) -> ([(Int, Double)], Double) {
+    /// A bound's variable part (`.zero` and `.full` have none).
+    private func expr(_ b: LayoutTemplate.Bound) -> LinearExpr {
         switch b {
-        case .zero: return ([], 0)
-        case .full: return ([], -1)
-        case .row(let i): return ([(rowCut[i], 1)], 0)
-        case .column(let j): return ([(colCut[j], 1)], 0)
+        case .zero, .full: return LinearExpr()
+        case .row(let i): return LinearExpr(rowCut[i])
+        case .column(let j): return LinearExpr(colCut[j])
         }
     }
 
-    private func value(_ b: LayoutTemplate.Bound, full: Int) -> ([(Int, Double)], Double) {
-        b == .full ? ([], Double(full)) : expr(b)
+    /// A bound's position, with `.full` resolved to `full`.
+    private func value(_ b: LayoutTemplate.Bound, full: Int) -> LinearExpr {
+        b == .full ? LinearExpr(constant: Double(full)) : expr(b)
     }
 
     /// The template's order between cuts (a cut inside another's range stays inside it).
@@ -365,8 +365,8 @@ struct TilingGridModel {
                 if case .column = b { return true }
                 return false
             }()
-            let (ta, ca) = value(a, full: isColumn ? W : H), (tb, cb) = value(b, full: isColumn ? W : H)
-            model.addRow("order", ta + tb.map { ($0.0, -$0.1) }, upper: cb - ca)
+            let full = isColumn ? W : H
+            model.add("order", value(a, full: full) <= value(b, full: full))
         }
     }
 
@@ -383,183 +383,177 @@ struct TilingGridModel {
         let bitCount = String(H, radix: 2).count  // enough bits to write any cut position 0…H
         bits = [:]
         for i in needsBits.sorted() {
-            bits[i] = (0..<bitCount).map { model.addVariable("row_cut\(i)_bit\($0)", kind: .binary) }
-            model.addRow("row_cut\(i)_binary", [(rowCut[i], 1)] + bits[i]!.enumerated().map { ($1, -Double(1 << $0)) }, lower: 0, upper: 0)
+            let digits = (0..<bitCount).map { model.variable("row_cut\(i)_bit\($0)", kind: .binary) }
+            bits[i] = digits
+            model.add("row_cut\(i)_binary", LinearExpr(rowCut[i]) == .sum(digits.enumerated().map { ($1, Double(1 << $0)) }))
         }
-
     }
 
     /// Per leaf: non-empty indicators, activity, and the area needed at every level: the clamped
     /// back-projected lengths, and the McCormick products of row-cut bits and column lengths.
     private mutating func leafAreas() {
-        areaExpr = [[([(Int, Double)], Double)]](repeating: [], count: n)
+        areaExpr = [[LinearExpr]](repeating: [], count: n)
         active = []
         for (k, leaf) in t.leaves.enumerated() {
-            let (rlo, rloC) = value(leaf.rowLow, full: H), (rhi, rhiC) = value(leaf.rowHigh, full: H)
-            let (clo, cloC) = value(leaf.columnLow, full: W), (chi, chiC) = value(leaf.columnHigh, full: W)
             let rowFixed = leaf.rowLow == .zero && leaf.rowHigh == .full
-            // With the row cuts fixed, the leaf's rows are known: [lo, hi).
-            var knownRows: (lo: Int, hi: Int)?
-            if let f = fixedRows {
-                func num(_ b: LayoutTemplate.Bound) -> Int {
-                    switch b {
-                    case .zero: return 0
-                    case .full: return H
-                    case .row(let i): return f[i]
-                    case .column: preconditionFailure("a row bound names a column cut")
-                    }
-                }
-                knownRows = (num(leaf.rowLow), num(leaf.rowHigh))
-            }
             let colFixed = leaf.columnLow == .zero && leaf.columnHigh == .full
-            // e = 1 iff the extent is non-empty.
-            func nonEmpty(_ lo: [(Int, Double)], _ loC: Double, _ hi: [(Int, Double)], _ hiC: Double, size: Int, fixed: Bool, _ tag: String) -> ([(Int, Double)], Double) {
-                if fixed { return ([], 1) }
-                let e = model.addVariable("leaf\(k)_\(tag)_nonempty", kind: .binary)
-                let extent = hi + lo.map { ($0.0, -$0.1) }
-                model.addRow("leaf\(k)_\(tag)_min", extent + [(e, -1)], lower: loC - hiC)
-                model.addRow("leaf\(k)_\(tag)_max", extent + [(e, -Double(size))], upper: loC - hiC)
-                return ([(e, 1)], 0)
-            }
-            var er = nonEmpty(rlo, rloC, rhi, rhiC, size: H, fixed: rowFixed || knownRows != nil, "rows")
-            if let kr = knownRows { er = ([], kr.hi > kr.lo ? 1 : 0) }
-            let ec = nonEmpty(clo, cloC, chi, chiC, size: W, fixed: colFixed, "cols")
-            let act: ([(Int, Double)], Double)
-            if er.0.isEmpty && er.1 == 0 { act = ([], 0) } else if rowFixed && colFixed { act = ([], 1) } else if rowFixed || knownRows != nil { act = ec } else if colFixed { act = er } else {
-                let a = model.addVariable("leaf\(k)_active", kind: .binary)
-                model.addRow("leaf\(k)_active", [(a, 1)] + er.0.map { ($0.0, -$0.1) } + ec.0.map { ($0.0, -$0.1) }, lower: -1)
-                act = ([(a, 1)], 0)
+            let knownRows = fixedRows.map { f in (lo: Self.position(leaf.rowLow, fixed: f, full: H), hi: Self.position(leaf.rowHigh, fixed: f, full: H)) }
+            var er = nonEmpty(k, leaf.rowLow, leaf.rowHigh, size: H, fixed: rowFixed || knownRows != nil, "rows")
+            if let kr = knownRows { er = LinearExpr(constant: kr.hi > kr.lo ? 1 : 0) }
+            let ec = nonEmpty(k, leaf.columnLow, leaf.columnHigh, size: W, fixed: colFixed, "cols")
+            let act: LinearExpr
+            if er.terms.isEmpty && er.constant == 0 { act = LinearExpr() } else if rowFixed && colFixed { act = LinearExpr(constant: 1) } else if rowFixed || knownRows != nil { act = ec } else if colFixed { act = er } else {
+                let a = model.variable("leaf\(k)_active", kind: .binary)
+                model.add("leaf\(k)_active", a - er - ec >= -1)
+                act = LinearExpr(a)
             }
             active.append(act)
             for l in levels {
-                let (hl, wl) = dims(l)
-                // Length of the needed region along one axis (a variable ≥ the true length when active).
-                func length(_ lo: LayoutTemplate.Bound, _ hi: LayoutTemplate.Bound, _ af: (a: Int, b: Int, c: Int, k: Int), size: Int,
-                            outSize: Int, nonEmpty ne: ([(Int, Double)], Double), _ tag: String) -> ([(Int, Double)], Double) {
-                    if lo == .zero && hi == .full { return ([], Double(size)) }
-                    let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
-                    var endTerms: [(Int, Double)] = [], endConst = K
-                    if hi != .full {
-                        let (hv, _) = expr(hi)
-                        let fMax = a * Double(outSize - 1) + c
-                        if K >= fMax {
-                            endTerms = hv.map { ($0.0, a * $0.1) }; endConst = c - a
-                        } else {
-                            let e = model.addVariable("leaf\(k)_\(tag)\(l)_end", lower: 0, upper: Double(size - 1))
-                            let d = model.addVariable("leaf\(k)_\(tag)\(l)_endclamp", kind: .binary)
-                            model.addRow("end_k", [(e, 1), (d, K)], lower: K)
-                            model.addRow("end_f", [(e, 1), (d, -max(0, fMax))] + hv.map { ($0.0, -a * $0.1) }, lower: c - a - max(0, fMax))
-                            endTerms = [(e, 1)]; endConst = 0
-                        }
-                    }
-                    var startTerms: [(Int, Double)] = [], startConst = 0.0
-                    if lo != .zero {
-                        let (lv, _) = expr(lo)
-                        if b >= 0 {
-                            startTerms = lv.map { ($0.0, a * $0.1) }; startConst = b
-                        } else {
-                            let s = model.addVariable("leaf\(k)_\(tag)\(l)_start", lower: 0, upper: Double(size - 1))
-                            let z = model.addVariable("leaf\(k)_\(tag)\(l)_startclamp", kind: .binary)
-                            model.addRow("start_0", [(s, 1), (z, -Double(size - 1))], upper: 0)
-                            model.addRow("start_g", [(s, 1), (z, Double(size - 1) - b)] + lv.map { ($0.0, -a * $0.1) }, upper: Double(size - 1))
-                            startTerms = [(s, 1)]
-                        }
-                    }
-                    let len = model.addVariable("leaf\(k)_\(tag)\(l)_len", lower: 0, upper: Double(size))
-                    // len ≥ end − start + 1 − size·(1 − nonEmpty)
-                    model.addRow("len", [(len, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + ne.0.map { ($0.0, -Double(size) * $0.1) },
-                             lower: endConst - startConst + 1 - Double(size) + Double(size) * ne.1)
-                    return ([(len, 1)], 0)
-                }
-                let area: ([(Int, Double)], Double)
-                if let kr = knownRows {
-                    // Known rows: the region's row length at this level is a number; the area is linear in the column length.
-                    let af = rowAffine[l]
-                    let rows = kr.hi > kr.lo ? max(0, min(af.k, af.a * (kr.hi - 1) + af.c) - max(0, af.a * kr.lo + af.b) + 1) : 0
-                    if rows == 0 {
-                        area = ([], 0)
-                    } else if colFixed {
-                        area = ([], Double(rows * wl))
-                    } else {
-                        let c = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
-                        area = (c.0.map { ($0.0, $0.1 * Double(rows)) }, c.1 * Double(rows))
-                    }
-                } else if rowFixed && colFixed {
-                    area = ([], Double(hl * wl))
-                } else if colFixed {
-                    let r = length(leaf.rowLow, leaf.rowHigh, rowAffine[l], size: hl, outSize: H, nonEmpty: er, "r")
-                    area = (r.0.map { ($0.0, $0.1 * Double(wl)) }, r.1 * Double(wl))
-                } else if rowFixed {
-                    let c = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
-                    area = (c.0.map { ($0.0, $0.1 * Double(hl)) }, c.1 * Double(hl))
-                } else {
-                    // Both vary: area ≥ (E − S + 1)·colLen with the products linearised through the row cuts' bits.
-                    let col = length(leaf.columnLow, leaf.columnHigh, colAffine[l], size: wl, outSize: W, nonEmpty: ec, "c")
-                    let colVar = col.0[0].0
-                    let af = rowAffine[l]
-                    let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
-                    let Wl = Double(wl)
-                    func product(_ cut: Int) -> [(Int, Double)] {
-                        // Σ_b 2^b · (bit_b · colLen), each product exact.
-                        bits[cut]!.enumerated().map { (bi, bit) in
-                            let w = model.addVariable("leaf\(k)_p\(l)_\(cut)_\(bi)", lower: 0, upper: Wl)
-                            model.addRow("mc1", [(w, 1), (bit, -Wl)], upper: 0)
-                            model.addRow("mc2", [(w, 1), (colVar, -1)], upper: 0)
-                            model.addRow("mc3", [(w, 1), (colVar, -1), (bit, -Wl)], lower: -Wl)
-                            return (w, Double(1 << bi))
-                        }
-                    }
-                    var endTerms: [(Int, Double)]
-                    if case .row(let i) = leaf.rowHigh {
-                        let qp = product(i)
-                        let fMax = a * Double(H - 1) + c
-                        if K >= fMax {
-                            endTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, c - a)]
-                        } else {
-                            let ep = model.addVariable("leaf\(k)_ep\(l)", lower: 0, upper: Double(hl - 1) * Wl)
-                            let d = model.addVariable("leaf\(k)_ep\(l)_clamp", kind: .binary)
-                            model.addRow("ep_k", [(ep, 1), (colVar, -K), (d, K * Wl)], lower: 0)
-                            model.addRow("ep_f", [(ep, 1), (colVar, a - c), (d, -max(0, fMax) * Wl)] + qp.map { ($0.0, -a * $0.1) }, lower: -max(0, fMax) * Wl)
-                            endTerms = [(ep, 1)]
-                        }
-                    } else {
-                        endTerms = [(colVar, K)]
-                    }
-                    var startTerms: [(Int, Double)] = []
-                    if case .row(let i) = leaf.rowLow {
-                        let qp = product(i)
-                        if b >= 0 {
-                            startTerms = qp.map { ($0.0, a * $0.1) } + [(colVar, b)]
-                        } else {
-                            let sp = model.addVariable("leaf\(k)_sp\(l)", lower: 0, upper: Double(hl - 1) * Wl)
-                            let z = model.addVariable("leaf\(k)_sp\(l)_clamp", kind: .binary)
-                            let big = Double(hl - 1) * Wl
-                            model.addRow("sp_0", [(sp, 1), (z, -big)], upper: 0)
-                            model.addRow("sp_g", [(sp, 1), (colVar, -b), (z, big - b * Wl)] + qp.map { ($0.0, -a * $0.1) }, upper: big - b * Wl)
-                            startTerms = [(sp, 1)]
-                        }
-                    }
-                    let ar = model.addVariable("leaf\(k)_area\(l)", lower: 0, upper: Double(hl * wl))
-                    let big = Double(hl * wl)
-                    model.addRow("area", [(ar, 1)] + endTerms.map { ($0.0, -$0.1) } + startTerms + [(colVar, -1)] + act.0.map { ($0.0, -big * $0.1) },
-                             lower: -big + big * act.1)
-                    area = ([(ar, 1)], 0)
-                }
-                areaExpr[k].append(area)
+                areaExpr[k].append(area(k, leaf, level: l, knownRows: knownRows, rowNonEmpty: er, columnNonEmpty: ec, active: act))
             }
         }
     }
 
+    /// A row bound's number once the row cuts are fixed.
+    private static func position(_ b: LayoutTemplate.Bound, fixed f: [Int], full: Int) -> Int {
+        switch b {
+        case .zero: return 0
+        case .full: return full
+        case .row(let i): return f[i]
+        case .column: preconditionFailure("a row bound names a column cut")
+        }
+    }
+
+    /// 1 iff the extent [lo, hi) is non-empty (a constant 1 when the extent is fixed).
+    private mutating func nonEmpty(_ k: Int, _ lo: LayoutTemplate.Bound, _ hi: LayoutTemplate.Bound, size: Int, fixed: Bool, _ tag: String) -> LinearExpr {
+        if fixed { return LinearExpr(constant: 1) }
+        let e = model.variable("leaf\(k)_\(tag)_nonempty", kind: .binary)
+        let extent = value(hi, full: size) - value(lo, full: size)
+        model.add("leaf\(k)_\(tag)_min", extent - e >= 0)
+        model.add("leaf\(k)_\(tag)_max", extent - Double(size) * e <= 0)
+        return LinearExpr(e)
+    }
+
+    /// The area leaf k needs at level l (an expression ≥ the true area when the leaf is active).
+    private mutating func area(_ k: Int, _ leaf: LayoutTemplate.Leaf, level l: Int, knownRows: (lo: Int, hi: Int)?,
+                               rowNonEmpty er: LinearExpr, columnNonEmpty ec: LinearExpr, active act: LinearExpr) -> LinearExpr {
+        let rowFixed = leaf.rowLow == .zero && leaf.rowHigh == .full
+        let colFixed = leaf.columnLow == .zero && leaf.columnHigh == .full
+        let (hl, wl) = dims(l)
+        if let kr = knownRows {
+            // Known rows: the region's row length at this level is a number; the area is linear in the column length.
+            let af = rowAffine[l]
+            let rows = kr.hi > kr.lo ? max(0, min(af.k, af.a * (kr.hi - 1) + af.c) - max(0, af.a * kr.lo + af.b) + 1) : 0
+            if rows == 0 { return LinearExpr() }
+            if colFixed { return LinearExpr(constant: Double(rows * wl)) }
+            return Double(rows) * length(k, leaf.columnLow, leaf.columnHigh, colAffine[l], level: l, size: wl, outSize: W, nonEmpty: ec, "c")
+        }
+        if rowFixed && colFixed { return LinearExpr(constant: Double(hl * wl)) }
+        if colFixed { return Double(wl) * length(k, leaf.rowLow, leaf.rowHigh, rowAffine[l], level: l, size: hl, outSize: H, nonEmpty: er, "r") }
+        let col = length(k, leaf.columnLow, leaf.columnHigh, colAffine[l], level: l, size: wl, outSize: W, nonEmpty: ec, "c")
+        if rowFixed { return Double(hl) * col }
+        return bilinearArea(k, leaf, level: l, columnLength: col.terms[0].variable, active: act)
+    }
+
+    /// Length of the needed region along one axis at level l (a variable ≥ the true length when non-empty).
+    private mutating func length(_ k: Int, _ lo: LayoutTemplate.Bound, _ hi: LayoutTemplate.Bound, _ af: (a: Int, b: Int, c: Int, k: Int),
+                                 level l: Int, size: Int, outSize: Int, nonEmpty ne: LinearExpr, _ tag: String) -> LinearExpr {
+        if lo == .zero && hi == .full { return LinearExpr(constant: Double(size)) }
+        let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
+        var end = LinearExpr(constant: K)
+        if hi != .full {
+            let hv = expr(hi)
+            let fMax = a * Double(outSize - 1) + c
+            if K >= fMax {
+                end = a * hv + (c - a)
+            } else {
+                let e = model.variable("leaf\(k)_\(tag)\(l)_end", lower: 0, upper: Double(size - 1))
+                let d = model.variable("leaf\(k)_\(tag)\(l)_endclamp", kind: .binary)
+                model.add("end_k", e + K * d >= K)
+                model.add("end_f", e - max(0, fMax) * d - a * hv >= c - a - max(0, fMax))
+                end = LinearExpr(e)
+            }
+        }
+        var start = LinearExpr()
+        if lo != .zero {
+            let lv = expr(lo)
+            if b >= 0 {
+                start = a * lv + b
+            } else {
+                let s = model.variable("leaf\(k)_\(tag)\(l)_start", lower: 0, upper: Double(size - 1))
+                let z = model.variable("leaf\(k)_\(tag)\(l)_startclamp", kind: .binary)
+                model.add("start_0", s - Double(size - 1) * z <= 0)
+                model.add("start_g", s + (Double(size - 1) - b) * z - a * lv <= Double(size - 1))
+                start = LinearExpr(s)
+            }
+        }
+        let len = model.variable("leaf\(k)_\(tag)\(l)_len", lower: 0, upper: Double(size))
+        // len ≥ end − start + 1 − size·(1 − nonEmpty)
+        model.add("len", len - end + start - Double(size) * ne >= 1 - Double(size))
+        return LinearExpr(len)
+    }
+
+    /// Both axes vary: area ≥ (E − S + 1)·colLen, the products linearised through the row cuts' bits.
+    private mutating func bilinearArea(_ k: Int, _ leaf: LayoutTemplate.Leaf, level l: Int, columnLength colVar: Var, active act: LinearExpr) -> LinearExpr {
+        let (hl, wl) = dims(l)
+        let af = rowAffine[l]
+        let a = Double(af.a), b = Double(af.b), c = Double(af.c), K = Double(af.k)
+        let Wl = Double(wl)
+        var end = K * colVar
+        if case .row(let i) = leaf.rowHigh {
+            let qp = product(k, level: l, cut: i, columnLength: colVar, Wl)
+            let fMax = a * Double(H - 1) + c
+            if K >= fMax {
+                end = a * qp + (c - a) * colVar
+            } else {
+                let ep = model.variable("leaf\(k)_ep\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                let d = model.variable("leaf\(k)_ep\(l)_clamp", kind: .binary)
+                model.add("ep_k", ep - K * colVar + K * Wl * d >= 0)
+                model.add("ep_f", ep + (a - c) * colVar - max(0, fMax) * Wl * d - a * qp >= -max(0, fMax) * Wl)
+                end = LinearExpr(ep)
+            }
+        }
+        var start = LinearExpr()
+        if case .row(let i) = leaf.rowLow {
+            let qp = product(k, level: l, cut: i, columnLength: colVar, Wl)
+            if b >= 0 {
+                start = a * qp + b * colVar
+            } else {
+                let sp = model.variable("leaf\(k)_sp\(l)", lower: 0, upper: Double(hl - 1) * Wl)
+                let z = model.variable("leaf\(k)_sp\(l)_clamp", kind: .binary)
+                let big = Double(hl - 1) * Wl
+                model.add("sp_0", sp - big * z <= 0)
+                model.add("sp_g", sp - b * colVar + (big - b * Wl) * z - a * qp <= big - b * Wl)
+                start = LinearExpr(sp)
+            }
+        }
+        let ar = model.variable("leaf\(k)_area\(l)", lower: 0, upper: Double(hl * wl))
+        let big = Double(hl * wl)
+        model.add("area", ar - end + start - colVar - big * act >= -big)
+        return LinearExpr(ar)
+    }
+
+    /// Σ_b 2^b · (bit_b · colLen) for a row cut's bits, each product exact (McCormick on a binary).
+    private mutating func product(_ k: Int, level l: Int, cut: Int, columnLength colVar: Var, _ Wl: Double) -> LinearExpr {
+        .sum(bits[cut]!.enumerated().map { (bi, bit) -> LinearExpr in
+            let w = model.variable("leaf\(k)_p\(l)_\(cut)_\(bi)", lower: 0, upper: Wl)
+            model.add("mc1", w - Wl * bit <= 0)
+            model.add("mc2", w - colVar <= 0)
+            model.add("mc3", w - colVar - Wl * bit >= -Wl)
+            return Double(1 << bi) * w
+        })
+    }
+
     /// Every leaf on one device and every device on one leaf; identical devices take leaves in index order.
     private mutating func assignment() {
-        z = model.addVariable("z_makespan", lower: 0, upper: cutoff.map { $0 * scale * (1 + 1e-9) + 1e-9 }, objective: 1)
-        x = [[Int]](repeating: [], count: n)
-        for d in 0..<n { x[d] = (0..<n).map { model.addVariable("x_\(d)_\($0)", kind: .binary) } }
-        for k in 0..<n { model.addRow("leaf\(k)_one_device", (0..<n).map { (x[$0][k], 1) }, lower: 1, upper: 1) }
-        for d in 0..<n { model.addRow("device\(d)_one_leaf", (0..<n).map { (x[d][$0], 1) }, lower: 1, upper: 1) }
+        z = model.variable("z_makespan", lower: 0, upper: cutoff.map { $0 * scale * (1 + 1e-9) + 1e-9 }, objective: 1)
+        x = (0..<n).map { d in (0..<n).map { model.variable("x_\(d)_\($0)", kind: .binary) } }
+        for k in 0..<n { model.add("leaf\(k)_one_device", LinearExpr.sum((0..<n).map { (x[$0][k], 1.0) }) == 1) }
+        for d in 0..<n { model.add("device\(d)_one_leaf", LinearExpr.sum((0..<n).map { (x[d][$0], 1.0) }) == 1) }
         // Symmetry: identical devices take leaves in index order (swapping them changes nothing).
         for d in 1..<max(n, 1) where cluster[d].isInterchangeable(with: cluster[d - 1]) {
-            model.addRow("symmetry\(d)", (0..<n).map { (x[d - 1][$0], Double($0)) } + (0..<n).map { (x[d][$0], -Double($0)) }, upper: 0)
+            let (previous, current) = (x[d - 1], x[d])
+            model.add("symmetry\(d)", LinearExpr.sum(previous.enumerated().map { ($1, Double($0)) }) <= .sum(current.enumerated().map { ($1, Double($0)) }))
         }
     }
 
@@ -568,24 +562,16 @@ struct TilingGridModel {
         for k in 0..<n {
             for d in 0..<n {
                 let bigM = fullCost[d] * scale * 1.01 + 1
-                var terms: [(Int, Double)] = [(z, 1), (x[d][k], -bigM)]
-                var constant = 0.0
-                for l in levels {
-                    let c = perArea(l, d) * scale
-                    terms += areaExpr[k][l].0.map { ($0.0, -c * $0.1) }
-                    constant += c * areaExpr[k][l].1
-                }
-                terms += active[k].0.map { ($0.0, -2 * cluster[d].latency * scale * $0.1) }
-                constant += 2 * cluster[d].latency * scale * active[k].1
-                model.addRow("makespan_\(k)_\(d)", terms, lower: constant - bigM)
+                let work = LinearExpr.sum(levels.map { perArea($0, d) * scale * areaExpr[k][$0] })
+                let time = work + 2 * cluster[d].latency * scale * active[k]
+                model.add("makespan_\(k)_\(d)", z - bigM * x[d][k] - time >= -bigM)
                 if let cap = cluster[d].device.memoryCapacity {
                     // Bytes in MB to keep coefficients moderate.
                     let inB = cin * β / 1e6, outB = cout * β / 1e6
                     let fullMem = inB * Double(dims(0).h * dims(0).w) + outB * Double(H * W) + weights / 1e6
-                    var mt: [(Int, Double)] = areaExpr[k][0].0.map { ($0.0, inB * $0.1) } + areaExpr[k][L].0.map { ($0.0, outB * $0.1) }
-                    let mc = inB * areaExpr[k][0].1 + outB * areaExpr[k][L].1 + weights / 1e6
-                    mt += [(x[d][k], fullMem)] + active[k].0.map { ($0.0, fullMem * $0.1) }
-                    model.addRow("memory_\(k)_\(d)", mt, upper: cap / 1e6 - mc + fullMem * (2 - active[k].1))
+                    let memory = inB * areaExpr[k][0] + outB * areaExpr[k][L] + weights / 1e6
+                    // Only binding when device d takes leaf k and the leaf is active.
+                    model.add("memory_\(k)_\(d)", memory + fullMem * x[d][k] + fullMem * active[k] <= cap / 1e6 + 2 * fullMem)
                 }
             }
         }
