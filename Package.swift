@@ -7,12 +7,14 @@ let package = Package(
         .library(name: "PartitionModel", targets: ["PartitionModel"]),
         .library(name: "PartitionSolvers", targets: ["PartitionSolvers"]),
         .library(name: "ModelZoo", targets: ["ModelZoo"]),
+        .library(name: "PartitionONNX", targets: ["PartitionONNX"]),
         .executable(name: "dnnpart", targets: ["dnnpart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // GLPK's C API. Only the ILP code in PartitionSolvers imports it.
@@ -42,6 +44,12 @@ let package = Package(
             name: "ModelZoo",
             dependencies: ["PartitionModel"]
         ),
+        // ONNX models in (graph, shapes, MACs) and split ONNX parts out. The protobuf code in
+        // Generated/ is made by scripts/generate-onnx-swift.sh and committed; the build never runs protoc.
+        .target(
+            name: "PartitionONNX",
+            dependencies: ["PartitionModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // The `dnnpart` command line.
         .executableTarget(
             name: "dnnpart",
@@ -49,6 +57,7 @@ let package = Package(
                 "PartitionModel",
                 "PartitionSolvers",
                 "ModelZoo",
+                "PartitionONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["dnnpart", "EdgeCloudSplit", "TilesAcrossPhones", "SparseFCPartition", "BandwidthSweep", "PartitionModel", "ModelZoo", "TestSupport"]
+            dependencies: ["dnnpart", "PartitionONNX", "EdgeCloudSplit", "TilesAcrossPhones", "SparseFCPartition", "BandwidthSweep", "PartitionModel", "ModelZoo", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -98,20 +98,7 @@ struct ZooExport: ParsableCommand {
     @Argument(help: "Model name (see `dnnpart zoo list`).")
     var model: String
 
-    @Option(help: "Device preset of the tier holding the input in three-tier problems.")
-    var device: String?
-
-    @Option(help: "Device preset of the edge tier.")
-    var edge: String = "rpi3"
-
-    @Option(help: "Device preset of the cloud tier.")
-    var cloud: String = "server-8core"
-
-    @Option(help: "Network preset of the first link.")
-    var network: String = "wifi"
-
-    @Option(help: "Network preset of the edge–cloud link (three-tier).")
-    var backbone: String?
+    @OptionGroup var presets: TierPresetOptions
 
     @Option(help: "Problem kind written into the instance: latency, throughput, three-tier, fc.")
     var problem: ProblemKind = .latency
@@ -146,12 +133,6 @@ struct ZooExport: ParsableCommand {
     @Option(parsing: .unconditional, help: "fc: seed of the weights generator.")
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Required frame rate, frames/s (throughput).")
-    var rate: Double?
-
-    @Option(help: "Measured layer times, CSV of layer,tier,seconds.")
-    var profile: String?
-
     @Option(name: [.customShort("o"), .long], help: "Output file (default: standard output).")
     var output: String?
 
@@ -177,25 +158,9 @@ struct ZooExport: ParsableCommand {
             guard let m = ModelZoo.model(named: model) else {
                 throw SolverInputError("unknown model \"\(model)\" (models: \(ModelZoo.models.map(\.name).joined(separator: ", ")))")
             }
-            if let r = rate, !(r.isFinite && r > 0) { throw SolverInputError("--rate must be a frame rate > 0") }
-            var tiers: [(name: String, device: DevicePreset)]
-            var links: [NetworkPreset]
-            if problem == .threeTier {
-                guard let d = device, let b = backbone else {
-                    throw SolverInputError("three-tier instances need --device and --backbone as well as --edge, --cloud and --network")
-                }
-                tiers = [("device", try DevicePresets.require(d)), ("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))]
-                links = [try NetworkPresets.require(network), try NetworkPresets.require(b)]
-            } else {
-                tiers = [("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))]
-                links = [try NetworkPresets.require(network)]
-            }
-            var measured: [(tier: Int, layer: String, seconds: Double, line: Int)] = []
-            if let path = profile {
-                let text = try FileBytes.readText(path: path, location: "line 0")
-                measured = try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tiers.map(\.name))
-            }
-            var spec = ProblemSpec(kind: problem, rate: rate)
+            let (tiers, links) = try presets.tiersAndLinks(problem)
+            let measured = try presets.measured(tierNames: tiers.map(\.name))
+            var spec = ProblemSpec(kind: problem, rate: presets.rate)
             var cluster: [ClusterDevice] = []
             if problem == .channels {
                 guard groups != nil else { throw SolverInputError("--problem channels needs a decoupled model: give --groups G (and --width F)") }
@@ -223,7 +188,7 @@ struct ZooExport: ParsableCommand {
             }
             var inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links,
                                                    problem: spec, profiles: measured,
-                                                   profileFile: profile ?? "<profile>")
+                                                   profileFile: presets.profile ?? "<profile>")
             if !cluster.isEmpty && problem == .channels {
                 inst = try inst.replacingCluster(cluster)
                 inst.name += "-\(clusterName)"
@@ -266,6 +231,6 @@ extension ZooExport {
             throw SolverInputError("--devices \(d) disagrees with the \(names.count) presets of --cluster-device")
         }
         guard (1...limit).contains(names.count) else { throw SolverInputError("--devices must be in 1...\(limit)") }
-        return try DevicePresets.cluster(presets: names, network: network)
+        return try DevicePresets.cluster(presets: names, network: presets.network)
     }
 }

@@ -56,8 +56,12 @@ public enum FileBytes {
 
     /// Writes `text` to `path`, replacing the file.
     public static func write(_ text: String, path: String) throws(IOError) {
+        try write(bytes: Array(text.utf8), path: path)
+    }
+
+    /// Writes `bytes` to `path`, replacing the file.
+    public static func write(bytes: [UInt8], path: String) throws(IOError) {
         guard let f = fopen(path, "wb") else { throw IOError(description: "cannot open \(path) for writing: " + String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
         let writeErrno = errno
         // fclose flushes the buffer: a full disk (/dev/full) shows up here, not at fwrite.

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ModelZoo
+import PartitionModel
+
+/// The tier, network and profile options that `zoo export` and `import` share.
+struct TierPresetOptions: ParsableArguments {
+    @Option(help: "Device preset of the tier holding the input in three-tier problems.")
+    var device: String?
+
+    @Option(help: "Device preset of the edge tier.")
+    var edge: String = "rpi3"
+
+    @Option(help: "Device preset of the cloud tier.")
+    var cloud: String = "server-8core"
+
+    @Option(help: "Network preset of the first link.")
+    var network: String = "wifi"
+
+    @Option(help: "Network preset of the edge–cloud link (three-tier).")
+    var backbone: String?
+
+    @Option(parsing: .unconditional, help: "Required frame rate, frames/s (throughput).")
+    var rate: Double?
+
+    @Option(help: "Measured layer times: CSV layer,tier,<unit> with the unit in the header (s, ms or us).")
+    var profile: String?
+
+    /// The tiers and links of `problem`: device → edge → cloud for three-tier, edge → cloud otherwise.
+    func tiersAndLinks(_ problem: ProblemKind) throws(PartitionError) -> (tiers: [(name: String, device: DevicePreset)], links: [NetworkPreset]) {
+        if let r = rate, !(r.isFinite && r > 0) { throw PartitionError("--rate must be a frame rate > 0") }
+        if problem == .threeTier {
+            guard let d = device, let b = backbone else {
+                throw PartitionError("three-tier instances need --device and --backbone as well as --edge, --cloud and --network")
+            }
+            return ([("device", try DevicePresets.require(d)), ("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))],
+                    [try NetworkPresets.require(network), try NetworkPresets.require(b)])
+        }
+        return ([("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))], [try NetworkPresets.require(network)])
+    }
+
+    /// The measured times of --profile for these tiers (none without --profile).
+    func measured(tierNames: [String]) throws(PartitionError) -> [(tier: Int, layer: String, seconds: Double, line: Int)] {
+        guard let path = profile else { return [] }
+        let text = try FileBytes.readText(path: path, location: "line 0")
+        return try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tierNames)
+    }
+}
