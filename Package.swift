@@ -102,6 +102,11 @@ let package = Package(
             dependencies: ["ModelZoo", "PartitionModel", "PartitionSolvers", "TestSupport"]
         ),
         .testTarget(
+            name: "PartitionONNXTests",
+            dependencies: ["PartitionONNX", "PartitionModel", "PartitionSolvers", "ModelZoo", "TestSupport",
+                           .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["dnnpart", "PartitionONNX", "EdgeCloudSplit", "TilesAcrossPhones", "SparseFCPartition", "BandwidthSweep", "PartitionModel", "ModelZoo", "TestSupport"]
         ),

@@ -3,9 +3,9 @@
 /// PyTorch's exporter names a node by its module scope and op type: `/layer1/layer1.0/conv1/Conv`.
 /// The scope becomes the module's qualified name as `named_modules()` prints it (`layer1.0.conv1`):
 /// a component that extends the previous one (`layer1` → `layer1.0`) replaces it, the others are
-/// joined with dots. A scope that holds one layer gives that layer its name; a scope that holds
-/// several (the residual `Add` of `layer1.0` beside its convolutions' scopes, or attention's
-/// MatMuls) names each `scope.optype`, with `_1`, `_2`, … for repeats. Nodes without a name take
+/// joined with dots. A scope that holds one layer and no other scope gives that layer its name; a
+/// scope that holds several layers (attention's MatMuls) or other scopes (the residual `Add` of
+/// `layer1.0` beside `layer1.0.conv1`) names each `scope.optype`, with `_1`, `_2`, … for repeats. Nodes without a name take
 /// their first output's name.
 enum LayerNaming {
     /// The module path of a node name (`/layer1/layer1.0/conv1/Conv` → `layer1.0.conv1`), and whether the name had a scope at all.
@@ -29,7 +29,13 @@ enum LayerNaming {
         }
         var perScope: [String: Int] = [:]
         for k in keyed where k.scoped { perScope[k.base, default: 0] += 1 }
-        for i in keyed.indices where keyed[i].scoped && (perScope[keyed[i].base]! > 1 || keyed[i].base.isEmpty) {
+        // A scope with other scopes inside it is a container (a residual block), not the module of one op.
+        var containers = Set<String>()
+        for k in keyed where k.scoped {
+            var parts = k.base.split(separator: ".").map(String.init)
+            while parts.count > 1 { parts.removeLast(); containers.insert(parts.joined(separator: ".")) }
+        }
+        for i in keyed.indices where keyed[i].scoped && (perScope[keyed[i].base]! > 1 || keyed[i].base.isEmpty || containers.contains(keyed[i].base)) {
             let op = nodes[i].opType.lowercased()
             keyed[i].base = keyed[i].base.isEmpty ? op : keyed[i].base + "." + op
         }

@@ -76,6 +76,11 @@ struct ImportState {
 
     init(options: ONNXImportOptions) { self.options = options }
 
+    /// Operators that only copy or rearrange a constant: applied to a weight, their output is that weight.
+    static let layoutOps: Set<String> = ["Identity", "Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Cast", "Split", "Slice"]
+    /// Operators that read rows of a constant table or broadcast it.
+    static let lookupOps: Set<String> = ["Gather", "GatherElements", "Expand"]
+
     /// One future layer.
     struct LayerRecord {
         var nodes: [Int]
@@ -145,9 +150,17 @@ struct ImportState {
         for k in outcome.outputs.indices {
             outcome.outputs[k].isData = isData
             if isData { outcome.outputs[k].values = nil }
-            // A named copy of a weight is a parameter of its own: exporters alias equal-valued
-            // initializers (untrained batch-norm scales) through Identity nodes.
-            if node.opType == "Identity", inputs.first??.source != nil, k < node.output.count { outcome.outputs[k].source = node.output[k] }
+            // A copy of a weight in another layout is the parameter the layer reads: exporters
+            // alias equal-valued initializers through Identity and transpose Linear weights
+            // before MatMul (without constant folding).
+            if !isData, let weight = inputs.first??.source, k < node.output.count {
+                if Self.layoutOps.contains(node.opType) {
+                    (outcome.outputs[k].source, outcome.outputs[k].sourceElements) = (node.output[k], outcome.outputs[k].elements)
+                } else if Self.lookupOps.contains(node.opType) {
+                    // Rows looked up from a table (position embeddings) stand for the whole table.
+                    (outcome.outputs[k].source, outcome.outputs[k].sourceElements) = (weight, inputs[0]!.sourceElements)
+                }
+            }
         }
         for (name, f) in zip(node.output, outcome.outputs) where !name.isEmpty { facts[name] = f }
         guard isData else { return }
@@ -157,10 +170,10 @@ struct ImportState {
             guard let f else { continue }
             if f.isData {
                 if let p = producer[node.input[i]], !record.inputRecords.contains(p) { record.inputRecords.append(p) }
-            } else if let s = f.source, ONNXElementType.isFloating(f.elementType), f.elements > 1, !counted.contains(s) {
+            } else if let s = f.source, ONNXElementType.isFloating(f.elementType), f.sourceElements > 1, !counted.contains(s) {
                 counted.insert(s)
-                record.weightBytes += f.bytes
-                if !outcome.bufferInputs.contains(i) { record.params += f.elements }
+                record.weightBytes += f.sourceElements * ONNXElementType.bytes(f.elementType)
+                if !outcome.bufferInputs.contains(i) { record.params += f.sourceElements }
             }
         }
         for name in record.outputs { producer[name] = records.count }

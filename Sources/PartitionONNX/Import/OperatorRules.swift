@@ -8,7 +8,7 @@ enum OperatorRules {
     static let others: Set<String> = ["Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Gemm", "MatMul",
                                       "BatchNormalization", "LayerNormalization", "InstanceNormalization", "LRN", "Softmax", "LogSoftmax",
                                       "Concat", "Split", "Slice", "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Pad", "Resize",
-                                      "Upsample", "Shape", "Gather", "ConstantOfShape", "Constant", "Range", "Expand", "Tile",
+                                      "Upsample", "Shape", "Gather", "GatherElements", "ConstantOfShape", "Constant", "Range", "Expand", "Tile",
                                       "Identity", "Dropout", "Cast"]
 
     /// The supported operator types, sorted (for documentation and messages).
@@ -46,6 +46,7 @@ enum OperatorRules {
         case "Resize", "Upsample": return try TensorOps.resize(n)
         case "Shape": return try TensorOps.shape(n)
         case "Gather": return try TensorOps.gather(n)
+        case "GatherElements": return try TensorOps.gatherElements(n)
         case "ConstantOfShape": return try TensorOps.constantOfShape(n)
         case "Constant": return try TensorOps.constant(n)
         case "Range": return try TensorOps.range(n)

@@ -13,8 +13,11 @@ struct TensorFacts: Sendable {
     var isData: Bool
     /// The values of a small constant (at most ``TensorFacts/maxFoldedElements``), for folding shapes.
     var values: [Double]?
-    /// The initializer this constant is (through Identity nodes), for counting parameters once.
+    /// The weight this constant stands for (an initializer, a Constant, or a copy of one in
+    /// another layout), for counting parameters once per weight.
     var source: String?
+    /// Elements of that weight (a Gather of an embedding table stands for the whole table).
+    var sourceElements: Double = 0
 
     /// Constants larger than this are not folded (shape arithmetic is tiny).
     static let maxFoldedElements = 1 << 16
@@ -27,8 +30,9 @@ struct TensorFacts: Sendable {
 
     /// The values as integers (nil unless every value is an integer).
     var integers: [Int]? {
-        guard let v = values, v.allSatisfy({ $0 == $0.rounded() && abs($0) < 0x1p62 }) else { return nil }
-        return v.map { Int($0) }
+        guard let v = values, v.allSatisfy({ $0 == $0.rounded() }) else { return nil }
+        // INT64_MAX and INT64_MIN are exporters' "to the end" markers: clamped, they stay beyond any dimension.
+        return v.map { Int(min(max($0, -0x1p62), 0x1p62)) }
     }
 }
 
@@ -65,6 +69,7 @@ extension Onnx_TensorProto {
         let shape = try checkedDims(what)
         var f = TensorFacts(shape: shape, elementType: dataType, isData: false, values: nil, source: name.isEmpty ? nil : name)
         let n = f.elements
+        f.sourceElements = n
         guard n <= Double(TensorFacts.maxFoldedElements), dataLocation != .external else { return f }
         f.values = decodedValues(count: Int(n))
         return f

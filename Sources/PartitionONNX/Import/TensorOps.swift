@@ -214,6 +214,13 @@ enum TensorOps {
         return NodeOutcome(.of(shape, data.elementType, values: values), .other)
     }
 
+    /// GatherElements / ScatterElements-like indexing: the output has the indices' shape.
+    static func gatherElements(_ n: NodeView) throws(PartitionError) -> NodeOutcome {
+        let data = try n.input(0), indices = try n.input(1)
+        guard data.shape.count == indices.shape.count else { throw n.error("data \(data.shape) and indices \(indices.shape) differ in rank") }
+        return NodeOutcome(.of(indices.shape, data.elementType), .other)
+    }
+
     /// ConstantOfShape: a tensor of the constant shape input.
     static func constantOfShape(_ n: NodeView) throws(PartitionError) -> NodeOutcome {
         let dims = try ShapeMath.checked(try n.constantInts(0, "shape").map(Double.init), n.label)
@@ -235,6 +242,7 @@ enum TensorOps {
         else if let a = n.attribute("value_floats") { f = .of([a.floats.count], ONNXElementType.float, values: a.floats.map(Double.init)) }
         else { throw n.error("has no value this importer reads (value, value_int(s), value_float(s))") }
         f.source = n.node.output.first.map { "constant:" + $0 }
+        f.sourceElements = f.elements
         return NodeOutcome(f, .other)
     }
 
