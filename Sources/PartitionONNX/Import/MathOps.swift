@@ -129,7 +129,7 @@ enum MathOps {
     static func normalization(_ n: NodeView) throws(PartitionError) -> NodeOutcome {
         let x = try n.input(0)
         switch n.node.opType {
-        case "LRN": return NodeOutcome(x.reshaped(x.shape), .lrn, flops: Double(2 * n.int("size", 5) + 3) * x.elements)
+        case "LRN": return NodeOutcome(x.reshaped(x.shape), .lrn, flops: (2 * Double(n.int("size", 5)) + 3) * x.elements)
         default:
             var o = NodeOutcome(x.reshaped(x.shape), .other, flops: 5 * x.elements)
             // LayerNormalization's optional Mean and InvStdDev outputs.

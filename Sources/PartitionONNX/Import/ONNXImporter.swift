@@ -98,6 +98,10 @@ struct ImportState {
 
     /// Graph inputs that are not initializers: the model's data inputs, with --input-shape applied.
     mutating func readInputs(_ g: Onnx_GraphProto) throws(PartitionError) {
+        let names = g.input.map(\.name).filter { facts[$0] == nil }
+        if let name = Set(options.inputShapes.keys).subtracting(names).sorted().first {
+            throw PartitionError("--input-shape names \"\(name)\", which is not a graph input (inputs: \(names.joined(separator: ", ")))")
+        }
         for v in g.input where facts[v.name] == nil {
             let t = v.type.tensorType
             var dims: [Int]
@@ -109,7 +113,12 @@ struct ImportState {
                     let name: String = { if case .dimParam(let p)? = d.value { return p }; return "?" }()
                     guard i == 0 else {
                         throw PartitionError("graph input \"\(v.name)\" has a dynamic dimension \(i) (\"\(name)\"); give --input-shape \(v.name)=" +
-                                             t.shape.dim.map { if case .dimValue(let x)? = $0.value, x > 0 { return "\(x)" }; return "N" }.joined(separator: "x"))
+                                             t.shape.dim.enumerated().map { (k, d) in
+                                                 if case .dimValue(let x)? = d.value, x > 0 { return "\(x)" }
+                                                 if k == 0 { return "1" }
+                                                 if case .dimParam(let p)? = d.value, !p.isEmpty, !p.contains("x") { return p }
+                                                 return "N"
+                                             }.joined(separator: "x"))
                     }
                     warnings.append("graph input \"\(v.name)\": dynamic batch dimension \"\(name)\" taken as 1")
                     return 1
@@ -119,10 +128,6 @@ struct ImportState {
             facts[v.name] = TensorFacts(shape: dims, elementType: t.hasElemType ? t.elemType : ONNXElementType.float, isData: true, values: nil, source: nil)
             producer[v.name] = -1
             inputNames.append(v.name)
-        }
-        let unknown = Set(options.inputShapes.keys).subtracting(inputNames)
-        if let name = unknown.sorted().first {
-            throw PartitionError("--input-shape names \"\(name)\", which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
         }
         guard !inputNames.isEmpty else { throw PartitionError("the graph has no data input (every input is an initializer)") }
     }

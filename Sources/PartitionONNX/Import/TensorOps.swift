@@ -37,7 +37,7 @@ enum TensorOps {
             let d = x.shape[axis], part = (d + count - 1) / count
             sizes = (0..<count).map { max(0, min(part, d - $0 * part)) }
         }
-        guard sizes.count == count, sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == x.shape[axis] else {
+        guard sizes.count == count, sizes.allSatisfy({ $0 >= 0 && $0 <= x.shape[axis] }), sizes.reduce(0.0, { $0 + Double($1) }) == Double(x.shape[axis]) else {
             throw n.error("split sizes \(sizes) do not add up to \(x.shape[axis]) over \(count) outputs")
         }
         let outs = sizes.map { s -> TensorFacts in
@@ -164,9 +164,9 @@ enum TensorOps {
         var axes = Array(0..<r)
         if n.optionalInput(3) != nil { axes = try n.constantInts(3, "axes").map { (a) throws(PartitionError) in try ShapeMath.axis(a, rank: r, n.label) } }
         guard pads.count == 2 * axes.count else { throw n.error("pads has \(pads.count) values for \(axes.count) axes") }
-        var shape = x.shape
-        for (i, a) in axes.enumerated() { shape[a] += pads[i] + pads[i + axes.count] }
-        shape = try ShapeMath.checked(shape.map(Double.init), n.label)
+        var dims = x.shape.map(Double.init)
+        for (i, a) in axes.enumerated() { dims[a] += Double(pads[i]) + Double(pads[i + axes.count]) }
+        let shape = try ShapeMath.checked(dims, n.label)
         return NodeOutcome(x.reshaped(shape), .other)
     }
 
@@ -252,8 +252,8 @@ enum TensorOps {
         guard let s = start.values?.first, let l = limit.values?.first, let d = delta.values?.first, d != 0 else {
             throw n.error("needs constant start, limit and a non-zero delta")
         }
-        let count = max(0, Int(((l - s) / d).rounded(.up)))
-        let shape = try ShapeMath.checked([Double(count)], n.label)
+        let shape = try ShapeMath.checked([max(0, ((l - s) / d).rounded(.up))], n.label)
+        let count = shape[0]
         let values = count <= TensorFacts.maxFoldedElements ? (0..<count).map { s + Double($0) * d } : nil
         return NodeOutcome(.of(shape, start.elementType, values: values), .other)
     }

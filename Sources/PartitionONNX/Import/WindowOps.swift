@@ -9,9 +9,9 @@ enum WindowOps {
         let r = kernel.count
         let strides = n.ints("strides") ?? [Int](repeating: 1, count: r)
         let dilations = n.ints("dilations") ?? [Int](repeating: 1, count: r)
-        guard strides.count == r, dilations.count == r, strides.allSatisfy({ $0 >= 1 }), dilations.allSatisfy({ $0 >= 1 }),
-              kernel.allSatisfy({ $0 >= 1 && $0 <= InputLimits.maxWindow }) else {
-            throw n.error("kernel_shape, strides and dilations need \(r) positive values each")
+        guard strides.count == r, dilations.count == r, input.count == r,
+              (kernel + strides + dilations).allSatisfy({ (1...InputLimits.maxWindow).contains($0) }) else {
+            throw n.error("kernel_shape, strides and dilations need \(r) values each in 1…\(InputLimits.maxWindow)")
         }
         let autoPad = n.string("auto_pad", "NOTSET")
         var begin = [Int](repeating: 0, count: r), end = begin, out = begin
@@ -59,7 +59,7 @@ enum WindowOps {
         let x = try n.input(0), w = try n.input(1)
         guard x.shape.count >= 3, w.shape.count == x.shape.count else { throw n.error("needs X of rank ≥ 3 and W of the same rank, found \(x.shape) and \(w.shape)") }
         let group = n.int("group", 1), c = x.shape[1], m = w.shape[0]
-        guard group >= 1, c % group == 0, m % group == 0, w.shape[1] * group == c else {
+        guard group >= 1, group <= InputLimits.maxDimension, c % group == 0, m % group == 0, w.shape[1] * group == c else {
             throw n.error("group \(group) does not fit \(c) input channels and weights \(w.shape)")
         }
         let kernel = n.ints("kernel_shape") ?? Array(w.shape.dropFirst(2))
@@ -89,8 +89,10 @@ enum WindowOps {
         let dil = n.ints("dilations") ?? [Int](repeating: 1, count: r)
         let outPad = n.ints("output_padding") ?? [Int](repeating: 0, count: r)
         let pads = n.ints("pads") ?? [Int](repeating: 0, count: 2 * r)
-        guard kernel.count == r, strides.count == r, dil.count == r, outPad.count == r, pads.count == 2 * r else {
-            throw n.error("kernel_shape, strides, dilations, output_padding and pads must match the \(r) spatial axes")
+        guard kernel.count == r, strides.count == r, dil.count == r, outPad.count == r, pads.count == 2 * r, group <= InputLimits.maxDimension,
+              (kernel + strides + dil).allSatisfy({ (1...InputLimits.maxWindow).contains($0) }),
+              (outPad + pads).allSatisfy({ (0...InputLimits.maxWindow).contains($0) }) else {
+            throw n.error("kernel_shape, strides, dilations, output_padding and pads must match the \(r) spatial axes, within 0…\(InputLimits.maxWindow)")
         }
         var spatialOut: [Int]
         if let given = n.ints("output_shape"), given.count == r {
