@@ -41,6 +41,9 @@ public enum InstanceReader {
         let cluster = try readCluster(root.optionalField("cluster"))
         let tiers = cluster.isEmpty || root.value["tiers"] != nil ? try readTiers(root.field("tiers"), graph: graph) : []
         let links = tiers.isEmpty ? [] : try readLinks(root.field("links"), tiers: tiers)
+        try ShapeCheck.checkWork(graph, file: root.file, layersPath: "$.model.layers") { v in
+            tiers.first(where: { $0.device != nil && $0.profile[v] == nil }).map { "tier \"\($0.name)\"" }
+        }
         let problem = try readProblem(root.optionalField("problem"))
         if let layers = problem.layers {
             for id in [layers.from, layers.to] where graph.index[id] == nil {
@@ -61,11 +64,14 @@ public enum InstanceReader {
         guard layerCursors.count <= InputLimits.maxLayers else {
             throw layersCursor.error("\(layerCursors.count) layers exceed the limit \(InputLimits.maxLayers)")
         }
-        var layers: [Layer] = []
+        var layers: [Layer] = [], given: [ShapeCheck.Given] = []
         layers.reserveCapacity(layerCursors.count)
         for c in layerCursors {
-            layers.append(try readLayer(c, bytesPerElement: bytesPerElement))
+            let (layer, g) = try readLayer(c, bytesPerElement: bytesPerElement)
+            layers.append(layer)
+            given.append(g)
         }
+        try ShapeCheck.apply(&layers, given: given, bytesPerElement: bytesPerElement, file: model.file, layersPath: model.path + ".layers")
         do {
             return try LayerGraph(layers: layers)
         } catch {
@@ -84,7 +90,7 @@ public enum InstanceReader {
         }
     }
 
-    static func readLayer(_ c: JSONCursor, bytesPerElement: Double) throws(InputError) -> Layer {
+    static func readLayer(_ c: JSONCursor, bytesPerElement: Double) throws(InputError) -> (Layer, ShapeCheck.Given) {
         try c.requireOnlyKeys(layerKeys)
         let id = try c.field("id").identifier()
         let opCursor = try c.field("op")
@@ -134,8 +140,10 @@ public enum InstanceReader {
         if window != nil, !op.hasWindow {
             throw try c.field("window").error("only conv, maxpool and avgpool layers have a window")
         }
-        return Layer(id: id, op: op, inputs: inputs, shape: shape, outputBytes: outputBytes, macs: macs ?? 0,
-                     flops: flops, params: params, weightBytes: weightBytes, window: window)
+        let given = ShapeCheck.Given(macs: c.value["macs"] != nil || macs != nil, flops: c.value["flops"] != nil,
+                                     params: c.value["params"] != nil, weightBytes: c.value["weightBytes"] != nil)
+        return (Layer(id: id, op: op, inputs: inputs, shape: shape, outputBytes: outputBytes, macs: macs ?? 0,
+                      flops: flops, params: params, weightBytes: weightBytes, window: window), given)
     }
 
     /// A pair `[h, w]` or a single integer used for both.
