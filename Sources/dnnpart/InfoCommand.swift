@@ -18,11 +18,14 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Also list every layer with its time on each tier.")
     var layers = false
 
+    @Option(help: "Measured layer times: CSV layer,tier,UNIT with the unit (s, ms or us) in the header.")
+    var profile: String?
+
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
     func run() throws {
-        let inst = try withInputErrors { try InstanceReader.read(file: instance) }
+        let inst = try withInputErrors { try loadInstance(instance, profile: profile) }
         let g = inst.graph
         let params = g.layers.reduce(0) { $0 + $1.params }
         let macs = g.layers.reduce(0.0) { $0 + $1.macs }

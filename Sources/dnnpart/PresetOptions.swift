@@ -38,10 +38,16 @@ struct TierPresetOptions: ParsableArguments {
         return ([("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))], [try NetworkPresets.require(network)])
     }
 
-    /// The measured times of --profile for these tiers (none without --profile).
-    func measured(tierNames: [String]) throws(PartitionError) -> [(tier: Int, layer: String, seconds: Double, line: Int)] {
+    /// The measured times of --profile (none without --profile).
+    func measured() throws(PartitionError) -> [MeasuredTime] {
         guard let path = profile else { return [] }
-        let text = try FileBytes.readText(path: path, location: "line 0")
-        return try InstanceExport.readProfileCSV(text: text, file: path, tierNames: tierNames)
+        return try ProfileCSV.read(file: path)
     }
+}
+
+/// Reads an instance file and applies a --profile CSV to its tiers.
+func loadInstance(_ path: String, profile: String?) throws(PartitionError) -> Instance {
+    let inst = try InstanceReader.read(file: path)
+    guard let p = profile else { return inst }
+    return try inst.applyingProfile(try ProfileCSV.read(file: p), file: p)
 }

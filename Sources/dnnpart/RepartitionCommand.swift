@@ -31,6 +31,9 @@ struct RepartitionCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The tier's new speed relative to the old one (0.5 = half as fast).")
     var speedFactor: Double?
 
+    @Option(help: "Measured layer times: CSV layer,tier,UNIT with the unit (s, ms or us) in the header.")
+    var profile: String?
+
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
@@ -42,7 +45,7 @@ struct RepartitionCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inst = try withInputErrors { try InstanceReader.read(file: instance) }
+        let inst = try withInputErrors { try loadInstance(instance, profile: profile) }
         let change: Repartition.Change = try withInputErrors {
             switch (link, bandwidth, tier, speedFactor) {
             case let (k?, b?, nil, nil):

@@ -13,6 +13,9 @@ struct ProblemOptions: ParsableArguments {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
+    @Option(help: "Measured layer times: CSV layer,tier,UNIT with the unit (s, ms or us) in the header; they replace the instance's estimates.")
+    var profile: String?
+
     @Option(parsing: .unconditional, help: "Time limit for MILP solvers, in seconds.")
     var timeLimit: Double?
 
@@ -28,7 +31,7 @@ struct ProblemOptions: ParsableArguments {
 
     func load() throws -> (Instance, ProblemKind) {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
-            let inst = try InstanceReader.read(file: instance)
+            let inst = try loadInstance(instance, profile: profile)
             let kind = problem ?? inst.problem.kind
             if kind == .tiling || kind == .fc || kind == .channels { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {

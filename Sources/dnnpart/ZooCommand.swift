@@ -76,10 +76,11 @@ struct ZooExport: ParsableCommand {
         discussion: """
         Two tiers (latency, throughput): --edge DEVICE --cloud DEVICE --network NET. Three tiers (three-tier): --device DEVICE --edge DEVICE --cloud DEVICE --network NET (device→edge) --backbone NET (edge→cloud).
 
-        --profile FILE.csv overrides the cost model with measured times: one line per measurement, `layer,tier,seconds` (an optional header line, '#' comments; seconds may carry a unit), e.g.
-            layer,tier,seconds
-            conv1,edge,0.0123
-            fc6,cloud,1.2 ms
+        --profile FILE.csv overrides the cost model with measured times. The header names the unit (s, ms or us); then one line per measurement, `#` comments allowed, e.g.
+
+            layer,tier,ms
+            conv1,edge,12.3
+            fc6,cloud,1.2
 
         Examples:
           dnnpart zoo export resnet18 --edge rpi3 --cloud server-8core --network 4g \\
@@ -159,7 +160,7 @@ struct ZooExport: ParsableCommand {
                 throw SolverInputError("unknown model \"\(model)\" (models: \(ModelZoo.models.map(\.name).joined(separator: ", ")))")
             }
             let (tiers, links) = try presets.tiersAndLinks(problem)
-            let measured = try presets.measured(tierNames: tiers.map(\.name))
+            let measured = try presets.measured()
             var spec = ProblemSpec(kind: problem, rate: presets.rate)
             var cluster: [ClusterDevice] = []
             if problem == .channels {
@@ -187,7 +188,7 @@ struct ZooExport: ParsableCommand {
                                     referenceParameters: nil, publishedMACs: nil, macsSource: "", build: { ModelZoo.decoupled(m.name, groups: g, width: w)! })
             }
             var inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links,
-                                                   problem: spec, profiles: measured,
+                                                   problem: spec, profile: measured,
                                                    profileFile: presets.profile ?? "<profile>")
             if !cluster.isEmpty && problem == .channels {
                 inst = try inst.replacingCluster(cluster)

@@ -75,7 +75,7 @@ let fuzzTargets: [FuzzTarget] = [
                commands: [["verify", RepositoryPaths.path(channels), "FILE", "--json"]], cases: 80),
     FuzzTarget(name: "DIMACS", base: { "c tiny\np max 4 5\nn 1 s\nn 4 t\na 1 2 3\na 1 3 2\na 2 3 1\na 2 4 2\na 3 4 3\n" },
                fileName: "g.max", extraFiles: { [] }, commands: [["maxflow", "FILE", "--json"]], cases: 150),
-    FuzzTarget(name: "profile CSV", base: { "layer,tier,seconds\nconv1,edge,12 ms\nconv1,cloud,0.002\nfc,edge,0.5\n" },
+    FuzzTarget(name: "profile CSV", base: { "layer,tier,ms\nconv1,edge,12\nconv1,cloud,2 ms\nfc,edge,0.5\n" },
                fileName: "p.csv", extraFiles: { [] },
                commands: [["zoo", "export", "nin", "--profile", "FILE", "-o", "DIR/out.json"]], cases: 80),
 ]

@@ -42,7 +42,7 @@ struct ZooCLITests {
 
     @Test func measuredProfilesOverrideTheCostModel() throws {
         let dir = Shell.temporaryDirectory()
-        try FileBytes.write("layer,tier,seconds\n# measured on the bench\nconv1,edge,0.5\nfc8, cloud , 12 ms\n", path: dir + "/p.csv")
+        try FileBytes.write("layer,tier,s\n# measured on the bench\nconv1,edge,0.5\nfc8, cloud , 12 ms\n", path: dir + "/p.csv")
         let r = dnnpart("zoo", "export", "alexnet", "--profile", dir + "/p.csv", "-o", dir + "/a.json")
         #expect(r.status == 0, "\(r.stderr)")
         let inst = try InstanceReader.read(file: dir + "/a.json")
@@ -52,21 +52,40 @@ struct ZooCLITests {
         #expect(inst.cost.source[0][inst.graph.index["conv2"]!] == .estimate)
     }
 
+    @Test func aProfileInMillisecondsIsReadAsMilliseconds() throws {
+        let dir = Shell.temporaryDirectory()
+        try FileBytes.write("layer,tier,ms\nconv1,edge,61.2\nconv1,cloud,0.8\n", path: dir + "/ms.csv")
+        let zoo = instancePath("zoo/alexnet-rpi3-server-8core-wifi.json")
+        let info = dnnpart("info", zoo, "--profile", dir + "/ms.csv", "--json")
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("\"profiledLayers\": 1"))
+        let withProfile = try InstanceReader.read(file: zoo).applyingProfile(try ProfileCSV.read(file: dir + "/ms.csv"), file: dir + "/ms.csv")
+        #expect(abs(withProfile.cost.seconds[0][withProfile.graph.index["conv1"]!] - 0.0612) < 1e-15)
+        for command in [["solve"], ["compare"], ["sweep", "--steps", "2", "-o", dir + "/sw"], ["repartition", "--link", "0", "--bandwidth", "1Mbit/s"]] {
+            let r = dnnpart([command[0], zoo, "--profile", dir + "/ms.csv"] + command.dropFirst())
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+        }
+    }
+
     static let badProfiles: [(String, String)] = [
-        ("conv1,edge\n", "line 1: expected 3 fields"),
-        ("layer,tier,seconds\nconv1,moon,1\n", "line 2: unknown tier \"moon\""),
-        ("conv1,edge,fast\n", "line 1: \"fast\" does not start with a number"),
-        ("conv1,edge,1\nconv99,cloud,1\n", "line 2: unknown layer id \"conv99\""),
-        ("conv1,edge,-1\n", "line 1: time must not be negative"),
+        ("conv1,edge,0.5\n", "line 1: the first line must be the header layer,tier,UNIT"),
+        ("layer,tier,seconds\nconv1,edge\n", "line 2: expected 3 fields"),
+        ("layer,tier,time\nconv1,edge,1\n", "line 1: the first line must be the header"),
+        ("layer,tier,ms\nconv1,moon,1\n", "line 2: unknown tier \"moon\""),
+        ("layer,tier,ms\nconv1,edge,fast\n", "line 2: \"fast\" does not start with a number"),
+        ("layer,tier,ms\nconv1,edge,1\nconv99,cloud,1\n", "line 3: unknown layer id \"conv99\" (closest: conv1, conv2, conv3)"),
+        ("layer,tier,ms\nconv1,edge,-1\n", "line 2: time must be a finite number ≥ 0"),
+        ("layer,tier,ms\nconv1,edge,1\nconv1,edge,2\n", "line 3: layer \"conv1\" on tier \"edge\" is listed twice (line 2)"),
     ]
 
     @Test(arguments: badProfiles)
     func badProfilesExitTwoWithTheLine(csv: String, message: String) throws {
         let path = Shell.temporaryDirectory() + "/bad.csv"
         try FileBytes.write(csv, path: path)
-        let r = dnnpart("zoo", "export", "alexnet", "--profile", path)
-        #expect(r.status == 2)
-        #expect(r.stderr.contains(path) && r.stderr.contains(message), "\(r.stderr)")
+        for r in [dnnpart("zoo", "export", "alexnet", "--profile", path), dnnpart("solve", instancePath("zoo/alexnet-rpi3-server-8core-wifi.json"), "--profile", path)] {
+            #expect(r.status == 2)
+            #expect(r.stderr.contains(path) && r.stderr.contains(message), "\(r.stderr)")
+        }
     }
 
     @Test func unknownNamesAreRefused() {
