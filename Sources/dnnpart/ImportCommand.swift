@@ -56,7 +56,8 @@ struct ImportCommand: ParsableCommand {
             let zooModel = ZooModel(name: stem, summary: "\(stem) imported from \(Self.fileName(of: model))", input: (0, 0, 0),
                                     referenceParameters: nil, publishedMACs: nil, macsSource: "", build: { graph })
             let inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links, problem: ProblemSpec(kind: problem, rate: presets.rate),
-                                                   profile: try presets.measured(), profileFile: presets.profile ?? "<profile>")
+                                                   profile: try presets.measured(), profileFile: presets.profile ?? "<profile>",
+                                                   generator: "dnnpart import")
             for w in imported.warnings { printError("warning: \(w)") }
             let text = InstanceWriter.text(inst)
             guard let path = output else { print(text, terminator: ""); return }

@@ -8,6 +8,14 @@ public struct MeasuredTime: Sendable, Equatable {
     public let seconds: Double
     /// The line of the CSV (1-based), for messages.
     public let line: Int
+
+    /// A measurement of `seconds` for `layer` on `tier`, from line `line` of a CSV.
+    public init(layer: String, tier: String, seconds: Double, line: Int) {
+        self.layer = layer
+        self.tier = tier
+        self.seconds = seconds
+        self.line = line
+    }
 }
 
 /// Measured per-layer times: a CSV whose header names the unit, `layer,tier,ms` (or `s`, `us`).
