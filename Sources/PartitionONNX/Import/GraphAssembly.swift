@@ -30,7 +30,8 @@ extension ImportState {
         do { graph = try LayerGraph(layers: layers) } catch {
             throw PartitionError("the imported graph is not valid: \(error.reason)")
         }
-        return ONNXModel(graph: graph, warnings: warnings, nodesOfLayer: nodesOfLayer, tensorsOfLayer: tensorsOfLayer, inputNames: inputNames)
+        return ONNXModel(graph: graph, warnings: warnings, nodesOfLayer: nodesOfLayer, tensorsOfLayer: tensorsOfLayer, inputNames: inputNames,
+                         facts: facts)
     }
 
     /// The one input layer: every data input of the graph (a warning when there are several).

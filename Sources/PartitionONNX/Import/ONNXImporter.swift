@@ -26,6 +26,8 @@ public struct ONNXModel: Sendable {
     public let tensorsOfLayer: [String: [String]]
     /// The graph's data inputs (names), in order.
     public let inputNames: [String]
+    /// What the importer inferred about every tensor (for cutting the file).
+    let facts: [String: TensorFacts]
 }
 
 /// Reads ONNX models into layer graphs: own shape inference, MACs and FLOPs per operator,
