@@ -161,7 +161,7 @@ struct CLITests {
 struct HelpTextTests {
     /// Every help reads at 80 columns: no line is longer (ArgumentParser's own USAGE line aside).
     @Test(arguments: ["", "info", "verify", "solve", "compare", "sweep", "repartition", "maxflow", "bench", "bench mincut",
-                      "bench throughput", "bench svd", "zoo", "zoo export", "zoo list"])
+                      "bench throughput", "bench svd", "zoo", "zoo export", "zoo list", "import", "split", "profile", "profile fit"])
     func helpFitsEightyColumns(command: String) {
         let r = dnnpart(command.split(separator: " ").map(String.init) + ["--help"])
         #expect(r.status == 0)
