@@ -250,8 +250,13 @@ struct JSONOutputTests {
             ["maxflow", dir + "/g.max", "--json", "--stats"], ["bench", "mincut", "--vertices", "100", "--repetitions", "1", "--json"],
             ["bench", "throughput", instancePath("small/chain4.json"), "--json"],
             ["zoo", "list", "--json"], ["zoo", "export", "nin", "-o", dir + "/nin.json", "--json"],
+            ["import", RepositoryPaths.path("instances/onnx/residual-cnn.onnx"), "-o", dir + "/r.json", "--json"],
+            ["split", RepositoryPaths.path("instances/onnx/residual-cnn.onnx"), dir + "/r-plan.json", "-o", dir + "/parts", "--json"],
+            ["profile", "fit", dir + "/p.csv", "--instance", dir + "/r.json", "--json"],
         ]
+        try FileBytes.write("layer,tier,ms\nstem,edge,1\nblock1.conv1,edge,2\n", path: dir + "/p.csv")
         for args in runs {
+            if args.first == "split" { try FileBytes.write(dnnpart("solve", dir + "/r.json", "--json").stdout, path: dir + "/r-plan.json") }
             let r = dnnpart(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
             let v = try JSONParser.parse(r.stdout)

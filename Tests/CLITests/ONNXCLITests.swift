@@ -28,6 +28,27 @@ struct ONNXCLITests {
         #expect(abs(a - b) <= 0.01 * b)
     }
 
+    /// The figures README.md and docs/import.md show for AlexNet over 4G.
+    @Test("README's AlexNet example: the import line, the optimum and the split")
+    func readmeFigures() throws {
+        let dir = Shell.temporaryDirectory()
+        let model = RepositoryPaths.path("instances/onnx/alexnet.onnx")
+        let r = dnnpart("import", model, "--network", "4g", "-o", dir + "/alexnet.json")
+        let line = "wrote alexnet.json: 21 layers, 0.714 GMACs, 61100840 parameters"
+        #expect(r.stdout == line.replacingOccurrences(of: "alexnet.json", with: dir + "/alexnet.json") + "\n")
+        let solved = dnnpart("solve", dir + "/alexnet.json", "--json")
+        try FileBytes.write(solved.stdout, path: dir + "/plan.json")
+        let objective = try #require(try JSONParser.parse(solved.stdout)["objective"]?.doubleValue)
+        #expect(String(format: "%.3f", objective * 1e3) == "351.804")
+        let split = dnnpart("split", model, dir + "/plan.json", "-o", dir + "/parts")
+        #expect(split.stdout.contains("part0-edge.onnx: tier edge, 3 layers, receives 1 tensor(s) (602.11 kB), sends 1"))
+        #expect(split.stdout.contains("part1-cloud.onnx: tier cloud, 17 layers, receives 1 tensor(s) (186.62 kB), sends 1"))
+        for doc in ["README.md", "docs/import.md"] {
+            let text = try FileBytes.readText(path: RepositoryPaths.path(doc))
+            #expect(text.contains(line) && text.contains("351.804"), "\(doc)")
+        }
+    }
+
     @Test("bad imports exit 2 with the file and the reason")
     func badImports() throws {
         let dir = Shell.temporaryDirectory()
