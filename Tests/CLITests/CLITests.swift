@@ -175,7 +175,7 @@ struct HelpTextTests {
         for command in ["solve", "compare"] {
             let help = dnnpart(command, "--help").stdout
             for (label, names) in [("latency (P1):", ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"]),
-                                   ("tiling (P4):", ["milp", "bodp", "gtdp", "ftp", "grid"]),
+                                   ("tiling (P4):", ["exact", "bodp", "gtdp", "ftp", "grid"]),
                                    ("fc (P5):", ["milp", "mscc", "dhillon", "rowsplit", "grid"]),
                                    ("channels (P6):", ["milp", "equal", "proportional", "spatial"])] {
                 // The block runs until the next label (a line indented by exactly two spaces) or a blank line.

@@ -50,7 +50,7 @@ struct ExamplesAndReadmeTests {
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         let rows = lines.filter { $0.contains("makespan") }
-        #expect(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["milp", "bodp", "gtdp", "ftp", "grid"])
+        #expect(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["exact", "bodp", "gtdp", "ftp", "grid"])
         #expect(rows.first?.contains("[optimal") == true && !r.stdout.contains("feasible false"))
         let gaps = rows.compactMap { number(after: "gap", in: $0) }
         #expect(gaps.count == 5 && gaps[0] == 0 && gaps.allSatisfy { $0 >= 0 }, "\(gaps)")

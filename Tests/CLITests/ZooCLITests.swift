@@ -172,7 +172,7 @@ struct TilingCLITests {
         let r = dnnpart("compare", instancePath("zoo/tiny-yolov2-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "3", "--json")
         #expect(r.status == 0, "\(r.stderr)")
         guard case .array(let rows)? = try JSONParser.parse(r.stdout)["rows"] else { Issue.record("not an array"); return }
-        #expect(rows.map { $0["solver"] } == ["milp", "bodp", "gtdp", "ftp", "grid"].map { JSONValue.string($0) })
+        #expect(rows.map { $0["solver"] } == ["exact", "bodp", "gtdp", "ftp", "grid"].map { JSONValue.string($0) })
         guard case .number(let exact)? = rows[0]["objective"] else { Issue.record("no exact objective"); return }
         for row in rows { if case .number(let o)? = row["objective"] { #expect(o.doubleValue >= exact.doubleValue * (1 - 1e-9)) } }
     }

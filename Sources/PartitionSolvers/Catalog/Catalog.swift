@@ -78,8 +78,9 @@ extension TilingProblem: SolvableProblem {
     public static var solvers: [Solver<TilingProblem>] {
         let cost: @Sendable (TilingProblem, TilingPlan) -> Double = { p, plan in TilingCost.makespan(plan, block: p.block, cluster: p.cluster) }
         return [
-            Solver(name: TilingMILP.name, summary: "exact MILP over strip, grid and GTDP-slicing layouts with memory caps", exact: true) { p, o in
-                TilingMILP.solve(block: p.block, cluster: p.cluster, mode: p.mode, options: o.milp)
+            Solver(name: GridSearch.name, summary: "exact over every grid of ≤ N cells, both orientations, memory caps (row cuts × column DP)",
+                   exact: true) { p, o in
+                GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, options: o.milp)
             },
             .heuristic(BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", cost: cost) { p, _ in
                 BODP.plan(block: p.block, cluster: p.cluster, mode: p.mode)

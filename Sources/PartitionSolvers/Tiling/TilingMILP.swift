@@ -33,6 +33,7 @@ public enum TilingMILP {
     /// Seconds each MILP may take when the options set no limit.
     public static let defaultModelTimeLimit = 5.0
 
+
     /// Solves P4 for the block on the cluster in `mode`.
     public static func solve(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode,
                              templates: [LayoutTemplate]? = nil, options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
@@ -222,8 +223,10 @@ public enum TilingMILP {
                 if r.status == .error { return r }
                 if r.status != .optimal && r.status != .infeasible { allOptimal = false }
                 if r.status != .infeasible { lowest = min(lowest, max(r.bound ?? bandBound, bandBound)) }
-                if let o = r.objective, r.tiles != nil, result.objective == nil || o < result.objective! {
-                    (result.tiles, result.objective) = (r.tiles, o)
+                // Candidates are ranked by their verified makespan, not by the model's value.
+                if let tiles = r.tiles {
+                    let o = TilingCost.makespan(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster)
+                    if result.objective == nil || o < result.objective! { (result.tiles, result.objective) = (tiles, o) }
                 }
             }
             if result.tiles != nil {

@@ -1,0 +1,113 @@
+import ModelZoo
+import PartitionModel
+@testable import PartitionSolvers
+import Testing
+import TestSupport
+
+/// The best verified fused makespan over every grid with at most N cells (r bands × c columns, both
+/// orientations, every injective assignment of cells to devices), by brute force.
+func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice]) -> Double {
+    let n = cluster.count, H = block.outputHeight, W = block.outputWidth
+    var best = Double.infinity
+    func cuts(_ size: Int, parts: Int) -> [[Int]] {
+        // Strictly increasing interior cuts: every part non-empty.
+        if parts == 1 { return [[0, size]] }
+        var out: [[Int]] = []
+        func walk(_ prefix: [Int], _ left: Int) {
+            if left == 0 { out.append([0] + prefix + [size]); return }
+            let from = (prefix.last ?? 0) + 1
+            guard from <= size - left else { return }
+            for c in from...(size - left) { walk(prefix + [c], left - 1) }
+        }
+        walk([], parts - 1)
+        return out
+    }
+    for r in 1...min(n, H) {
+        for c in 1...min(n / r, W) {
+            for rows in cuts(H, parts: r) {
+                for cols in cuts(W, parts: c) {
+                    var cells: [TileRect] = []
+                    for i in 0..<r { for j in 0..<c { cells.append(TileRect(r0: rows[i], r1: rows[i + 1] - 1, c0: cols[j], c1: cols[j + 1] - 1)) } }
+                    for perm in permutations(n) {
+                        let tiles = cells.enumerated().map { DeviceTile(rect: $0.element, device: perm[$0.offset]) }
+                        let rep = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster)
+                        if rep.feasible { best = min(best, rep.makespan) }
+                    }
+                }
+            }
+        }
+    }
+    return best
+}
+
+@Suite("P4 exact grid search")
+struct GridSearchTests {
+    /// The search (without heuristic incumbents) equals brute force over every grid, with memory caps and mixed devices.
+    @Test(arguments: 0..<24)
+    func equalsBruteForceOverEveryGrid(seed: Int) {
+        let block = smallBlock(seed: 700 + UInt64(seed))
+        let n = 2 + seed % 3
+        var cluster = randomCluster(n, seed: UInt64(seed), memory: seed % 4 == 0)
+        if seed % 3 == 1 { cluster[1] = ClusterDevice(name: "dev1", device: cluster[0].device, bandwidth: cluster[0].bandwidth, latency: cluster[0].latency) }
+        let opt = bruteForceGrids(block, cluster)
+        var search = Search(block: block, cluster: cluster, weights: block.weightBytes, maxBands: nil, deadline: nil)
+        let o = search.run(incumbents: [])
+        if opt.isInfinite {
+            #expect(o.tiles == nil)
+            return
+        }
+        let plan = TilingPlan(mode: .fused, partitions: [o.tiles!])
+        let rep = TilingVerifier.verify(plan, block: block, cluster: cluster)
+        #expect(rep.feasible, "\(rep.violations)")
+        #expect(abs(rep.makespan - opt) <= 1e-9 * opt, "seed \(seed): search \(rep.makespan) vs brute force \(opt)")
+        #expect(o.complete && o.makespan == rep.makespan, "the search's value is the verified makespan")
+    }
+
+    /// Up to four devices the MILP's templates (strips, the 2 × 2 grid) are the same plan space:
+    /// the two exact methods agree, in both modes.
+    @Test(arguments: 0..<10)
+    func agreesWithTheGridMILP(seed: Int) {
+        let block = smallBlock(seed: 900 + UInt64(seed))
+        let cluster = randomCluster(2 + seed % 3, seed: UInt64(seed) &+ 5, memory: seed % 5 == 0)
+        for mode in TilingMode.allCases {
+            let exact = GridSearch.solve(block: block, cluster: cluster, mode: mode)
+            let milp = TilingMILP.solve(block: block, cluster: cluster, mode: mode)
+            #expect(exact.status == milp.status)
+            guard let a = exact.objective, let b = milp.objective else { continue }
+            #expect(abs(a - b) <= 1e-6 * b, "seed \(seed) \(mode): exact \(a), MILP \(b)")
+            #expect(exact.bound == a)
+        }
+    }
+
+    /// Idle devices are allowed: another device never makes the optimum worse.
+    @Test(arguments: 0..<8)
+    func moreDevicesAreNeverWorse(seed: Int) {
+        let block = smallBlock(seed: 1100 + UInt64(seed))
+        let cluster = randomCluster(6, seed: UInt64(seed))
+        var previous = Double.infinity
+        for n in 1...6 {
+            for mode in TilingMode.allCases where mode == .fused || seed % 2 == 0 {
+                let r = GridSearch.solve(block: block, cluster: Array(cluster.prefix(n)), mode: mode)
+                #expect(r.status == .optimal)
+                if mode == .fused {
+                    #expect(r.objective! <= previous * (1 + 1e-12), "n = \(n): \(r.objective!) > \(previous)")
+                    previous = r.objective!
+                }
+            }
+        }
+    }
+
+    /// The 8-device cases: at most the makespans HiGHS found on the MILP's own models.
+    @Test func eightDevicesReachTheKnownLayouts() throws {
+        for (model, from, to, preset, target) in [("vgg16", "conv1_1", "pool5", "rpi3", 27.185), ("tiny-yolov2", "conv1", "conv9", "rpi3", 3.102)] {
+            let graph = try #require(ModelZoo.model(named: model)).build()
+            let block = try ConvBlock(graph: graph, from: from, to: to)
+            let cluster = try DevicePresets.cluster(presets: Array(repeating: preset, count: 8), network: "wifi")
+            let r = GridSearch.solve(block: block, cluster: cluster, mode: .fused)
+            #expect(r.status == .optimal)
+            #expect(try #require(r.objective) <= target * (1 + 1e-4), "\(model): \(r.objective!) s")
+            let six = GridSearch.solve(block: block, cluster: Array(cluster.prefix(6)), mode: .fused)
+            #expect(r.objective! <= six.objective!)
+        }
+    }
+}
