@@ -72,17 +72,23 @@ struct CellPricing {
         }
     }
 
-    /// A lower bound for these bands: each band's work over the whole width at the fastest rates,
-    /// shared by at most `devicesPerBand` devices.
+    /// A lower bound for these bands. A band's cells cover its region at every level and its output,
+    /// so their times add up to at least the band's whole-width work at the fastest rates, plus its
+    /// input and output bytes at the fastest link, plus two of the smallest message costs per cell; the
+    /// slowest of at most `devicesPerBand` cells takes at least the average.
     func bandBound(_ bands: [(Int, Int)], devicesPerBand: Int) -> Double {
+        let cells = Double(max(devicesPerBand, 1))
+        let fastestLink = search.cluster.map(\.bandwidth).max()!, cheapestMessage = search.cluster.map(\.latency).min()!
         var bound = 0.0
         for (p, e) in bands {
+            let band = p * (H + 1) + e
             var seconds = 0.0
             for (l, s) in block.stages.enumerated() {
                 let fastest = search.cluster.map { $0.device.flopsPerSecond(for: s.op) }.max()!
-                seconds += Double(rows[l + 1][p * (H + 1) + e] * cols[l + 1][W]) * s.flopsPerOutputPixel / fastest
+                seconds += Double(rows[l + 1][band] * cols[l + 1][W]) * s.flopsPerOutputPixel / fastest
             }
-            bound = max(bound, seconds / Double(max(devicesPerBand, 1)))
+            let bytes = Double(rows[0][band] * cols[0][W] * block.stages[0].inChannels + (e - p) * W * block.stages.last!.outChannels) * block.bytesPerElement
+            bound = max(bound, (seconds + bytes / fastestLink) / cells + 2 * cheapestMessage)
         }
         return bound
     }

@@ -1,0 +1,47 @@
+import PartitionModel
+import Testing
+import TestSupport
+
+/// The P4 figures of docs/reproduction.md, rerun with the commands the report gives.
+@Suite("docs/reproduction.md: the tiling tables")
+struct ReproductionTests {
+    /// The makespan in ms, rounded as the report prints it.
+    static func makespanMS(_ args: [String]) throws -> Int {
+        let r = dnnpart(["solve"] + args + ["--json"])
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        return Int((try #require(v["objective"]?.doubleValue) * 1000).rounded())
+    }
+
+    static let report: String = (try? FileBytes.readText(path: RepositoryPaths.path("docs/reproduction.md"))) ?? ""
+
+    @Test("MeDNN: CaffeNet on 2–4 Nexus 5 phones", arguments: [(2, 1682, 1384), (3, 1170, 1231), (4, 926, 1025)])
+    func medenn(_ row: (n: Int, exactLayerwise: Int, exactFused: Int)) throws {
+        let f = instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json")
+        let base = [f, "--problem", "tiling", "--devices", "\(row.n)"]
+        #expect(try Self.makespanMS(base + ["--mode", "layerwise"]) == row.exactLayerwise)
+        #expect(try Self.makespanMS(base + ["--mode", "fused"]) == row.exactFused)
+        #expect(Self.report.contains("(\(row.exactLayerwise) ms) |"))
+        #expect(Self.report.contains("(\(row.exactFused) ms) |"))
+    }
+
+    @Test("MoDNN: VGG-16 on 2–4 phones, layer-wise", arguments: [(2, "19.3 s"), (3, "13.2 s"), (4, "9.8 s")])
+    func modnn(_ row: (n: Int, exact: String)) throws {
+        let ms = try Self.makespanMS([instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--devices", "\(row.n)",
+                                      "--device-preset", "nexus5-modnn", "--cluster-network", "medenn-wifi", "--mode", "layerwise"])
+        #expect(String(format: "%.1f s", Double(ms) / 1000) == row.exact)
+        #expect(Self.report.contains("(\(row.exact)) |"))
+    }
+
+    @Test("DeepThings: tiny YOLOv2 on 2–8 Pi 3, fused", arguments: [(2, 1376), (4, 903), (6, 792), (8, 692)])
+    func deepThings(_ row: (n: Int, exact: Int)) throws {
+        let args = [instancePath("zoo/tiny-yolov2-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--layers", "conv1..pool6",
+                    "--devices", "\(row.n)", "--device-preset", "rpi3", "--cluster-network", "wifi", "--mode", "fused"]
+        #expect(try Self.makespanMS(args) == row.exact)
+        #expect(Self.report.contains("(\(row.exact) ms) |"))
+        if row.n >= 6 {
+            let ftp = try Self.makespanMS(args + ["--solver", "ftp"])
+            #expect(Self.report.contains("(\(ftp) ms) | ") , "FTP \(ftp) ms")
+        }
+    }
+}
