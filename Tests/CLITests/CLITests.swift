@@ -154,6 +154,13 @@ struct CLITests {
         let v = try JSONParser.parse(r.stdout)
         let again = try JSONParser.parse(dnnpart("maxflow", dimacs, "--json", "--algorithm", "dinic").stdout)
         #expect(v["flow"] != nil && v["flow"] == again["flow"])
+        // The terminal gets a summary; --cut writes every id of the source side.
+        let cut = Shell.temporaryDirectory() + "/cut.txt"
+        let text = dnnpart("maxflow", dimacs, "--cut", cut)
+        let side = try #require(again["sourceSide"]?.arrayValue)
+        #expect(text.stdout.contains("source side: \(side.count) of "))
+        let written = try FileBytes.readText(path: cut).split(separator: "\n").map { Int($0)! }
+        #expect(written == side.map { Int($0.doubleValue!) })
     }
 }
 

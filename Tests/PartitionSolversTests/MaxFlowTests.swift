@@ -170,7 +170,7 @@ struct DIMACSTests {
         ("p max 3 1\nn 1 s\na 1 2 4\n", "line", "no sink"),
         ("n 1 s\n", "line 1", "before the problem line"),
         ("p min 3 1\n", "line 1", "expected 'p max"),
-        ("p max 3 1\nn 1 s\nn 1 t\na 1 2 4\n", "line 5", "same vertex"),
+        ("p max 3 1\nn 1 s\nn 1 t\na 1 2 4\n", "line 3", "same vertex"),
         ("p max 3 1\nn 1 s\nn 3 t\nx 1 2\n", "line 4", "unknown line type"),
         ("p max 3 1\nn 1 s\nn 3 t\na 1 2 four\n", "line 4", "not an integer"),
         ("", "line 1", "no problem line"),

@@ -10,9 +10,9 @@ public struct FlowNetwork: Sendable {
     /// Vertices, numbered from 0.
     public let vertexCount: Int
     /// The source vertex.
-    public let source: Int
+    public private(set) var source: Int
     /// The sink vertex.
-    public let sink: Int
+    public private(set) var sink: Int
     /// The tail vertex of every arc, in the order added.
     public private(set) var tails: [Int32] = []
     /// The head vertex of every arc, in the order added.
@@ -68,6 +68,24 @@ public struct FlowNetwork: Sendable {
         tails.reserveCapacity(arcs)
         heads.reserveCapacity(arcs)
         capacities.reserveCapacity(arcs)
+    }
+
+    /// Moves the source and the sink (a reader that meets the arcs before the terminals), and
+    /// recomputes the capacities out of the source and into the sink.
+    ///
+    /// - Complexity: O(arcs).
+    public mutating func setTerminals(source s: Int, sink t: Int) throws(BuildError) {
+        guard (0..<vertexCount).contains(s) else { throw .vertexOutOfRange(vertex: s, vertexCount: vertexCount) }
+        guard (0..<vertexCount).contains(t) else { throw .vertexOutOfRange(vertex: t, vertexCount: vertexCount) }
+        guard s != t else { throw .sourceEqualsSink(s) }
+        if (s, t) == (source, sink) { return }
+        var out: Int64 = 0, into: Int64 = 0
+        for a in tails.indices {
+            if Int(tails[a]) == s { out = out.saturatingAdd(capacities[a]) }
+            if Int(heads[a]) == t { into = into.saturatingAdd(capacities[a]) }
+        }
+        guard min(out, into) <= FlowNetwork.maxCapacity else { throw .flowBoundOverflow }
+        (source, sink, sourceOutCapacity, sinkInCapacity) = (s, t, out, into)
     }
 
     /// Adds the arc `from → to` with the given capacity.
