@@ -55,6 +55,7 @@ public struct LayerGraph: Sendable {
     public init(layers: [Layer]) throws(ValidationError) {
         guard !layers.isEmpty else { throw .empty }
         var index: [String: Int] = [:]
+        index.reserveCapacity(layers.count)
         for (i, layer) in layers.enumerated() {
             if let first = index[layer.id] { throw .duplicateID(id: layer.id, layer: i, first: first) }
             index[layer.id] = i

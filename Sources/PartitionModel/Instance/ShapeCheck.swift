@@ -22,8 +22,11 @@ enum ShapeCheck {
     /// JSON path of the layer array (errors name `layersPath[i].field`).
     static func apply(_ layers: inout [Layer], given: [Given], bytesPerElement: Double, file: String, layersPath: String) throws(InputError) {
         var byID: [String: Int] = [:]
+        byID.reserveCapacity(layers.count)
         for (i, l) in layers.enumerated() where byID[l.id] == nil { byID[l.id] = i }
         for i in layers.indices {
+            // Only window and fc layers look at their producers.
+            guard layers[i].window != nil || layers[i].op == .fc || (!given[i].params && layers[i].op == .batchnorm) else { continue }
             let producers = layers[i].inputs.compactMap { byID[$0] }.map { layers[$0] }
             func fail(_ field: String, _ reason: String) -> InputError {
                 InputError(file: file, path: "\(layersPath)[\(i)]\(field.isEmpty ? "" : "." + field)", reason: reason)

@@ -53,8 +53,11 @@ public struct JSONCursor: Sendable {
 
     /// Refuses keys outside `allowed` (a mistyped field name is an error, with the allowed names listed).
     public func requireOnlyKeys(_ allowed: [String]) throws(InputError) {
-        for (key, child) in try object() where !allowed.contains(key) {
-            throw child.error("unknown field \"\(key)\" (allowed here: \(allowed.joined(separator: ", ")))")
+        guard case let .object(pairs) = value else { throw error("expected an object, found \(value.typeName)") }
+        // Cursors (and their paths) are made only for the error.
+        for pair in pairs where !allowed.contains(pair.key) {
+            throw JSONCursor(value: pair.value, path: path + "." + pair.key, file: file)
+                .error("unknown field \"\(pair.key)\" (allowed here: \(allowed.joined(separator: ", ")))")
         }
     }
 

@@ -118,7 +118,15 @@ public struct JSONParser {
             }
             let keyLocation = location
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            // Small objects (every layer of an instance) check duplicates by a scan; large ones by hashing.
+            let duplicate: Bool
+            if pairs.count < 16 {
+                duplicate = pairs.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(pairs.map(\.key)) }
+                duplicate = !seen.insert(key).inserted
+            }
+            if duplicate {
                 throw JSONSyntaxError(location: keyLocation, reason: "duplicate key \"\(key)\"")
             }
             skipWhitespace()

@@ -155,8 +155,9 @@ public enum ExactMinCut {
     /// One integer network with capacities ⌊min(c, cap)/u⌋ and its max-flow.
     static func integerRound(_ network: RealFlowNetwork, cap: Double, algorithm: MaxFlowAlgorithm)
         -> (network: FlowNetwork, flow: MaxFlowResult, unit: Double, infinity: Int64) {
+        // Infinite arcs are written as one integer above every finite cut, outside this sum.
         var capped = 0.0
-        for c in network.capacities { capped += min(c, cap) }
+        for c in network.capacities where c.isFinite { capped += min(c, cap) }
         // Finite capacities add up to ≤ 2^57 units; one unit is at most cap/2^50.
         var unit = max(cap / 0x1p50, capped / 0x1p57, Double.leastNormalMagnitude)
         if !unit.isFinite { unit = .greatestFiniteMagnitude / 0x1p57 }
