@@ -83,9 +83,9 @@ public enum GroupSplit {
 /// w ≥ 0 and the transportation constraints Σ_m w_{·,n,m} = x_{s,d,n}, Σ_n w_{·,n,m} = x_{s+1,d,m},
 /// which force w to the product of the two binaries. Continuous variables bound each segment's
 /// slowest device, each phase's busiest link (max of bytes out and in over b_d), the head, and,
-/// with `overlap`, every device's compute and link time (the steady-state period). The equal
-/// split is the incumbent (an upper bound), so the result is never worse than it; times are
-/// scaled so that its objective is 1000. Identical devices other than device 0 (which holds the
+/// with `overlap`, every device's compute and link time (the steady-state period). The incumbent
+/// (an upper bound) is the better of the equal and proportional splits after ``GroupLocalSearch``,
+/// so the result is never worse than either; times are scaled so that its objective is 1000. Identical devices other than device 0 (which holds the
 /// input and gathers the result) are interchangeable, so they are ordered by their groups of
 /// segment 0.
 ///
@@ -99,14 +99,17 @@ public enum ChannelMILP {
                              options: MILPOptions = MILPOptions()) -> SolveResult<ChannelPlan> {
         let start = ContinuousClock.now
         let k = cluster.count
-        let incumbent = GroupSplit.equal(net, devices: k)
         guard let built = model(net, cluster: cluster, overlap: overlap) else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)),
                                message: "the cluster must have devices with finite speeds and bandwidths > 0")
         }
-        let (m, x, scale, upperObjective) = built
+        let (m, x, scale, upperObjective) = (built.model, built.x, built.scale, built.incumbentSeconds)
+        let incumbent = ChannelPlan(counts: built.incumbent)
         let S = net.segments.count, g = net.groups
-        let result = GLPKBackend.solve(m, options: options)
+        // GLPK's cut generators cost more than they prune on these models (about 3× slower with them).
+        var glpk = options
+        glpk.cuts = false
+        let result = GLPKBackend.solve(m, options: glpk)
         var stats = result.statistics
         stats.seconds = secondsSince(start)
         guard let values = result.values else {
@@ -126,16 +129,17 @@ public enum ChannelMILP {
     /// The model (also what `--write-lp` writes): the variables x[s][d][n], the factor from seconds
     /// to model units, and the equal split's objective in seconds; nil when the cluster cannot be scaled.
     public static func model(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false)
-        -> (model: MILPModel, x: [[[Int]]], scale: Double, incumbentSeconds: Double)? {
-        let k = cluster.count, g = net.groups, S = net.segments.count, G = Double(g)
-        let incumbent = GroupSplit.equal(net, devices: k)
-        let upper = ChannelCost.evaluate(incumbent.counts(devices: k), network: net, cluster: cluster)
-        let upperObjective = overlap ? upper.period : upper.latency
-        guard k >= 1, upperObjective > 0, upperObjective.isFinite else { return nil }
-        let scale = 1000 / upperObjective
+        -> (model: MILPModel, x: [[[Int]]], scale: Double, incumbentSeconds: Double, incumbent: [[Int]])? {
+        let k = cluster.count
+        guard k >= 1 else { return nil }
+        // The incumbent: the better of the equal and proportional splits, improved by single-group moves.
+        let starts = [GroupSplit.equal(net, devices: k), GroupSplit.proportional(net, cluster: cluster)].map { $0.counts(devices: k) }
+        let incumbent = starts.map { GroupLocalSearch.improve($0, network: net, cluster: cluster, overlap: overlap) }.min { $0.seconds < $1.seconds }!
+        guard incumbent.seconds > 0, incumbent.seconds.isFinite else { return nil }
+        let scale = 1000 / incumbent.seconds
         let built = ChannelGroupModel(net, cluster: cluster, overlap: overlap, scale: scale)
         let (m, x) = (built.model, built.x.map { $0.map { $0.map(\.index) } })
-        return (m, x, scale, upperObjective)
+        return (m, x, scale, incumbent.seconds, incumbent.counts)
     }
 }
 
@@ -181,7 +185,7 @@ struct ChannelGroupModel {
     private mutating func symmetry() {
         let k = cluster.count
         for d in 1..<max(k - 1, 1) where cluster[d].device == cluster[d + 1].device && cluster[d].bandwidth == cluster[d + 1].bandwidth {
-            model.add("sym_\(d)", groups(0, d) >= groups(0, d + 1))
+            model.add("sym_\(d)", LinearExpr.sum(x.indices.map { groups($0, d) }) >= LinearExpr.sum(x.indices.map { groups($0, d + 1) }))
         }
     }
 
