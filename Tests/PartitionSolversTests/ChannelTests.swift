@@ -67,6 +67,12 @@ struct ChannelTests {
         #expect(report.feasible)
         #expect(nearlyEqual(milp.objective!, report.objective))
         #expect(nearlyEqual(report.objective, best, relative: 1e-6), "MILP \(report.objective), brute force \(best)")
+        // The combinatorial search is the other exact method: the same optimum, within rounding.
+        let search = GroupSearch.solve(net, cluster: cluster, overlap: overlap)
+        #expect(search.status == .optimal)
+        let searched = ChannelVerifier.verify(search.plan!, network: net, cluster: cluster, overlap: overlap)
+        #expect(searched.feasible && nearlyEqual(search.objective!, searched.objective))
+        #expect(nearlyEqual(searched.objective, best, relative: 1e-12), "search \(searched.objective), brute force \(best)")
         let equal = ChannelVerifier.verify(GroupSplit.equal(net, devices: speeds.count), network: net, cluster: cluster, overlap: overlap).objective
         let proportional = ChannelVerifier.verify(GroupSplit.proportional(net, cluster: cluster), network: net, cluster: cluster, overlap: overlap).objective
         print("overlap \(overlap) speeds \(speeds): optimum \(best), equal gap \((equal / best - 1) * 100)%, proportional gap \((proportional / best - 1) * 100)%")
@@ -187,6 +193,26 @@ struct SpatialSplitTests {
                 let read = try ChannelPlanIO.read(JSONCursor.parse(bytes: Array(text.utf8), file: "plan.json"), network: net, instanceCluster: [])
                 #expect(read.plan == plan && read.cluster == cluster && read.overlap == overlap)
             }
+        }
+    }
+}
+
+@Suite("P6 exact search against the MILP")
+struct GroupSearchTests {
+    /// Random decoupled networks and mixed clusters: the search and the MILP agree on both objectives.
+    @Test(arguments: 0..<6)
+    func agreesWithTheMILP(seed: Int) throws {
+        var rng = SeededGenerator(seed: 40 + UInt64(seed))
+        let groups = [2, 4][seed % 2]
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: groups, width: 0.5))
+        let speeds = (0..<(2 + seed % 3)).map { _ in Double.random(in: 0.5e9...3e9, using: &rng) }
+        let cluster = rpiCluster(speeds.count, speeds: speeds, bandwidth: Double.random(in: 1e6...2e7, using: &rng))
+        for overlap in [false, true] {
+            let search = GroupSearch.solve(net, cluster: cluster, overlap: overlap)
+            let milp = ChannelMILP.solve(net, cluster: cluster, overlap: overlap)
+            #expect(search.status == .optimal && milp.status == .optimal)
+            #expect(nearlyEqual(search.objective!, milp.objective!, relative: 1e-6), "overlap \(overlap): search \(search.objective!), MILP \(milp.objective!)")
+            #expect(search.objective! <= milp.objective! * (1 + 1e-9))
         }
     }
 }

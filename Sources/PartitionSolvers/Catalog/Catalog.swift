@@ -147,6 +147,9 @@ extension ChannelProblem: SolvableProblem {
             return p.overlap ? c.period : c.latency
         }
         return [
+            Solver(name: GroupSearch.name, summary: "exact search: shortest path over compositions (latency), bounded DFS (period)", exact: true) { p, o in
+                GroupSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, options: o.milp)
+            },
             Solver(name: ChannelMILP.name, summary: "exact MILP: integer groups per device per segment (FORMULATIONS P6)", exact: true) { p, o in
                 ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, options: o.milp)
             },
