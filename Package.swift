@@ -23,6 +23,12 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // COIN-OR CBC's C interface: the second MILP backend (`--backend cbc`). Only the ILP code imports it.
+        .systemLibrary(
+            name: "CCBC",
+            path: "Sources/CCBC",
+            providers: [.apt(["coinor-libcbc-dev"])]
+        ),
         // Runs GLPK calls so that an internal GLPK error returns instead of aborting the process.
         .target(
             name: "CGLPKGuard",
@@ -37,7 +43,7 @@ let package = Package(
         // Exact solvers and the published heuristics.
         .target(
             name: "PartitionSolvers",
-            dependencies: ["PartitionModel", "CGLPK", "CGLPKGuard", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["PartitionModel", "CGLPK", "CGLPKGuard", "CCBC", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Real architectures, device and network presets, instance export.
         .target(

@@ -3,6 +3,8 @@ import PartitionModel
 import PartitionSolvers
 
 /// Options shared by `solve` and `compare`.
+extension MILPBackend: ExpressibleByArgument {}
+
 struct ProblemOptions: ParsableArguments {
     @Argument(help: "Instance file (JSON).")
     var instance: String
@@ -22,7 +24,14 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Relative gap at which MILP solvers may stop (default 0: prove optimality).")
     var gap: Double = 0
 
-    var milpOptions: MILPOptions { MILPOptions(timeLimit: timeLimit, relativeGap: gap) }
+    @Option(help: "MILP backend: glpk (default) or cbc (COIN-OR CBC).")
+    var backend: MILPBackend = .glpk
+
+    var milpOptions: MILPOptions {
+        var o = MILPOptions(timeLimit: timeLimit, relativeGap: gap)
+        o.backend = backend
+        return o
+    }
 
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }

@@ -71,6 +71,20 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
         }
         if r.status == .optimal && !s.exact { failures.append("\(s.name): a heuristic claims optimal") }
         verified.append((s, r, v.objective))
+        // Every MILP runs on the second backend too: CBC must prove the same optimum.
+        if s.name == "milp", r.status == .optimal {
+            var cbc = options
+            cbc.milp.backend = .cbc
+            let other = s.solve(problem, options: cbc)
+            if other.status != .optimal || other.plan == nil {
+                failures.append("milp on CBC: \(other.status.rawValue) (\(other.message ?? ""))")
+            } else {
+                let w = problem.verify(other.plan!).objective
+                if abs(w - v.objective) > ConformanceTolerance.optimum * max(abs(v.objective), 1e-300) {
+                    failures.append("milp: GLPK's optimum \(v.objective), CBC's \(w)")
+                }
+            }
+        }
     }
     let proven = verified.filter { $0.solver.exact && $0.result.status == .optimal }
     guard let reference = optimum ?? proven.map(\.objective).min() else { return failures }

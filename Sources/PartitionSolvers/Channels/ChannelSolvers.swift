@@ -109,7 +109,7 @@ public enum ChannelMILP {
         // GLPK's cut generators cost more than they prune on these models (about 3× slower with them).
         var glpk = options
         glpk.cuts = false
-        let result = GLPKBackend.solve(m, options: glpk)
+        let result = MILPSolver.solve(m, options: glpk)
         var stats = result.statistics
         stats.seconds = secondsSince(start)
         guard let values = result.values else {

@@ -72,7 +72,7 @@ public enum ColumnNetMILP {
                                statistics: SolveStatistics(seconds: secondsSince(start)), message: "the matrix has no nonzero: nothing to compute")
         }
         let k = cluster.count, m = w.rows, n = w.columns
-        let result = GLPKBackend.solve(built.model, options: options)
+        let result = MILPSolver.solve(built.model, options: options)
         var stats = result.statistics
         stats.seconds = secondsSince(start)
         guard let values = result.values else {

@@ -81,7 +81,7 @@ public enum IncumbentScaledMILP {
             let roundOptions = options
             let scale = CostScale(upper: upper, dropBelow: 1e-4 / Double.pow(100, rounds))
             let (model, decode) = build(scale)
-            let r = GLPKBackend.solve(model, options: roundOptions)
+            let r = MILPSolver.solve(model, options: roundOptions)
             rounds += 1
             stats.iterations += r.statistics.iterations
             stats.nodes += r.statistics.nodes

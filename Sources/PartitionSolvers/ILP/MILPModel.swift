@@ -136,6 +136,8 @@ public struct MILPModel: Sendable {
 
 /// Options of a MILP solve.
 public struct MILPOptions: Sendable {
+    /// Which solver runs the model: GLPK (the default) or COIN-OR CBC.
+    public var backend: MILPBackend = .glpk
     /// Wall-clock limit in seconds (`nil`: none).
     public var timeLimit: Double?
     /// Stop when (incumbent − bound) / |incumbent| ≤ this (0: prove optimality).
@@ -201,4 +203,23 @@ public struct MILPResult: Sendable {
     public var rawStatus: Int32
     /// GLPK's words when something went wrong.
     public var message: String?
+}
+
+/// The MILP solvers a ``MILPModel`` can go to.
+public enum MILPBackend: String, Sendable, CaseIterable {
+    /// GLPK's branch and cut (`libglpk-dev`): the default.
+    case glpk
+    /// COIN-OR CBC (`coinor-libcbc-dev`): the second backend, for cross-checks and speed.
+    case cbc
+}
+
+/// Sends a model to the backend its options name.
+public enum MILPSolver {
+    /// Solves `model` with `options.backend`.
+    public static func solve(_ model: MILPModel, options: MILPOptions = MILPOptions()) -> MILPResult {
+        switch options.backend {
+        case .glpk: return GLPKBackend.solve(model, options: options)
+        case .cbc: return CBCBackend.solve(model, options: options)
+        }
+    }
 }

@@ -250,7 +250,7 @@ public enum TilingMILP {
         guard t.leaves.count == n else { return TemplateResult(status: .error, message: "template \(t.name) has \(t.leaves.count) leaves for \(n) devices") }
         let built = TilingGridModel(t, block: block, weights: weights, cluster: cluster, fixedRows: fixedRows, cutoff: cutoff)
         let (m, scale, rowCut, colCut, x, H, W) = (built.model, built.scale, built.rowCut, built.colCut, built.x, built.H, built.W)
-        let r = GLPKBackend.solve(m, options: options)
+        let r = MILPSolver.solve(m, options: options)
         var out = TemplateResult(status: r.status, tiles: nil, objective: r.objective.map { $0 / scale }, bound: r.bound.map { $0 / scale },
                                  iterations: r.statistics.iterations, nodes: r.statistics.nodes, message: r.message)
         guard let v = r.values else { return out }

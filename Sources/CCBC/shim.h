@@ -1,0 +1,2 @@
+// COIN-OR CBC's C interface (Debian: coinor-libcbc-dev). Only the MILP backend imports it.
+#include <coin/Cbc_C_Interface.h>

@@ -1,0 +1,89 @@
+import CCBC
+import PartitionModel
+
+/// Solves a ``MILPModel`` with COIN-OR CBC through its C interface (`Cbc_C_Interface.h`).
+///
+/// The second backend behind ``MILPSolver``: the same model, columns, rows and result type as
+/// ``GLPKBackend``; chosen with `MILPOptions.backend` (`--backend cbc` on the command line).
+/// Infinite bounds are CBC's ±DBL_MAX; the objective constant is added back to the objective
+/// and the bound. CBC's log is silenced unless `verbose`.
+///
+/// - Complexity: CBC's branch and cut.
+public enum CBCBackend {
+    /// Solves `model` with `options` (time limit, deadline, relative gap; presolve and cut settings are GLPK's only).
+    public static func solve(_ model: MILPModel, options: MILPOptions = MILPOptions()) -> MILPResult {
+        let start = ContinuousClock.now
+        func result(_ status: SolveStatus, _ message: String?, objective: Double? = nil, bound: Double? = nil, values: [Double]? = nil,
+                    nodes: Int = 0) -> MILPResult {
+            MILPResult(status: status, objective: objective, bound: bound, values: values,
+                       statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes), rawReturnCode: 0, rawStatus: 0, message: message)
+        }
+        do { try model.validate() } catch { return result(.error, "invalid model: \(error.reason)") }
+        guard !model.variables.isEmpty else { return result(.error, "invalid model: no variables") }
+        var limit = options.timeLimit
+        if let left = options.secondsToDeadline {
+            guard left > 0 else { return result(.timeLimit, "the run's deadline passed before this model") }
+            limit = min(limit ?? left, left)
+        }
+        if let t = limit, !(t.isFinite && t >= 0) { return result(.error, "invalid options: time limit \(t) must be a finite number ≥ 0") }
+        guard options.relativeGap.isFinite, options.relativeGap >= 0, options.relativeGap < 1 else {
+            return result(.error, "invalid options: relative gap \(options.relativeGap) must be in [0, 1)")
+        }
+        let cbc = load(model)
+        defer { Cbc_deleteModel(cbc) }
+        Cbc_setLogLevel(cbc, options.verbose ? 1 : 0)
+        if let t = limit { Cbc_setMaximumSeconds(cbc, max(t, 0.001)) }
+        Cbc_setAllowableFractionGap(cbc, options.relativeGap)
+        Cbc_setParameter(cbc, "integerTolerance", "1e-9")
+        Cbc_setParameter(cbc, "allowableGap", "0")
+        _ = Cbc_solve(cbc)
+        let nodes = Int(Cbc_getNodeCount(cbc))
+        let n = model.variables.count
+        var values: [Double]?, objective: Double?
+        if let sol = Cbc_bestSolution(cbc) {
+            values = (0..<n).map { sol[$0] }
+            objective = model.objectiveValue(values!)
+        }
+        var bound: Double? = Cbc_getBestPossibleObjValue(cbc) + model.objectiveConstant
+        if let b = bound, !b.isFinite || abs(b) >= 1e300 { bound = nil }
+        if Cbc_isProvenOptimal(cbc) != 0, values != nil {
+            return result(.optimal, nil, objective: objective, bound: objective, values: values, nodes: nodes)
+        }
+        if Cbc_isProvenInfeasible(cbc) != 0 { return result(.infeasible, "no feasible solution exists", nodes: nodes) }
+        if Cbc_isSecondsLimitReached(cbc) != 0 {
+            return result(.timeLimit, values == nil ? "time limit reached before a feasible solution was found" : "time limit reached; best solution attached",
+                          objective: objective, bound: bound.map { b in objective.map { model.sense == .minimize ? min(b, $0) : max(b, $0) } ?? b },
+                          values: values, nodes: nodes)
+        }
+        if values != nil, options.relativeGap > 0 {
+            return result(.feasible, "stopped at the relative gap \(options.relativeGap)", objective: objective, bound: bound, values: values, nodes: nodes)
+        }
+        return result(.error, "CBC stopped with status \(Cbc_status(cbc)), secondary status \(Cbc_secondaryStatus(cbc))",
+                      objective: objective, bound: bound, values: values, nodes: nodes)
+    }
+
+    /// The CBC model: columns with bounds, objective and integrality; rows in column-major form.
+    private static func load(_ model: MILPModel) -> UnsafeMutableRawPointer {
+        let cbc = Cbc_newModel()!
+        let n = model.variables.count, m = model.rows.count
+        let inf = Double.greatestFiniteMagnitude
+        var columns = [[(row: Int32, value: Double)]](repeating: [], count: n)
+        var rowLower = [Double](), rowUpper = [Double]()
+        for (i, row) in model.rows.enumerated() {
+            for t in model.mergedTerms(row) where t.coefficient != 0 { columns[t.variable].append((Int32(i), t.coefficient)) }
+            rowLower.append(row.lower ?? -inf)
+            rowUpper.append(row.upper ?? inf)
+        }
+        var starts: [Int32] = [0], index: [Int32] = [], value: [Double] = []
+        for c in columns {
+            for e in c { index.append(e.row); value.append(e.value) }
+            starts.append(Int32(index.count))
+        }
+        let lower = model.variables.map { $0.lower ?? -inf }, upper = model.variables.map { $0.upper ?? inf }
+        let objective = model.variables.map(\.objective)
+        Cbc_loadProblem(cbc, Int32(n), Int32(m), starts, index, value, lower, upper, objective, rowLower, rowUpper)
+        Cbc_setObjSense(cbc, model.sense == .minimize ? 1 : -1)
+        for (j, v) in model.variables.enumerated() where v.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
+        return cbc
+    }
+}
