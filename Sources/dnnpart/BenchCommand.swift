@@ -169,7 +169,14 @@ struct SVDBench: ParsableCommand {
     @Option(help: "Write the normalised matrix to this Matrix Market file.")
     var writeMtx: String?
 
+    @Option(parsing: .unconditional, help: "Relative residual tolerance of the Lanczos triplets (ARPACK's tol).")
+    var tolerance: Double = 1e-10
+
+    @Flag(help: "Machine-readable output.")
+    var json = false
+
     func validate() throws {
+        guard tolerance.isFinite, tolerance > 0, tolerance < 1 else { throw ValidationError("--tolerance must be in (0, 1)") }
         guard rows >= 2, columns >= 2, rows <= InputLimits.maxMatrixSide, columns <= InputLimits.maxMatrixSide,
               Double(rows) * Double(columns) <= 0x1p34 else {
             throw ValidationError("--rows and --columns must be in 2...\(InputLimits.maxMatrixSide) with rows·columns ≤ 2^34")
@@ -196,7 +203,7 @@ struct SVDBench: ParsableCommand {
         let an = try withInputErrors { try SpectralCoclustering.normalized(w) }
         if let path = writeMtx { try withInputErrors { try FileBytes.write(MatrixMarket.text(an, comment: "dnnpart bench svd, seed \(seed)"), path: path) } }
         start = ContinuousClock.now
-        let svd = LanczosSVD.top(values, of: an, using: &rng)
+        let svd = LanczosSVD.top(values, of: an, tolerance: tolerance, using: &rng)
         let lanczosSeconds = secondsSince(start)
         let residuals = (0..<svd.values.count).map { t -> Double in
             let atu = an.multiplyTransposed(svd.u[t])
@@ -205,6 +212,16 @@ struct SVDBench: ParsableCommand {
         start = ContinuousClock.now
         let embedding = try withInputErrors { try SpectralCoclustering.embedding(w, groups: blocks, using: &rng) }
         let embeddingSeconds = secondsSince(start)
+        if json {
+            printJSON(.object([
+                ("rows", .int(rows)), ("columns", .int(columns)), ("nonzeros", .int(w.nonzeros)), ("structure", .string(structure)),
+                ("seed", .int(Int(seed))), ("generateSeconds", .double(genSeconds)), ("lanczosSeconds", .double(lanczosSeconds)),
+                ("steps", .int(svd.steps)), ("converged", .bool(svd.converged)), ("values", .array(svd.values.map { .double($0) })),
+                ("residuals", .array(residuals.map { .double($0) })), ("embeddingSeconds", .double(embeddingSeconds)),
+                ("embeddingSteps", .int(embedding.steps)),
+            ]))
+            return
+        }
         print("matrix \(rows) × \(columns), \(w.nonzeros) nonzeros (\(structure), seed \(seed)), generated in \(UnitFormat.fixed(genSeconds, 3)) s")
         print("Lanczos top \(values): \(UnitFormat.fixed(lanczosSeconds, 3)) s, \(svd.steps) steps, converged \(svd.converged)")
         print("  values    " + svd.values.map { UnitFormat.fixed($0, 6) }.joined(separator: "  "))

@@ -157,11 +157,21 @@ public struct SparseMatrix: Sendable, Equatable {
         values.withUnsafeBufferPointer { v in
             index.withUnsafeBufferPointer { c in
                 x.withUnsafeBufferPointer { xp in
-                    y.withUnsafeMutableBufferPointer { yp in
-                        for r in 0..<yp.count {
-                            var s = 0.0
-                            for t in start[r]..<start[r + 1] { s += v[t] * xp[Int(c[t])] }
-                            yp[r] = s
+                    start.withUnsafeBufferPointer { sp in
+                        y.withUnsafeMutableBufferPointer { yp in
+                            // Two accumulators hide the latency of the dependent additions.
+                            for r in 0..<yp.count {
+                                var s0 = 0.0, s1 = 0.0
+                                var t = sp[r]
+                                let end = sp[r + 1]
+                                while t + 1 < end {
+                                    s0 += v[t] * xp[Int(c[t])]
+                                    s1 += v[t + 1] * xp[Int(c[t + 1])]
+                                    t += 2
+                                }
+                                if t < end { s0 += v[t] * xp[Int(c[t])] }
+                                yp[r] = s0 + s1
+                            }
                         }
                     }
                 }

@@ -54,7 +54,10 @@ public enum LanczosSVD {
             }
         }
         func orthogonalize(_ x: inout [Double], against basis: [[Double]]) {
-            for _ in 0..<2 {  // twice is enough (Kahan–Parlett)
+            // Gram–Schmidt, repeated only when it cancelled most of x (the DGKS test: a second pass is
+            // needed when the norm fell below 1/√2 of what it was; twice is always enough, Kahan–Parlett).
+            var before = dot(x, x)
+            for _ in 0..<2 {
                 for b in basis {
                     let c = dot(x, b)
                     if c != 0 {
@@ -63,6 +66,9 @@ public enum LanczosSVD {
                         }
                     }
                 }
+                let after = dot(x, x)
+                if after > 0.5 * before { return }
+                before = after
             }
         }
         func normalize(_ x: inout [Double]) -> Double {
