@@ -48,8 +48,12 @@ public enum EdgeCloudMILP {
         do { costs = try EdgeCloudCosts(instance) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
+        // GLPK's default branching (Driebeck–Tomlin) proves these models about 15× faster than
+        // pseudo-cost branching (GoogLeNet over Wi-Fi: 0.04 s against 0.6 s with glpsol).
+        var glpk = options
+        glpk.pseudoCostBranching = false
         var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds(costs), evaluate: { value(costs, $0, objective) },
-                                               options: options) { scale in
+                                               options: glpk) { scale in
             let (model, x) = model(costs, objective: objective, scale: scale)
             return (model, { values in x.map { values[$0] > 0.5 } })
         }
