@@ -185,7 +185,7 @@ struct ChannelGroupModel {
     private mutating func symmetry() {
         let k = cluster.count
         for d in 1..<max(k - 1, 1) where cluster[d].device == cluster[d + 1].device && cluster[d].bandwidth == cluster[d + 1].bandwidth {
-            model.add("sym_\(d)", LinearExpr.sum(x.indices.map { groups($0, d) }) >= LinearExpr.sum(x.indices.map { groups($0, d + 1) }))
+            model.add("sym_\(d)", groups(0, d) >= groups(0, d + 1))
         }
     }
 
