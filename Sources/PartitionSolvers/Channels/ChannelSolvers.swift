@@ -150,11 +150,13 @@ struct ChannelGroupModel {
     /// x[s][d][n] = 1: device d has n of the g groups of segment s.
     private(set) var x: [[[Var]]] = []
     private let net: ChannelNetwork, cluster: [ClusterDevice], scale: Double
+    /// The period objective needs only per-device sums: the latency's max-variables are left out.
+    private let overlap: Bool
     private var latency = LinearExpr()
     private var compute: [LinearExpr], link: [LinearExpr]
 
     init(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, scale: Double) {
-        (self.net, self.cluster, self.scale) = (net, cluster, scale)
+        (self.net, self.cluster, self.scale, self.overlap) = (net, cluster, scale, overlap)
         let k = cluster.count
         (compute, link) = ([LinearExpr](repeating: LinearExpr(), count: k), [LinearExpr](repeating: LinearExpr(), count: k))
         var m = MILPModel(name: "P6_channel_groups", sense: .minimize)
@@ -193,11 +195,11 @@ struct ChannelGroupModel {
     private mutating func segmentTimes() {
         let G = Double(net.groups)
         for (s, seg) in net.segments.enumerated() {
-            let t = model.variable("T_\(s)", lower: 0)
-            latency += LinearExpr(t)
+            let t = overlap ? nil : model.variable("T_\(s)", lower: 0)
+            if let t { latency += LinearExpr(t) }
             for d in cluster.indices {
                 let per = scale * seg.flops / (G * cluster[d].device.flopsPerSecond(for: .conv))
-                model.add("T_\(s)_\(d)", t >= groups(s, d, per))
+                if let t { model.add("T_\(s)_\(d)", t >= groups(s, d, per)) }
                 compute[d] += groups(s, d, per)
             }
         }
@@ -205,12 +207,12 @@ struct ChannelGroupModel {
 
     /// H ≥ each device's share of the classifier head (split like the last segment).
     private mutating func head() {
-        let h = model.variable("H", lower: 0)
-        latency += LinearExpr(h)
+        let h = overlap ? nil : model.variable("H", lower: 0)
+        if let h { latency += LinearExpr(h) }
         let last = net.segments.count - 1
         for d in cluster.indices {
             let per = scale * net.headFLOPs / (Double(net.groups) * cluster[d].device.flopsPerSecond(for: .fc))
-            model.add("H_\(d)", h >= groups(last, d, per))
+            if let h { model.add("H_\(d)", h >= groups(last, d, per)) }
             compute[d] += groups(last, d, per)
         }
     }
@@ -252,14 +254,14 @@ struct ChannelGroupModel {
     /// One phase: each device's link is busy for max(bytes out, bytes in) / bandwidth; the phase
     /// lasts as long as the busiest link (latency) and adds to each link's total (period).
     private mutating func phase(_ label: String, _ traffic: [(out: LinearExpr, in: LinearExpr)]) {
-        let e = model.variable("E_\(label)", lower: 0)
-        latency += LinearExpr(e)
+        let e = overlap ? nil : model.variable("E_\(label)", lower: 0)
+        if let e { latency += LinearExpr(e) }
         for d in cluster.indices {
             let per = scale / cluster[d].bandwidth
             let busy = model.variable("L_\(label)_\(d)", lower: 0)
             model.add("L_out_\(label)_\(d)", busy >= per * traffic[d].out)
             model.add("L_in_\(label)_\(d)", busy >= per * traffic[d].in)
-            model.add("E_\(label)_\(d)", e >= busy)
+            if let e { model.add("E_\(label)_\(d)", e >= busy) }
             link[d] += LinearExpr(busy)
         }
     }
