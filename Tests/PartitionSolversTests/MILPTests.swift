@@ -208,3 +208,55 @@ struct ThroughputSplitTests {
         #expect(DSH.solve(inst, parameters: DSH.Parameters(delta: 0)).status == .error)
     }
 }
+
+/// The same small models on both backends: the statuses and values the solvers rely on.
+@Suite("MILP layer: GLPK and CBC give the same answers")
+struct MILPBackendTests {
+    static func options(_ backend: MILPBackend, timeLimit: Double? = nil) -> MILPOptions {
+        var o = MILPOptions(timeLimit: timeLimit)
+        o.backend = backend
+        return o
+    }
+
+    @Test(arguments: MILPBackend.allCases)
+    func knapsackMixedIntegerAndObjectiveConstant(_ backend: MILPBackend) {
+        var m = MILPModel(name: "knapsack", sense: .maximize)
+        let items = [(10.0, 3.0), (13, 4), (7, 2), (8, 3)]
+        let x = items.enumerated().map { m.addVariable("x\($0.offset)", kind: .binary, objective: $0.element.0) }
+        m.addRow("weight", zip(x, items).map { ($0, $1.1) }, upper: 7)
+        m.objectiveConstant = 100
+        let r = MILPSolver.solve(m, options: Self.options(backend))
+        #expect(r.status == .optimal && r.objective == 123 && r.bound == 123)
+        #expect(r.values?.map { $0.rounded() } == [1, 1, 0, 0])
+
+        var f = MILPModel()
+        let y = f.addVariable("y", lower: nil, objective: 1)
+        let n = f.addVariable("n", lower: 0, upper: 10, kind: .integer)
+        f.addRow("a", [(y, 1), (n, 1)], lower: 2.5)
+        f.addRow("b", [(y, 1), (n, -1)], lower: -2.5)
+        let s = MILPSolver.solve(f, options: Self.options(backend))
+        #expect(s.status == .optimal && abs(s.objective! - 0.5) < 1e-9)
+    }
+
+    @Test(arguments: MILPBackend.allCases)
+    func infeasibleInvalidAndTimeLimited(_ backend: MILPBackend) {
+        var m = MILPModel()
+        let a = m.addVariable("a", kind: .binary, objective: 1), b = m.addVariable("b", kind: .binary, objective: 1)
+        m.addRow("impossible", [(a, 1), (b, 1)], lower: 3)
+        let r = MILPSolver.solve(m, options: Self.options(backend))
+        #expect(r.status == .infeasible && r.values == nil)
+        for (name, model, reason) in MILPTests.invalidModels {
+            let bad = MILPSolver.solve(model, options: Self.options(backend))
+            #expect(bad.status == .error && bad.message?.contains(reason) == true, "\(backend) \(name): \(bad.message ?? "")")
+        }
+        var hard = MILPModel(sense: .maximize)
+        var rng = SeededGenerator(seed: 11)
+        let weights = (0..<30).map { _ in (0..<300).map { _ in Double(Int.random(in: 100...1000, using: &rng)) } }
+        let x = (0..<300).map { j in hard.addVariable("x\(j)", kind: .binary, objective: weights.map { $0[j] }.reduce(0, +) / 30 + Double(Int.random(in: 0...50, using: &rng))) }
+        for (i, w) in weights.enumerated() { hard.addRow("c\(i)", zip(x, w).map { ($0, $1) }, upper: w.reduce(0, +) / 2) }
+        let t = MILPSolver.solve(hard, options: Self.options(backend, timeLimit: 0.05))
+        #expect(t.status == .timeLimit, "\(backend): \(t.status)")
+        if let o = t.objective, let bound = t.bound { #expect(bound >= o - 1e-6) }
+        #expect(t.statistics.seconds < 5)
+    }
+}
