@@ -38,7 +38,7 @@ let package = Package(
         // Graph, hardware, instances, plans, cost model, verifier, JSON I/O.
         .target(
             name: "PartitionModel",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [.product(name: "RealModule", package: "swift-numerics"), .product(name: "Algorithms", package: "swift-algorithms")]
         ),
         // Exact solvers and the published heuristics.
         .target(

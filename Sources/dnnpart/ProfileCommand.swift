@@ -44,7 +44,7 @@ struct ProfileFit: ParsableCommand {
             let predictor = LatencyPredictor(graph: inst.graph, measured: rows)
             let g = inst.graph
             var csv = "layer,tier,ms\n"
-            for tier in predictor.fits.map(\.tier).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            for tier in predictor.tiers {
                 let known = Dictionary(rows.filter { $0.tier == tier }.map { ($0.layer, $0.seconds) }, uniquingKeysWith: { a, _ in a })
                 for (v, l) in g.layers.enumerated() where v != g.inputIndex {
                     let x = LatencyPredictor.features(g, v)

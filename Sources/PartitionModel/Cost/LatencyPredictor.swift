@@ -1,3 +1,5 @@
+import Algorithms
+
 /// A Neurosurgeon-style layer-time predictor: per op type, time = a + b · FLOPs + c · bytes,
 /// fitted by least squares on measured layers.
 ///
@@ -28,6 +30,8 @@ public struct LatencyPredictor: Sendable {
 
     /// The fits, per tier then op type.
     public let fits: [Fit]
+    /// The measured tiers, in the order the CSV first names them.
+    public let tiers: [String]
 
     /// The features of layer `v`: FLOPs and bytes moved (inputs + output + weights).
     public static func features(_ graph: LayerGraph, _ v: Int) -> (flops: Double, bytes: Double) {
@@ -39,18 +43,18 @@ public struct LatencyPredictor: Sendable {
     /// Fits one model per (tier, op type) with measurements, plus a tier-wide one.
     public init(graph: LayerGraph, measured: [MeasuredTime]) {
         var fits: [Fit] = []
-        let tiers = measured.map(\.tier).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let tiers = Array(measured.map(\.tier).uniqued())
         for tier in tiers {
             let rows = measured.filter { $0.tier == tier }.compactMap { m -> (op: String, x: (Double, Double), t: Double)? in
                 graph.index[m.layer].map { (graph.layers[$0].op.rawValue, Self.features(graph, $0), m.seconds) }
             }
-            let ops = rows.map(\.op).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let ops = Array(rows.map(\.op).uniqued())
             for op in ops + ["*"] {
                 let sample = rows.filter { op == "*" || $0.op == op }
                 fits.append(Self.fit(tier: tier, op: op, x: sample.map(\.x), t: sample.map(\.t)))
             }
         }
-        self.fits = fits
+        (self.fits, self.tiers) = (fits, tiers)
     }
 
     /// The fit for a layer of `op` on `tier` (the tier-wide one when the op had no measurements).

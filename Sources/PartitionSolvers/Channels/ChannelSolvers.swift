@@ -7,52 +7,65 @@ import PartitionModel
 ///
 /// - Complexity: O(S·k).
 public enum ChannelCost {
-    /// (latency, steady-state period) of `counts[s][d]` groups.
+    /// Latency and steady-state period (seconds) of the group counts `counts[s][d]`.
     public static func evaluate(_ counts: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice]) -> (latency: Double, period: Double) {
-        let k = cluster.count, g = Double(net.groups), last = counts.count - 1
+        let k = cluster.count, last = counts.count - 1
         var busy = [Double](repeating: 0, count: k), link = [Double](repeating: 0, count: k)
         var latency = 0.0
-        for (s, seg) in net.segments.enumerated() {
+        for s in net.segments.indices {
             var worst = 0.0
             for d in 0..<k {
-                let t = Double(counts[s][d]) * seg.flops / (g * cluster[d].device.flopsPerSecond(for: .conv))
+                let t = compute(net, cluster, segment: s, device: d, groups: counts[s][d])
                 busy[d] += t
                 worst = max(worst, t)
             }
             latency += worst
         }
-        var headWorst = 0.0
-        for d in 0..<k {
-            let t = Double(counts[last][d]) * net.headFLOPs / (g * cluster[d].device.flopsPerSecond(for: .fc))
-            busy[d] += t
-            headWorst = max(headWorst, t)
-        }
-        let tail = net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
+        let (head, gather) = finish(net, cluster, counts[last])
+        for d in 0..<k { busy[d] += head[d] }
+        let tail = tailSeconds(net, cluster)
         busy[0] += tail
-        latency += headWorst + tail
-        func exchange(_ traffic: (Int) -> (out: Double, in: Double)) {
-            var worst = 0.0
-            for d in 0..<k {
-                let (o, i) = traffic(d)
-                let t = max(o, i) / cluster[d].bandwidth
-                link[d] += t
-                worst = max(worst, t)
-            }
-            latency += worst
+        latency += (head.max() ?? 0) + tail
+        func exchange(_ seconds: [Double]) {
+            for d in 0..<k { link[d] += seconds[d] }
+            latency += seconds.max() ?? 0
         }
-        let stemPeers = (1..<max(k, 1)).filter { counts[0][$0] > 0 }.count
-        exchange { d in d == 0 ? (Double(stemPeers) * net.inputBytes, 0) : (0, counts[0][d] > 0 ? net.inputBytes : 0) }
-        for s in 0..<last {
-            let b = net.segments[s].outputBytes
-            exchange { d in
-                let a = Double(counts[s][d]), c = Double(counts[s + 1][d])
-                return (b * a * (g - c) / (g * g), b * c * (g - a) / (g * g))
-            }
-        }
-        let headPeers = (1..<max(k, 1)).filter { counts[last][$0] > 0 }.count
-        exchange { d in d == 0 ? (0, Double(headPeers) * net.headOutputBytes) : (counts[last][d] > 0 ? net.headOutputBytes : 0, 0) }
+        exchange(broadcast(net, cluster, counts[0]))
+        for s in 0..<last { exchange((0..<k).map { d in shuffle(net, cluster, after: s, device: d, from: counts[s][d], to: counts[s + 1][d]) }) }
+        exchange(gather)
         let period = (0..<k).map { max(busy[$0], link[$0]) }.max() ?? 0
         return (latency, period)
+    }
+
+    /// Seconds device d computes `n` groups of segment s.
+    static func compute(_ net: ChannelNetwork, _ cluster: [ClusterDevice], segment s: Int, device d: Int, groups n: Int) -> Double {
+        Double(n) * net.segments[s].flops / (Double(net.groups) * cluster[d].device.flopsPerSecond(for: .conv))
+    }
+
+    /// Seconds device d's link is busy in the shuffle after segment s, holding `a` groups before and `c` after:
+    /// the larger of what it sends and what it receives, over its bandwidth.
+    static func shuffle(_ net: ChannelNetwork, _ cluster: [ClusterDevice], after s: Int, device d: Int, from a: Int, to c: Int) -> Double {
+        let g = Double(net.groups), b = net.segments[s].outputBytes, x = Double(a), y = Double(c)
+        return max(b * x * (g - y) / (g * g), b * y * (g - x) / (g * g)) / cluster[d].bandwidth
+    }
+
+    /// Per-device link seconds of the input broadcast to the devices with groups in segment 0.
+    static func broadcast(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ first: [Int]) -> [Double] {
+        let k = cluster.count, peers = (1..<max(k, 1)).filter { first[$0] > 0 }.count
+        return (0..<k).map { d in (d == 0 ? Double(peers) * net.inputBytes : (first[d] > 0 ? net.inputBytes : 0)) / cluster[d].bandwidth }
+    }
+
+    /// Per-device compute seconds of the classifier head (split like the last segment) and link seconds of the gather.
+    static func finish(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ last: [Int]) -> (head: [Double], gather: [Double]) {
+        let k = cluster.count, g = Double(net.groups), peers = (1..<max(k, 1)).filter { last[$0] > 0 }.count
+        let head = (0..<k).map { d in Double(last[d]) * net.headFLOPs / (g * cluster[d].device.flopsPerSecond(for: .fc)) }
+        let gather = (0..<k).map { d in (d == 0 ? Double(peers) * net.headOutputBytes : (last[d] > 0 ? net.headOutputBytes : 0)) / cluster[d].bandwidth }
+        return (head, gather)
+    }
+
+    /// Seconds device 0 runs the layers after the head.
+    static func tailSeconds(_ net: ChannelNetwork, _ cluster: [ClusterDevice]) -> Double {
+        net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
     }
 }
 
@@ -130,11 +143,8 @@ public enum ChannelMILP {
     /// to model units, and the equal split's objective in seconds; nil when the cluster cannot be scaled.
     public static func model(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false)
         -> (model: MILPModel, x: [[[Int]]], scale: Double, incumbentSeconds: Double, incumbent: [[Int]])? {
-        let k = cluster.count
-        guard k >= 1 else { return nil }
-        // The incumbent: the better of the equal and proportional splits, improved by single-group moves.
-        let starts = [GroupSplit.equal(net, devices: k), GroupSplit.proportional(net, cluster: cluster)].map { $0.counts(devices: k) }
-        let incumbent = starts.map { GroupLocalSearch.improve($0, network: net, cluster: cluster, overlap: overlap) }.min { $0.seconds < $1.seconds }!
+        guard !cluster.isEmpty else { return nil }
+        let incumbent = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap)
         guard incumbent.seconds > 0, incumbent.seconds.isFinite else { return nil }
         let scale = 1000 / incumbent.seconds
         let built = ChannelGroupModel(net, cluster: cluster, overlap: overlap, scale: scale)

@@ -8,6 +8,15 @@ import PartitionModel
 ///
 /// - Complexity: O(S·k²) moves per step, each evaluated in O(S·k); steps until no move improves.
 enum GroupLocalSearch {
+    /// The better of the equal and proportional splits after single-group moves: the incumbent of
+    /// both exact P6 solvers.
+    static func incumbent(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> (counts: [[Int]], seconds: Double) {
+        let k = cluster.count
+        return [GroupSplit.equal(net, devices: k), GroupSplit.proportional(net, cluster: cluster)]
+            .map { improve($0.counts(devices: k), network: net, cluster: cluster, overlap: overlap) }
+            .min { $0.seconds < $1.seconds }!
+    }
+
     /// The best plan reachable from `start` by single-group moves, and its objective in seconds.
     static func improve(_ start: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> (counts: [[Int]], seconds: Double) {
         func objective(_ c: [[Int]]) -> Double {

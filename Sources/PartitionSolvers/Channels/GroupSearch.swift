@@ -29,9 +29,7 @@ public enum GroupSearch {
                                message: "the cluster must have devices with speeds and bandwidths > 0")
         }
         var search = GroupTree(net: net, cluster: cluster, deadline: options.withDeadline().deadline)
-        let seed = [GroupSplit.equal(net, devices: k), GroupSplit.proportional(net, cluster: cluster)]
-            .map { GroupLocalSearch.improve($0.counts(devices: k), network: net, cluster: cluster, overlap: overlap) }
-            .min { $0.seconds < $1.seconds }!
+        let seed = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap)
         let (counts, complete) = overlap ? search.period(seed: seed.counts) : search.latency(seed: seed.counts)
         let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster)
         let value = overlap ? cost.period : cost.latency
@@ -44,7 +42,7 @@ public enum GroupSearch {
 /// The search's state: compositions, per-segment prices, and the work done.
 struct GroupTree {
     let net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?
-    let k: Int, g: Int, G: Double, S: Int
+    let k: Int, S: Int
     /// Every composition of g into k parts.
     let compositions: [[Int]]
     /// Interchangeable devices (≥ 1): same[d] is true when device d equals device d − 1.
@@ -53,8 +51,7 @@ struct GroupTree {
 
     init(net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?) {
         (self.net, self.cluster, self.deadline) = (net, cluster, deadline)
-        (k, g, S) = (cluster.count, net.groups, net.segments.count)
-        G = Double(g)
+        (k, S) = (cluster.count, net.segments.count)
         var all: [[Int]] = []
         var c = [Int](repeating: 0, count: cluster.count)
         func fill(_ d: Int, _ left: Int) {
@@ -71,28 +68,11 @@ struct GroupTree {
 
     var deadlinePassed: Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
 
-    /// Seconds device d computes n groups of segment s, as ``ChannelCost`` prices them.
-    func compute(_ s: Int, _ d: Int, _ n: Int) -> Double { Double(n) * net.segments[s].flops / (G * cluster[d].device.flopsPerSecond(for: .conv)) }
-
-    /// Seconds device d's link is busy in the shuffle after segment s (a, c: its groups before and after).
-    func shuffle(_ s: Int, _ d: Int, _ a: Int, _ c: Int) -> Double {
-        let b = net.segments[s].outputBytes, x = Double(a), y = Double(c)
-        return max(b * x * (G - y) / (G * G), b * y * (G - x) / (G * G)) / cluster[d].bandwidth
-    }
-
-    /// Per-device link seconds of the input broadcast for segment 0's composition.
-    func broadcast(_ c: [Int]) -> [Double] {
-        let peers = (1..<max(k, 1)).filter { c[$0] > 0 }.count
-        return (0..<k).map { d in (d == 0 ? Double(peers) * net.inputBytes : (c[d] > 0 ? net.inputBytes : 0)) / cluster[d].bandwidth }
-    }
-
-    /// Per-device compute seconds of the head and link seconds of the gather, for the last composition.
-    func finish(_ c: [Int]) -> (head: [Double], gather: [Double]) {
-        let peers = (1..<max(k, 1)).filter { c[$0] > 0 }.count
-        let head = (0..<k).map { d in Double(c[d]) * net.headFLOPs / (G * cluster[d].device.flopsPerSecond(for: .fc)) }
-        let gather = (0..<k).map { d in (d == 0 ? Double(peers) * net.headOutputBytes : (c[d] > 0 ? net.headOutputBytes : 0)) / cluster[d].bandwidth }
-        return (head, gather)
-    }
+    /// The terms of ``ChannelCost``, for this network and cluster.
+    func compute(_ s: Int, _ d: Int, _ n: Int) -> Double { ChannelCost.compute(net, cluster, segment: s, device: d, groups: n) }
+    func shuffle(_ s: Int, _ d: Int, _ a: Int, _ c: Int) -> Double { ChannelCost.shuffle(net, cluster, after: s, device: d, from: a, to: c) }
+    func broadcast(_ c: [Int]) -> [Double] { ChannelCost.broadcast(net, cluster, c) }
+    func finish(_ c: [Int]) -> (head: [Double], gather: [Double]) { ChannelCost.finish(net, cluster, c) }
 
     /// Whether `c` keeps identical devices in lexicographic order, given which pairs were tied so far.
     func ordered(_ c: [Int], tied: [Bool]) -> Bool {
@@ -122,7 +102,7 @@ struct GroupTree {
             best = next
         }
         var last = 0, value = Double.infinity
-        let tail = net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
+        let tail = ChannelCost.tailSeconds(net, cluster)
         for (i, c) in compositions.enumerated() {
             let (head, gather) = finish(c)
             let v = best[i] + head.max()! + gather.max()! + tail
@@ -141,7 +121,7 @@ struct GroupTree {
         // Conv FLOPs of the segments from s on (their placement only adds compute).
         var remaining = [Double](repeating: 0, count: S + 1)
         for s in stride(from: S - 1, through: 0, by: -1) { remaining[s] = remaining[s + 1] + net.segments[s].flops }
-        let tail = net.tailFLOPs / cluster[0].device.flopsPerSecond(for: .fc)
+        let tail = ChannelCost.tailSeconds(net, cluster)
         var chosen: [[Int]] = []
         var complete = true
         var busy = [Double](repeating: 0, count: k), link = [Double](repeating: 0, count: k)

@@ -18,17 +18,12 @@ public enum CBCBackend {
             MILPResult(status: status, objective: objective, bound: bound, values: values,
                        statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes), rawReturnCode: 0, rawStatus: 0, message: message)
         }
-        do { try model.validate() } catch { return result(.error, "invalid model: \(error.reason)") }
-        guard !model.variables.isEmpty else { return result(.error, "invalid model: no variables") }
-        var limit = options.timeLimit
-        if let left = options.secondsToDeadline {
-            guard left > 0 else { return result(.timeLimit, "the run's deadline passed before this model") }
-            limit = min(limit ?? left, left)
+        var options = options
+        switch options.preflight(model, start: start) {
+        case .success(let checked): options = checked
+        case .failure(let stop): return stop.result
         }
-        if let t = limit, !(t.isFinite && t >= 0) { return result(.error, "invalid options: time limit \(t) must be a finite number ≥ 0") }
-        guard options.relativeGap.isFinite, options.relativeGap >= 0, options.relativeGap < 1 else {
-            return result(.error, "invalid options: relative gap \(options.relativeGap) must be in [0, 1)")
-        }
+        let limit = options.timeLimit
         let cbc = load(model)
         defer { Cbc_deleteModel(cbc) }
         Cbc_setLogLevel(cbc, options.verbose ? 1 : 0)

@@ -31,19 +31,10 @@ public enum GLPKBackend {
             MILPResult(status: .error, objective: nil, bound: nil, values: nil,
                        statistics: SolveStatistics(seconds: secondsSince(start)), rawReturnCode: code, rawStatus: status, message: message)
         }
-        do { try model.validate() } catch { return failure("invalid model: \(error.reason)") }
-        guard !model.variables.isEmpty else { return failure("invalid model: no variables") }
-        if let t = options.timeLimit, !(t.isFinite && t >= 0) { return failure("invalid options: time limit \(t) must be a finite number ≥ 0") }
         var options = options
-        if let left = options.secondsToDeadline {
-            guard left > 0 else {
-                return MILPResult(status: .timeLimit, objective: nil, bound: nil, values: nil, statistics: SolveStatistics(),
-                                  rawReturnCode: 0, rawStatus: 0, message: "the run's deadline passed before this model")
-            }
-            options.timeLimit = min(options.timeLimit ?? left, left)
-        }
-        guard options.relativeGap.isFinite, options.relativeGap >= 0, options.relativeGap < 1 else {
-            return failure("invalid options: relative gap \(options.relativeGap) must be in [0, 1)")
+        switch options.preflight(model, start: start) {
+        case .success(let checked): options = checked
+        case .failure(let stop): return stop.result
         }
 
         _ = glp_term_out(options.verbose ? GLP_ON : GLP_OFF)

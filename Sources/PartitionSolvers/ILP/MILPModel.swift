@@ -213,6 +213,41 @@ public enum MILPBackend: String, Sendable, CaseIterable {
     case cbc
 }
 
+extension MILPOptions {
+    /// The checks every backend makes before it loads `model`: the model is valid and has
+    /// variables, the time limit and the gap are in range, and the run's deadline has not passed.
+    /// Returns the options to solve with (the time limit capped by the deadline), or the result to
+    /// return at once.
+    func preflight(_ model: MILPModel, start: ContinuousClock.Instant) -> Result<MILPOptions, MILPPreflightStop> {
+        func failure(_ message: String) -> Result<MILPOptions, MILPPreflightStop> {
+            .failure(MILPPreflightStop(result: MILPResult(status: .error, objective: nil, bound: nil, values: nil,
+                                                          statistics: SolveStatistics(seconds: secondsSince(start)),
+                                                          rawReturnCode: 0, rawStatus: 0, message: message)))
+        }
+        do { try model.validate() } catch { return failure("invalid model: \(error.reason)") }
+        guard !model.variables.isEmpty else { return failure("invalid model: no variables") }
+        if let t = timeLimit, !(t.isFinite && t >= 0) { return failure("invalid options: time limit \(t) must be a finite number ≥ 0") }
+        var options = self
+        if let left = secondsToDeadline {
+            guard left > 0 else {
+                return .failure(MILPPreflightStop(result: MILPResult(status: .timeLimit, objective: nil, bound: nil, values: nil,
+                                                                     statistics: SolveStatistics(), rawReturnCode: 0, rawStatus: 0,
+                                                                     message: "the run's deadline passed before this model")))
+            }
+            options.timeLimit = min(timeLimit ?? left, left)
+        }
+        guard relativeGap.isFinite, relativeGap >= 0, relativeGap < 1 else {
+            return failure("invalid options: relative gap \(relativeGap) must be in [0, 1)")
+        }
+        return .success(options)
+    }
+}
+
+/// A model a backend answers without solving (invalid, or past the deadline).
+struct MILPPreflightStop: Error {
+    let result: MILPResult
+}
+
 /// Sends a model to the backend its options name.
 public enum MILPSolver {
     /// Solves `model` with `options.backend`.

@@ -105,6 +105,8 @@ struct ColumnProgramme {
     var statesVisited = 0
     /// cost[k][band][x * (W + 1) + e]: cell seconds, computed on first use.
     var cost: [[[Double]]]
+    /// Every assignment of a class to each band (the devices left decide which are allowed).
+    let assignments: [[Int]]
 
     init(pricing: CellPricing, bands: [(Int, Int)], cutoff: Double) {
         (self.pricing, self.bands, self.cutoff) = (pricing, bands, cutoff)
@@ -116,6 +118,10 @@ struct ColumnProgramme {
         memo = [Double](repeating: .nan, count: (W + 1) * s)
         choice = [Int32](repeating: -1, count: (W + 1) * s)
         cost = sizes.indices.map { _ in bands.map { _ in [Double](repeating: .nan, count: (W + 1) * (W + 1)) } }
+        let classes = pricing.search.classes.indices
+        var all: [[Int]] = [[]]
+        for _ in bands { all = all.flatMap { a in classes.map { a + [$0] } } }
+        assignments = all
     }
 
     mutating func cell(_ k: Int, _ band: Int, _ x: Int, _ e: Int) -> Double {
@@ -161,13 +167,11 @@ struct ColumnProgramme {
         statesVisited += 1
         var value = Double.infinity, pick: Int32 = -1
         let remaining = sizes.indices.map { (s / radix[$0]) % (sizes[$0] + 1) }
-        // Every assignment of classes to bands with enough devices left.
-        var assignments: [[Int]] = [[]]
-        for _ in bands { assignments = assignments.flatMap { a in sizes.indices.map { a + [$0] } } }
-        assignments = assignments.filter { a in sizes.indices.allSatisfy { k in a.filter { $0 == k }.count <= remaining[k] } }
+        // The assignments of classes to bands with enough devices left.
+        let allowed = assignments.filter { a in sizes.indices.allSatisfy { k in a.filter { $0 == k }.count <= remaining[k] } }
         for e in (x + 1)...W {
             var anyBelow = false
-            for a in assignments {
+            for a in allowed {
                 var m = 0.0
                 for (band, k) in a.enumerated() {
                     m = max(m, cell(k, band, x, e))

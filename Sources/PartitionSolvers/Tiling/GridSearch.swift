@@ -47,7 +47,7 @@ public enum GridSearch {
         var partitions: [[DeviceTile]] = [], complete = true, bound = 0.0, states = 0
         for b in blocks {
             var search = Search(block: b, cluster: cluster, weights: block.weightBytes, maxBands: maxBands, deadline: deadline)
-            let o = search.run(incumbents: incumbents(b, mode: mode, cluster: cluster, weights: block.weightBytes))
+            let o = search.run(incumbents: incumbents(b, cluster: cluster, weights: block.weightBytes, gtdp: cluster.count <= 10))
             states += search.statesVisited
             guard let tiles = o.tiles else {
                 let status: SolveStatus = o.complete ? .infeasible : .timeLimit
@@ -65,10 +65,11 @@ public enum GridSearch {
                            bound: min(bound, makespan), statistics: SolveStatistics(seconds: secondsSince(start), nodes: states))
     }
 
-    /// The heuristics' layouts of one (fused) block that fit the memory caps, as starting incumbents.
-    static func incumbents(_ b: ConvBlock, mode: TilingMode, cluster: [ClusterDevice], weights: Double) -> [[DeviceTile]] {
-        let gtdp = cluster.count <= 10 ? [GTDP.plan(block: b, cluster: cluster, mode: .fused)] : []
-        return ([BODP.plan(block: b, cluster: cluster, mode: .fused), EqualGrid.plan(block: b, cluster: cluster, mode: .fused)] + gtdp)
+    /// The heuristics' layouts of one (fused) block that fit the memory caps, as starting incumbents
+    /// of both exact P4 solvers; `gtdp` includes GTDP's, whose search is exhaustive (O(3^N)).
+    static func incumbents(_ b: ConvBlock, cluster: [ClusterDevice], weights: Double, gtdp: Bool) -> [[DeviceTile]] {
+        let guillotine = gtdp ? [GTDP.plan(block: b, cluster: cluster, mode: .fused)] : []
+        return ([BODP.plan(block: b, cluster: cluster, mode: .fused), EqualGrid.plan(block: b, cluster: cluster, mode: .fused)] + guillotine)
             .filter { TilingCost.fitsMemory($0, block: b, cluster: cluster, weights: weights) }
             .map { $0.partitions[0] }
     }

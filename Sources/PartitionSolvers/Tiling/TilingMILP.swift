@@ -110,11 +110,9 @@ public enum TilingMILP {
                 }
             }
             // GTDP's search is exhaustive (O(3^N)): past 8 devices it is left out when a time limit is set.
-            let gtdp = cluster.count <= 8 || options.deadline == nil ? [GTDP.plan(block: block, cluster: cluster, mode: .fused)] : []
-            for plan in [BODP.plan(block: block, cluster: cluster, mode: .fused), EqualGrid.plan(block: block, cluster: cluster, mode: .fused)] + gtdp
-                where TilingCost.fitsMemory(plan, block: block, cluster: cluster, weights: weights) {
-                let m = TilingCost.makespan(plan, block: block, cluster: cluster)
-                if best.objective == nil || m < best.objective! { (best.tiles, best.objective) = (plan.partitions[0], m) }
+            for tiles in GridSearch.incumbents(block, cluster: cluster, weights: weights, gtdp: cluster.count <= 8 || options.deadline == nil) {
+                let m = TilingCost.makespan(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster)
+                if best.objective == nil || m < best.objective! { (best.tiles, best.objective) = (tiles, m) }
             }
         }
         var allOptimal = true, anyLimit = false
