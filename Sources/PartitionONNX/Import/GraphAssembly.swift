@@ -17,14 +17,16 @@ extension ImportState {
         var nodesOfLayer: [String: [Int]] = [:], tensorsOfLayer: [String: [String]] = ["input": inputNames]
         for (k, r) in alive.enumerated() {
             let rec = records[r]
-            let sent = rec.outputs.filter { consumed.contains($0) || graphOutputs.contains($0) }
-            let bytes = (sent.isEmpty ? Array(rec.outputs.prefix(1)) : sent).reduce(0.0) { $0 + (facts[$1]?.bytes ?? 0) }
+            // What crosses a link when the layer's output is sent: the outputs read downstream (or the first).
+            let read = rec.outputs.filter { consumed.contains($0) || graphOutputs.contains($0) }
+            let sent = read.isEmpty ? Array(rec.outputs.prefix(1)) : read
+            let bytes = sent.reduce(0.0) { $0 + (facts[$1]?.bytes ?? 0) }
             let o = rec.outcome
             layers.append(Layer(id: ids[k], op: o.op, inputs: rec.inputRecords.map { idOf[$0]! }, shape: Self.layerShape(o.outputs.first?.shape ?? []),
                                 outputBytes: bytes, macs: o.macs, flops: o.flops, params: Int(rec.params), weightBytes: rec.weightBytes,
                                 window: o.window))
             nodesOfLayer[ids[k]] = rec.nodes
-            tensorsOfLayer[ids[k]] = sent.isEmpty ? Array(rec.outputs.prefix(1)) : sent
+            tensorsOfLayer[ids[k]] = sent
         }
         let graph: LayerGraph
         do { graph = try LayerGraph(layers: layers) } catch {

@@ -17,17 +17,21 @@ struct Cutter {
         let partOfNode = tierOfNode.mapValues { order.firstIndex(of: $0)! }
         let initializers = Dictionary(graph.initializer.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let outputs = graph.output.map(\.name)
+        // The parts whose layer nodes read each tensor.
+        var readers: [String: Set<Int>] = [:]
+        for (i, node) in graph.node.enumerated() { if let k = partOfNode[i] { for t in node.input { readers[t, default: []].insert(k) } } }
         var parts: [SplitPart] = [], transfers: [SplitTransfer] = []
         for (k, tier) in order.enumerated() {
             let own = graph.node.indices.filter { partOfNode[$0] == k }
+            let ownSet = Set(own)
             var builder = PartBuilder(cutter: self, producer: producer, initializers: initializers, partOfNode: partOfNode)
             try builder.collect(own)
-            // Sent: produced here, read by a later part's layer node or a model output.
-            let produced = Set(own.flatMap { graph.node[$0].output })
-            let sent = produced.filter { t in outputs.contains(t) || graph.node.indices.contains { partOfNode[$0].map { $0 != k } ?? false && graph.node[$0].input.contains(t) } }
-            let sentOrdered = own.flatMap { graph.node[$0].output }.filter { sent.contains($0) }
+            // Sent: produced here, read by another part's layer node or a model output.
+            let sentOrdered = own.flatMap { graph.node[$0].output }.filter { t in
+                !t.isEmpty && (outputs.contains(t) || (readers[t] ?? []).contains { $0 != k })
+            }
             for t in builder.received { transfers.append(SplitTransfer(tensor: t, from: producer[t].flatMap { partOfNode[$0] }, to: k, bytes: imported.facts[t]?.bytes ?? 0)) }
-            let layers = imported.graph.layers.map(\.id).filter { id in imported.nodesOfLayer[id].map { $0.contains { own.contains($0) } } ?? false }
+            let layers = imported.graph.layers.map(\.id).filter { id in imported.nodesOfLayer[id].map { $0.contains { ownSet.contains($0) } } ?? false }
             parts.append(SplitPart(file: "part\(k)-\(LayerNaming.sanitize(tier)).onnx", tier: tier, layers: layers, inputs: builder.received,
                                    outputs: sentOrdered, model: try builder.model(name: "\(graph.name)_part\(k)", outputs: sentOrdered)))
         }
