@@ -111,3 +111,27 @@ struct GridSearchTests {
         }
     }
 }
+
+@Suite("P4 exact grid search on extreme ranges")
+struct GridSearchExtremeTests {
+    /// Speeds from 1e-3 to 1e15 FLOP/s, links from 1e-6 to 1e12 B/s, message costs from 0 to 1e3 s:
+    /// the search still equals brute force over every grid.
+    @Test(arguments: 0..<10)
+    func equalsBruteForceOnExtremeRanges(seed: Int) {
+        var rng = SeededGenerator(seed: 5000 + UInt64(seed))
+        let block = smallBlock(seed: 5100 + UInt64(seed))
+        let n = 2 + seed % 2
+        let cluster = (0..<n).map { i in
+            ClusterDevice(name: "dev\(i)",
+                          device: Device(name: "d\(i)", flopsPerSecond: Double.pow(10, Double.random(in: -3...15, using: &rng)), memoryBandwidth: 1e9),
+                          bandwidth: Double.pow(10, Double.random(in: -6...12, using: &rng)),
+                          latency: seed % 3 == 0 ? 0 : Double.pow(10, Double.random(in: -9...3, using: &rng)))
+        }
+        let opt = bruteForceGrids(block, cluster)
+        var search = Search(block: block, cluster: cluster, weights: block.weightBytes, maxBands: nil, deadline: nil)
+        let o = search.run(incumbents: [])
+        let rep = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [o.tiles!]), block: block, cluster: cluster)
+        #expect(rep.feasible && o.complete)
+        #expect(abs(rep.makespan - opt) <= 1e-9 * opt, "seed \(seed): search \(rep.makespan) vs brute force \(opt)")
+    }
+}
