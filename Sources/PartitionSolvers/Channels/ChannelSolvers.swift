@@ -229,36 +229,54 @@ struct ChannelGroupModel {
 
     /// The exchange phases: the input broadcast, one shuffle between consecutive segments, the gather.
     private mutating func phases() {
-        let k = cluster.count, S = net.segments.count, G = Double(net.groups)
+        let k = cluster.count, S = net.segments.count
         // Device d is idle in a segment when it has 0 groups: x[s][d][0] = 1.
         phase("input", (0..<k).map { d in
             d == 0 ? (out: LinearExpr.sum((1..<k).map { (x[0][$0][0], -net.inputBytes) }) + Double(k - 1) * net.inputBytes, in: LinearExpr())
                    : (out: LinearExpr(), in: (-net.inputBytes) * x[0][d][0] + net.inputBytes)
         })
-        for s in 0..<(S - 1) {
-            let b = net.segments[s].outputBytes / (G * G)
-            var traffic: [(out: LinearExpr, in: LinearExpr)] = []
-            for d in 0..<k {
-                let product = sharedGroups(s, d)
-                traffic.append((out: groups(s, d, G * b) - b * product, in: groups(s + 1, d, G * b) - b * product))
-            }
-            phase("shuffle\(s)", traffic)
-        }
+        for s in 0..<(S - 1) { shuffle(s) }
         phase("gather", (0..<k).map { d in
             d == 0 ? (out: LinearExpr(), in: LinearExpr.sum((1..<k).map { (x[S - 1][$0][0], -net.headOutputBytes) }) + Double(k - 1) * net.headOutputBytes)
                    : (out: (-net.headOutputBytes) * x[S - 1][d][0] + net.headOutputBytes, in: LinearExpr())
         })
     }
 
-    /// n_{s,d} · n_{s+1,d} as Σ n·m·w with w ≥ 0 and the transportation rows Σ_m w_{n,m} = x_{s,d,n},
-    /// Σ_n w_{n,m} = x_{s+1,d,m}, which force w to the product of the two binaries.
-    private mutating func sharedGroups(_ s: Int, _ d: Int) -> LinearExpr {
+    /// The shuffle after segment s: device d holding n groups before and m after sends n·(g − m)
+    /// and receives m·(g − n) group-to-group blocks of `outputBytes / g²`, so its link is busy for
+    /// max of the two / bandwidth. That time depends on the pair (n, m) only, so it is written
+    /// exactly as Σ cost(n, m)·w[n][m] over the pair indicators w (``pairs(_:_:)``), with no
+    /// max-variable: the LP relaxation then prices each fractional coupling at its true cost.
+    private mutating func shuffle(_ s: Int) {
+        let g = net.groups, G = Double(g)
+        let block = net.segments[s].outputBytes / (G * G)
+        let e = overlap ? nil : model.variable("E_shuffle\(s)", lower: 0)
+        if let e { latency += LinearExpr(e) }
+        for d in cluster.indices {
+            let w = pairs(s, d)
+            let per = scale * block / cluster[d].bandwidth
+            var busy = LinearExpr()
+            for n in 0...g {
+                for m in 0...g {
+                    let blocks = max(n * (g - m), m * (g - n))
+                    if blocks > 0 { busy += (per * Double(blocks)) * w[n][m] }
+                }
+            }
+            if let e { model.add("E_shuffle\(s)_\(d)", e >= busy) }
+            link[d] += busy
+        }
+    }
+
+    /// The indicators w[n][m] = x[s][d][n] · x[s+1][d][m], as w ≥ 0 with the transportation rows
+    /// Σ_m w[n][m] = x[s][d][n] and Σ_n w[n][m] = x[s+1][d][m], which force w to the product of
+    /// the two one-hot rows.
+    private mutating func pairs(_ s: Int, _ d: Int) -> [[Var]] {
         let g = net.groups
         var w = [[Var]](repeating: [], count: g + 1)
         for n in 0...g { w[n] = (0...g).map { mm in model.variable("w_\(s)_\(d)_\(n)_\(mm)", lower: 0, upper: 1) } }
         for n in 0...g { model.add("wr_\(s)_\(d)_\(n)", LinearExpr.sum(w[n].map { ($0, 1) }) - x[s][d][n] == 0) }
         for mm in 0...g { model.add("wc_\(s)_\(d)_\(mm)", LinearExpr.sum((0...g).map { (w[$0][mm], 1) }) - x[s + 1][d][mm] == 0) }
-        return LinearExpr.sum((1...g).flatMap { n in (1...g).map { mm in (w[n][mm], Double(n * mm)) } })
+        return w
     }
 
     /// One phase: each device's link is busy for max(bytes out, bytes in) / bandwidth; the phase
