@@ -1,6 +1,6 @@
 import Testing
 import PartitionModel
-import PartitionSolvers
+@testable import PartitionSolvers
 import TestSupport
 
 func randomSparse(_ m: Int, _ n: Int, density: Double, seed: UInt64) -> SparseMatrix {
@@ -38,21 +38,60 @@ struct SpectralTests {
         } }
     }
 
+    /// Tall (odd seeds) and wide (even seeds) matrices: one-sided reorthogonalisation keeps the
+    /// shorter side's basis, and the other side's vectors are recomputed; both residuals are checked.
     @Test(arguments: 0..<12)
     func lanczosMatchesTheDenseReference(seed: Int) {
-        let a = randomSparse(40 + seed, 30, density: 0.25, seed: 100 + UInt64(seed))
+        let (m, n) = seed % 2 == 1 ? (40 + seed, 30) : (30, 40 + seed)
+        let a = randomSparse(m, n, density: 0.25, seed: 100 + UInt64(seed))
         var rng = SeededGenerator(seed: UInt64(seed))
         let k = 1 + seed % 5
         let r = LanczosSVD.top(k, of: a, using: &rng)
         let ref = JacobiSVD.decompose(dense(a))
         #expect(r.converged)
+        func distance(_ x: [Double], _ y: [Double], _ sigma: Double) -> Double {
+            zip(x, y).reduce(0.0) { $0 + ($1.0 - sigma * $1.1) * ($1.0 - sigma * $1.1) }.squareRoot()
+        }
         for t in 0..<k {
             #expect(abs(r.values[t] - ref.values[t]) <= 1e-8 * ref.values[t], "σ\(t): \(r.values[t]) vs \(ref.values[t])")
-            // ‖A v − σ u‖ is small.
-            let av = a.multiply(r.v[t])
-            let res = zip(av, r.u[t]).reduce(0.0) { $0 + ($1.0 - r.values[t] * $1.1) * ($1.0 - r.values[t] * $1.1) }.squareRoot()
-            #expect(res <= 1e-7 * ref.values[0])
+            #expect(distance(a.multiply(r.v[t]), r.u[t], r.values[t]) <= 1e-7 * ref.values[0], "‖Av − σu‖ of σ\(t)")
+            #expect(distance(a.multiplyTransposed(r.u[t]), r.v[t], r.values[t]) <= 1e-7 * ref.values[0], "‖Aᵀu − σv‖ of σ\(t)")
+            for q in 0..<k {
+                let uu = zip(r.u[t], r.u[q]).reduce(0.0) { $0 + $1.0 * $1.1 }, vv = zip(r.v[t], r.v[q]).reduce(0.0) { $0 + $1.0 * $1.1 }
+                #expect(abs(uu - (t == q ? 1 : 0)) < 1e-8 && abs(vv - (t == q ? 1 : 0)) < 1e-8, "orthonormal vectors \(t), \(q)")
+            }
         }
+    }
+
+    /// The QL screen's eigenvalues and last eigenvector components equal the Jacobi SVD's of the
+    /// same symmetric tridiagonal (a symmetric matrix's singular values are its |eigenvalues|),
+    /// on scales from 1e-9 to 1e12, with repeated diagonals and zero couplings.
+    @Test(arguments: 0..<10)
+    func tridiagonalQLMatchesJacobi(seed: Int) {
+        var rng = SeededGenerator(seed: 300 + UInt64(seed))
+        let n = 1 + seed * 3
+        let scale = [1e-9, 1, 1e12][seed % 3]
+        // Positive semidefinite, as B Bᵀ in Lanczos: T = L Lᵀ for a random lower bidiagonal L.
+        let diagonalL = (0..<n).map { _ in seed == 4 ? 1 : Double.random(in: 0...1, using: &rng) }
+        let below = (0..<max(n - 1, 0)).map { i in seed == 7 && i % 3 == 0 ? 0 : Double.random(in: 0...1, using: &rng) }
+        let d = (0..<n).map { i in scale * (diagonalL[i] * diagonalL[i] + (i > 0 ? below[i - 1] * below[i - 1] : 0)) }
+        let e = (0..<max(n - 1, 0)).map { i in scale * below[i] * diagonalL[i] }
+        guard let ql = TridiagonalQL.eigen(diagonal: d, offDiagonal: e) else {
+            Issue.record("no convergence")
+            return
+        }
+        var t = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n { t[i][i] = d[i]; if i + 1 < n { t[i][i + 1] = e[i]; t[i + 1][i] = e[i] } }
+        let ref = JacobiSVD.decompose(t)
+        let values = ql.values.sorted(by: >)
+        for i in 0..<n { #expect(abs(values[i] - ref.values[i]) <= 1e-12 * ref.values[0], "λ\(i): \(values[i]) vs \(ref.values[i])") }
+        // The last components: for a simple eigenvalue, |z_last| is that of Jacobi's vector.
+        let order = ql.values.indices.sorted { ql.values[$0] > ql.values[$1] }
+        for i in 0..<n where (i == 0 || ref.values[i - 1] - ref.values[i] > 1e-6 * ref.values[0])
+            && (i == n - 1 || ref.values[i] - ref.values[i + 1] > 1e-6 * ref.values[0]) {
+            #expect(abs(abs(ql.last[order[i]]) - abs(ref.u[i][n - 1])) <= 1e-8, "last component of vector \(i)")
+        }
+        #expect(abs(ql.last.reduce(0) { $0 + $1 * $1 } - 1) < 1e-12, "the last row of an orthogonal matrix is a unit vector")
     }
 
     @Test(arguments: 0..<6)
