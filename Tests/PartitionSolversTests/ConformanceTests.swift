@@ -70,6 +70,7 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
             failures.append("\(s.name): bound \(b) above its objective \(v.objective)")
         }
         if r.status == .optimal && !s.exact { failures.append("\(s.name): a heuristic claims optimal") }
+        failures += scheduleFailures(problem.schedule(plan, verdict: v), objective: v.objective).map { "\(s.name): schedule: \($0)" }
         verified.append((s, r, v.objective))
         // Every MILP runs on the second backend too: CBC must prove the same optimum.
         if s.name == "milp", r.status == .optimal {
@@ -94,6 +95,26 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
     for h in verified where !h.solver.otherPlanSpace && h.objective < reference * (1 - ConformanceTolerance.optimum) {
         failures.append("\(h.solver.name): \(h.objective) beats the optimum \(reference)")
     }
+    return failures
+}
+
+/// What is wrong with a plan's schedule: its objective (makespan, or period when pipelined) must
+/// be the verifier's, and the bars on one lane must not overlap or run backwards.
+func scheduleFailures(_ schedule: Schedule, objective: Double) -> [String] {
+    guard objective.isFinite else { return [] }
+    var failures: [String] = []
+    let tolerance = ConformanceTolerance.objective * max(abs(objective), 1e-300)
+    if !(abs(schedule.objective - objective) <= tolerance) {
+        failures.append("objective \(schedule.objective) ≠ verifier \(objective)")
+    }
+    var laneEnd = [Double](repeating: 0, count: schedule.lanes.count)
+    for b in schedule.bars {
+        guard schedule.lanes.indices.contains(b.lane) else { failures.append("bar \(b.label) on lane \(b.lane)"); continue }
+        if !(b.start >= 0 && b.end >= b.start) { failures.append("bar \(b.label) runs from \(b.start) to \(b.end)") }
+        if b.start < laneEnd[b.lane] - tolerance { failures.append("bar \(b.label) overlaps the previous one on \(schedule.lanes[b.lane].name)") }
+        laneEnd[b.lane] = max(laneEnd[b.lane], b.end)
+    }
+    if objective > 0 && !schedule.bars.contains(where: \.critical) { failures.append("no critical bar") }
     return failures
 }
 

@@ -33,6 +33,21 @@ public struct ChannelReport: Sendable {
     public let overlap: Bool
     /// The period with overlap, else the latency, seconds.
     public var objective: Double { overlap ? period : latency }
+    /// One sample's work in the order it runs: every compute phase, exchange, the head and the
+    /// tail, each with every device's seconds (a phase lasts as long as its slowest device).
+    public var steps: [Step] = []
+
+    /// One step of a sample: a compute phase or an exchange, with each device's seconds in it.
+    public struct Step: Sendable {
+        /// What runs: "conv1…conv3", "shuffle after …", "head", "tail".
+        public let name: String
+        /// Whether devices compute (false: their links carry an exchange).
+        public let compute: Bool
+        /// Seconds of each device in the step (link time for an exchange).
+        public let deviceSeconds: [Double]
+        /// The step's length: its slowest device.
+        public var seconds: Double { deviceSeconds.max() ?? 0 }
+    }
 }
 
 /// The judge of P6 plans (FORMULATIONS P6), independent of every solver.
@@ -88,13 +103,17 @@ public enum ChannelVerifier {
         compute[0] += tail
         var ledger = ExchangeLedger(cluster: cluster)
         ledger.broadcast("input broadcast", bytes: net.inputBytes, to: n[0].map { $0 > 0 })
-        for s in 0..<(S - 1) {
-            let b = net.segments[s].outputBytes
+        for (s, seg) in net.segments.enumerated() {
+            ledger.compute("\(seg.firstLayer)…\(seg.lastLayer)", (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] })
+            guard s < S - 1 else { continue }
+            let b = seg.outputBytes
             let sent = (0..<k).map { b * n[s][$0] * (g - n[s + 1][$0]) / (g * g) }
             let received = (0..<k).map { b * n[s + 1][$0] * (g - n[s][$0]) / (g * g) }
-            ledger.phase("shuffle after \(net.segments[s].lastLayer)", sent: sent, received: received)
+            ledger.phase("shuffle after \(seg.lastLayer)", sent: sent, received: received)
         }
+        ledger.compute("head \(net.headLayer)", head)
         ledger.gather("gather \(net.headLayer) partial sums", bytes: net.headOutputBytes, from: n[S - 1].map { $0 > 0 })
+        ledger.compute("tail", (0..<k).map { $0 == 0 ? tail : 0 })
         func memory(_ counts: [Double], aggregator: Bool) -> Double {
             var m = 0.0, act = 0.0
             for (s, seg) in net.segments.enumerated() {
@@ -132,7 +151,7 @@ public enum ChannelVerifier {
         let period = compute.indices.map { max(compute[$0], ledger.link[$0]) }.max() ?? 0
         return ChannelReport(violations: violations, computePhases: phases, exchanges: ledger.exchanges, headSeconds: headSeconds, latency: latency,
                              period: period, computeSeconds: compute, linkSeconds: ledger.link, memoryBytes: memory, singleDeviceMemoryBytes: single,
-                             overlap: overlap)
+                             overlap: overlap, steps: ledger.steps)
     }
 
     /// Bytes of the whole network on one device: every weight, the largest layer working set, the input.
@@ -150,6 +169,8 @@ struct ExchangeLedger {
     let cluster: [ClusterDevice]
     var link: [Double]
     var exchanges: [(name: String, seconds: Double, bytes: Double)] = []
+    /// Every step so far, exchanges and (through ``compute(_:_:)``) compute phases, in order.
+    var steps: [ChannelReport.Step] = []
 
     init(cluster: [ClusterDevice]) {
         self.cluster = cluster
@@ -178,11 +199,19 @@ struct ExchangeLedger {
 
     mutating func phase(_ name: String, sent: [Double], received: [Double]) {
         var worst = 0.0
+        var busy = [Double](repeating: 0, count: cluster.count)
         for d in cluster.indices {
             let t = max(sent[d], received[d]) / cluster[d].bandwidth
             link[d] += t
+            busy[d] = t
             worst = max(worst, t)
         }
         exchanges.append((name, worst, received.reduce(0, +)))
+        steps.append(.init(name: name, compute: false, deviceSeconds: busy))
+    }
+
+    /// Records a compute step (for the schedule; compute totals are kept by the verifier).
+    mutating func compute(_ name: String, _ deviceSeconds: [Double]) {
+        steps.append(.init(name: name, compute: true, deviceSeconds: deviceSeconds))
     }
 }

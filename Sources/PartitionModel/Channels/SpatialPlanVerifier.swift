@@ -49,6 +49,7 @@ extension ChannelVerifier {
         func flush() {
             guard let first = stretchFirst else { return }
             phases.append((first, stretchLast, stretch.max() ?? 0))
+            ledger.compute(first == stretchLast ? first : "\(first)…\(stretchLast)", stretch)
             stretch = [Double](repeating: 0, count: k)
             stretchFirst = nil
         }
@@ -107,6 +108,9 @@ extension ChannelVerifier {
             compute[0] += headSeconds
             headWeights[0] = net.headWeightBytes
             gathered = (pool.id, pool.outputBytes)
+            flush()
+            ledger.gather("gather \(gathered.layer) partial sums", bytes: gathered.bytes, from: rows[last].map { $0 > 0 })
+            ledger.compute("head \(net.headLayer)", (0..<k).map { $0 == 0 ? headSeconds : 0 })
         } else {
             let head = (0..<k).map { share[$0] * net.headFLOPs / fc[$0] }
             for d in 0..<k {
@@ -114,10 +118,12 @@ extension ChannelVerifier {
                 headWeights[d] = share[d] * net.headWeightBytes
             }
             headSeconds = head.max() ?? 0
+            flush()
+            ledger.compute("head \(net.headLayer)", head)
+            ledger.gather("gather \(gathered.layer) partial sums", bytes: gathered.bytes, from: rows[last].map { $0 > 0 })
         }
-        flush()
-        ledger.gather("gather \(gathered.layer) partial sums", bytes: gathered.bytes, from: rows[last].map { $0 > 0 })
         let tail = net.tailFLOPs / fc[0]
+        ledger.compute("tail", (0..<k).map { $0 == 0 ? tail : 0 })
         compute[0] += tail
         headSeconds += tail
         let memory = (0..<k).map { d in

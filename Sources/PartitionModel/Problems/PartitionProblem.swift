@@ -53,6 +53,9 @@ public protocol PartitionProblem: Sendable {
     var name: String { get }
     /// Checks `plan` and recomputes what it costs, independently of every solver.
     func verify(_ plan: Plan) -> Verdict<Figures>
+    /// When each piece of the plan's work runs under the verifier's cost model: its objective
+    /// (``Schedule/objective``) is the verdict's.
+    func schedule(_ plan: Plan, verdict: Verdict<Figures>) -> Schedule
 }
 
 /// A problem whose plan places every layer on a tier of a chain (P1, P2, P3): one verifier, one
@@ -71,6 +74,11 @@ extension TierChainProblem {
     public func verify(_ plan: TierAssignment) -> Verdict<TierPlanReport> {
         let r = TierPlanVerifier.verify(plan, instance: instance)
         return Verdict(objective: Self.objective(r), violations: r.violations.map(\.violation), figures: r)
+    }
+    /// The pipeline of frames for throughput (P2), one frame otherwise (``TierSchedule``).
+    public func schedule(_ plan: TierAssignment, verdict: Verdict<TierPlanReport>) -> Schedule {
+        Self.kind == .throughput ? TierSchedule.pipeline(plan, instance: instance, report: verdict.figures)
+            : TierSchedule.latency(plan, instance: instance, report: verdict.figures)
     }
 }
 
@@ -135,6 +143,10 @@ public struct TilingProblem: PartitionProblem {
         return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: $0.kind.rawValue, message: $0.message) },
                        figures: r)
     }
+    /// Each device's tiles received, computed and sent, phase by phase (``TilingSchedule``).
+    public func schedule(_ plan: TilingPlan, verdict: Verdict<TilingReport>) -> Schedule {
+        TilingSchedule.make(verdict.figures, block: block, cluster: cluster, mode: mode)
+    }
 }
 
 extension FCProblem: PartitionProblem {
@@ -147,6 +159,10 @@ extension FCProblem: PartitionProblem {
     public func verify(_ plan: FCPartition) -> Verdict<FCReport> {
         let r = FCVerifier.verify(plan, matrix: matrix, cluster: cluster)
         return Verdict(objective: r.makespan, violations: r.violations, figures: r)
+    }
+    /// Each device receiving, then computing (``FCSchedule``).
+    public func schedule(_ plan: FCPartition, verdict: Verdict<FCReport>) -> Schedule {
+        FCSchedule.make(verdict.figures, cluster: cluster)
     }
 }
 
@@ -173,6 +189,10 @@ public struct ChannelProblem: PartitionProblem {
     public func verify(_ plan: ChannelPlan) -> Verdict<ChannelReport> {
         let r = ChannelVerifier.verify(plan, network: network, cluster: cluster, overlap: overlap)
         return Verdict(objective: r.objective, violations: r.violations, figures: r)
+    }
+    /// One sample step by step, or the steady state with overlap (``ChannelSchedule``).
+    public func schedule(_ plan: ChannelPlan, verdict: Verdict<ChannelReport>) -> Schedule {
+        ChannelSchedule.make(verdict.figures, cluster: cluster)
     }
 }
 

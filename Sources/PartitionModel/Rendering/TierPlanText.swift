@@ -1,26 +1,26 @@
-/// A tier plan as text for people: the layer table, the stage times, the violations.
+/// A tier plan as text for people: the stage times, the cut edges, the layer table, the violations.
 ///
-/// The command line prints it after `solve` and `verify`; a Swift program can print the same.
+/// The summary (compute per tier, transfers per link, latency and bottleneck) and the cut edges
+/// (every tensor that crosses a link, with its bytes, time and the layers that read it on the
+/// other side) come first; the per-layer table follows only when asked for, since a large graph
+/// has hundreds of rows. The command line prints it after `solve` and `verify`; a Swift program
+/// can print the same.
 public enum TierPlanText {
-    /// A human-readable account of a plan: where each layer runs, what is sent, the stage times.
+    /// A human-readable account of a plan; `listLayers` adds the table of every layer.
     public static func text(_ plan: TierAssignment, report: TierPlanReport, instance: Instance, listLayers: Bool) -> String {
-        let g = instance.graph
-        var out = ""
-        if listLayers {
-            var sent: [String: [TierPlanReport.Transfer]] = [:]
-            for t in report.transfers { sent[t.layer, default: []].append(t) }
-            var table = TextTable(header: ["layer", "op", "tier", "time (ms)", "sends"], rightAligned: [3])
-            for v in g.topologicalOrder {
-                let k = plan.tierOfLayer[v]
-                let tierName = (0..<instance.tiers.count).contains(k) ? instance.tiers[k].name : "tier \(k)?"
-                let time = (0..<instance.tiers.count).contains(k) ? UnitFormat.milliseconds(instance.cost.seconds[k][v]) : "-"
-                let sends = (sent[g.layers[v].id] ?? []).map {
-                    "\(UnitFormat.bytes($0.bytes)) -> \(instance.tiers[$0.link + 1].name) (\(UnitFormat.duration($0.seconds)))"
-                }.joined(separator: ", ")
-                table.rows.append([g.layers[v].id, g.layers[v].op.rawValue, tierName, time, sends])
-            }
-            out += table.render() + "\n"
+        var out = summary(plan, report: report, instance: instance)
+        out += cutEdges(plan, report: report, instance: instance)
+        if listLayers { out += "\n" + layerTable(plan, report: report, instance: instance) }
+        if !report.feasible {
+            out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
+            for v in report.violations { out += "  - \(v.message)\n" }
         }
+        return out
+    }
+
+    /// Compute per tier, transfers per link, latency and bottleneck.
+    public static func summary(_ plan: TierAssignment, report: TierPlanReport, instance: Instance) -> String {
+        var out = ""
         let counts = plan.layerCounts(tierCount: instance.tiers.count)
         for k in instance.tiers.indices {
             out += "\(instance.tiers[k].name) compute".padded(22) + UnitFormat.duration(report.computeSeconds[k]) + "  (\(counts[k]) layers)\n"
@@ -36,11 +36,39 @@ public enum TierPlanText {
         out += "latency".padded(22) + UnitFormat.duration(report.latency) + "\n"
         out += "bottleneck stage".padded(22) + UnitFormat.duration(report.bottleneck) +
             "  (throughput \(UnitFormat.fixed(report.throughput, 2)) frames/s)\n"
-        if !report.feasible {
-            out += "\nINFEASIBLE: \(report.violations.count) violation(s)\n"
-            for v in report.violations { out += "  - \(v.message)\n" }
-        }
         return out
+    }
+
+    /// Every tensor sent over a link: producer, link, bytes, time, and its readers on higher tiers.
+    public static func cutEdges(_ plan: TierAssignment, report: TierPlanReport, instance: Instance) -> String {
+        guard !report.transfers.isEmpty else { return "\nno cut edges: every layer runs on one tier\n" }
+        let g = instance.graph
+        var table = TextTable(header: ["tensor", "link", "bytes", "time", "read by"], rightAligned: [2, 3])
+        for t in report.transfers {
+            let readers = (g.index[t.layer].map { u in g.successors[u].filter { plan.tierOfLayer[$0] > t.link } } ?? []).map { g.layers[$0].id }
+            let shown = readers.prefix(4).joined(separator: ", ") + (readers.count > 4 ? " … (\(readers.count) layers)" : "")
+            table.rows.append([t.layer, "\(instance.tiers[t.link].name) -> \(instance.tiers[t.link + 1].name)",
+                               UnitFormat.bytes(t.bytes), UnitFormat.duration(t.seconds), shown])
+        }
+        return "\ncut edges (\(report.transfers.count) tensor\(report.transfers.count == 1 ? "" : "s") sent):\n" + table.render()
+    }
+
+    /// One row per layer in topological order: op, tier, time, what it sends.
+    public static func layerTable(_ plan: TierAssignment, report: TierPlanReport, instance: Instance) -> String {
+        let g = instance.graph
+        var sent: [String: [TierPlanReport.Transfer]] = [:]
+        for t in report.transfers { sent[t.layer, default: []].append(t) }
+        var table = TextTable(header: ["layer", "op", "tier", "time (ms)", "sends"], rightAligned: [3])
+        for v in g.topologicalOrder {
+            let k = plan.tierOfLayer[v]
+            let tierName = (0..<instance.tiers.count).contains(k) ? instance.tiers[k].name : "tier \(k)?"
+            let time = (0..<instance.tiers.count).contains(k) ? UnitFormat.milliseconds(instance.cost.seconds[k][v]) : "-"
+            let sends = (sent[g.layers[v].id] ?? []).map {
+                "\(UnitFormat.bytes($0.bytes)) -> \(instance.tiers[$0.link + 1].name) (\(UnitFormat.duration($0.seconds)))"
+            }.joined(separator: ", ")
+            table.rows.append([g.layers[v].id, g.layers[v].op.rawValue, tierName, time, sends])
+        }
+        return table.render()
     }
 }
 

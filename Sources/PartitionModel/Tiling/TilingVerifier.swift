@@ -46,6 +46,23 @@ public struct TilingReport: Sendable {
     public let makespan: Double
     /// Total FLOPs executed, halo recomputation included.
     public let totalFLOPs: Double
+    /// Every costed tile in plan order: its partition (the stage in layer-wise mode, 0 fused),
+    /// device, and the seconds it receives, computes and sends (for the schedule).
+    public var tiles: [TileWork] = []
+
+    /// One tile's work: receive its input region, compute, send its output (seconds, latency included).
+    public struct TileWork: Sendable {
+        /// The partition: the stage index in layer-wise mode, 0 in fused mode.
+        public let partition: Int
+        /// The device.
+        public let device: Int
+        /// Receiving the input region: bytes in / bandwidth + one message latency.
+        public let receiveSeconds: Double
+        /// Computing the tile (every stage of it in fused mode).
+        public let computeSeconds: Double
+        /// Sending the output tile: bytes out / bandwidth + one message latency.
+        public let sendSeconds: Double
+    }
 }
 
 /// The judge of tiling plans: exact coverage, memory caps, and the makespan from the definitions.
@@ -63,6 +80,7 @@ public enum TilingVerifier {
         var loads = [TilingReport.DeviceLoad](repeating: .init(), count: cluster.count)
         var stageSeconds: [Double] = []
         var flops = 0.0
+        var work: [TilingReport.TileWork] = []
         let expected = plan.mode == .fused ? 1 : block.stages.count
         guard plan.partitions.count == expected else {
             violations.append(TilingViolation(kind: .wrongPartitions, stage: nil, device: nil,
@@ -121,6 +139,9 @@ public enum TilingVerifier {
                 }
                 let bytesIn = Double(regions[0].area) * Double(block.stages[0].inChannels) * β
                 let bytesOut = Double(t.rect.area) * Double(block.stages.last!.outChannels) * β
+                let link = cluster[t.device]
+                work.append(.init(partition: 0, device: t.device, receiveSeconds: bytesIn / link.bandwidth + link.latency,
+                                  computeSeconds: seconds, sendSeconds: bytesOut / link.bandwidth + link.latency))
                 loads[t.device].computeSeconds += seconds
                 loads[t.device].bytesIn += bytesIn
                 loads[t.device].bytesOut += bytesOut
@@ -145,6 +166,8 @@ public enum TilingVerifier {
                     let compute = f / device.device.flopsPerSecond(for: s.op)
                     let bytesIn = Double(input.area) * Double(s.inChannels) * β, bytesOut = Double(t.rect.area) * Double(s.outChannels) * β
                     stageLoads[t.device] += compute + (bytesIn + bytesOut) / device.bandwidth + 2 * device.latency
+                    work.append(.init(partition: l, device: t.device, receiveSeconds: bytesIn / device.bandwidth + device.latency,
+                                      computeSeconds: compute, sendSeconds: bytesOut / device.bandwidth + device.latency))
                     loads[t.device].computeSeconds += compute
                     loads[t.device].bytesIn += bytesIn
                     loads[t.device].bytesOut += bytesOut
@@ -162,7 +185,7 @@ public enum TilingVerifier {
             }
         }
         let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) : stageSeconds.reduce(0, +)
-        return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops)
+        return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops, tiles: work)
     }
 }
 

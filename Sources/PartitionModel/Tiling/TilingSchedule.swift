@@ -1,0 +1,48 @@
+/// The schedule of a tiling plan (P4), timed as ``TilingVerifier`` costs it.
+///
+/// Each used device has a compute lane and a link lane. A tile is received (its input region
+/// over the device's link), computed, and sent back, one after the other; a device's tiles follow
+/// one another. In layer-wise mode every stage is an exchange phase that starts when the slowest
+/// device of the previous stage has finished, so the last bar ends at the makespan (the sum of
+/// the stages' slowest devices); in fused mode there is one phase and the makespan is the
+/// slowest device's total. Critical: the slowest device of each phase.
+///
+/// - Complexity: O(tiles + devices · stages).
+public enum TilingSchedule {
+    /// The schedule of the plan behind `report` (empty when the plan was malformed).
+    public static func make(_ report: TilingReport, block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode) -> Schedule {
+        let model = "\(mode == .fused ? "fused: one phase" : "layer-wise: one exchange phase per stage"); each tile received, computed and sent in turn; critical = the slowest device of each phase"
+        guard report.makespan.isFinite else { return .empty(model) }
+        let used = Array(Set(report.tiles.map(\.device))).sorted()
+        var laneOf: [Int: Int] = [:], lanes: [Schedule.Lane] = []
+        for d in used {
+            laneOf[d] = lanes.count
+            lanes.append(.init(name: cluster[d].name, kind: .compute))
+            lanes.append(.init(name: "\(cluster[d].name) link", kind: .link))
+        }
+        let phases = mode == .fused ? 1 : block.stages.count
+        var bars: [Schedule.Bar] = []
+        var phaseStart = 0.0
+        for p in 0..<phases {
+            let label = mode == .fused ? "block" : block.stages[p].id
+            var clock: [Int: Double] = [:], phaseBars: [Int: [Schedule.Bar]] = [:]
+            for t in report.tiles where t.partition == p {
+                let lane = laneOf[t.device]!, s = clock[t.device] ?? phaseStart
+                let steps = [(lane + 1, "in \(label)", t.receiveSeconds), (lane, label, t.computeSeconds), (lane + 1, "out \(label)", t.sendSeconds)]
+                var at = s
+                for (l, text, seconds) in steps {
+                    phaseBars[t.device, default: []].append(.init(lane: l, label: text, start: at, end: at + seconds))
+                    at += seconds
+                }
+                clock[t.device] = at
+            }
+            let end = clock.values.max() ?? phaseStart
+            if let slowest = clock.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+                for i in phaseBars[slowest]!.indices { phaseBars[slowest]![i].critical = true }
+            }
+            bars += phaseBars.keys.sorted().flatMap { phaseBars[$0]! }
+            phaseStart = mode == .fused ? end : phaseStart + report.stageSeconds[p]
+        }
+        return Schedule(model: model, lanes: lanes, bars: bars)
+    }
+}
