@@ -44,6 +44,7 @@ extension SolveCommand {
         let s = try Driver.solver(ChannelProblem.self, named: solver)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
         let report = verdict.figures
+        let schedule = try timeline(problem, plan: plan, verdict: verdict, title: "\(inst.name): \(s.name) (channels\(channels.overlap ? ", overlap" : ""))")
         if options.json {
             printJSON(.object([
                 ("instance", .string(inst.name)), ("problem", .string("channels")), ("solver", .string(s.name)),
@@ -52,6 +53,7 @@ extension SolveCommand {
                 ("memoryBytes", .array(report.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(report.singleDeviceMemoryBytes)),
                 ("groups", .array(plan.counts(devices: cluster.count).map { .array($0.map { .int($0) }) })),
                 ("statistics", StatisticsJSON.json(result.statistics)),
+                ("schedule", schedule.json()),
                 ("plan", ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: channels.overlap)),
             ]))
         } else {

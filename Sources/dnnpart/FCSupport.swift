@@ -101,6 +101,7 @@ extension SolveCommand {
             fc.fgcp ? FGCP.apply($0, matrix: problem.matrix, devices: problem.cluster.count) : $0
         }
         let report = verdict.figures
+        let schedule = try timeline(problem, plan: plan, verdict: verdict, title: "\(inst.name): \(s.name) (fc \(problem.layer))")
         if options.json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)), ("problem", .string("fc")), ("layer", .string(problem.layer)),
@@ -111,6 +112,7 @@ extension SolveCommand {
             if let m = result.message { pairs.append(("message", .string(m))) }
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", FCPresentation.reportJSON(report, cluster: problem.cluster)))
+            pairs.append(("schedule", schedule.json()))
             pairs.append(("plan", FCPlanIO.json(plan, problem: problem, weights: weights)))
             printJSON(.object(pairs))
         } else {

@@ -2,8 +2,8 @@ import PartitionModel
 
 /// How tier-assignment plans and their verifier reports are shown (text and JSON).
 enum PlanPresentation {
-    /// The verifier's report as JSON (SI units).
-    static func json(_ report: TierPlanReport, instance: Instance) -> JSONValue {
+    /// The verifier's report as JSON (SI units), with the plan's schedule when given.
+    static func json(_ report: TierPlanReport, instance: Instance, schedule: Schedule? = nil) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("feasible", .bool(report.feasible)),
             ("violations", .array(report.violations.map { v in
@@ -31,6 +31,7 @@ enum PlanPresentation {
         pairs.append(("transfers", .array(report.transfers.map {
             .object([("layer", .string($0.layer)), ("link", .int($0.link)), ("bytes", .double($0.bytes)), ("seconds", .double($0.seconds))])
         })))
+        if let schedule { pairs.append(("schedule", schedule.json())) }
         return .object(pairs)
     }
 

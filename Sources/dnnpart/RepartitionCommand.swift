@@ -37,6 +37,9 @@ struct RepartitionCommand: ParsableCommand {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
+    @Flag(help: "List every moved layer (the text lists the first 20 otherwise; --json always lists all).")
+    var all = false
+
     func validate() throws {
         if let f = speedFactor, !(f.isFinite && f >= 1e-6 && f <= 1e6) {
             throw ValidationError("--speed-factor must be in 1e-6…1e6, found \(f)")
@@ -92,9 +95,9 @@ struct RepartitionCommand: ParsableCommand {
         } else {
             print("\(r.moved.count) layer(s) move:")
             var t = TextTable(header: ["layer", "from", "to"])
-            for m in r.moved.prefix(20) { t.rows.append([m.layer, m.from, m.to]) }
+            for m in r.moved.prefix(all ? r.moved.count : 20) { t.rows.append([m.layer, m.from, m.to]) }
             print(t.render(), terminator: "")
-            if r.moved.count > 20 { print("… and \(r.moved.count - 20) more (--json lists all)") }
+            if !all, r.moved.count > 20 { print("… and \(r.moved.count - 20) more (--all lists them, as does --json)") }
         }
     }
 }

@@ -91,6 +91,11 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Write the problem's MILP model to this file (CPLEX LP format).")
     var writeLp: String?
 
+    @OptionGroup var pictures: PictureOptions
+
+    @Flag(help: "Print the table of every layer after the summary and the cut edges (shown anyway for graphs of up to 30 layers; `--layers` names a tiling block).")
+    var layerTable = false
+
     func validate() throws {
         if let r = rate, !(r.isFinite && r > 0) { throw ValidationError("--rate must be a frame rate > 0") }
     }
@@ -128,6 +133,9 @@ struct SolveCommand: ParsableCommand {
         }
         let report = TierPlanVerifier.verify(plan, instance: inst)
         let objective = kind == .throughput ? report.bottleneck : report.latency
+        let schedule = TierSchedule.of(plan, instance: inst, report: report, kind: kind)
+        try pictures.write(dot: { PlanDOT.dot(plan, instance: inst, report: report) }, schedule: schedule,
+                           title: "\(inst.name): \(result.solver) (\(kind.rawValue))")
         if options.json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)),
@@ -149,6 +157,7 @@ struct SolveCommand: ParsableCommand {
             }
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", PlanPresentation.json(report, instance: inst)))
+            pairs.append(("schedule", schedule.json()))
             pairs.append(("plan", TierPlanIO.json(plan, instance: inst)))
             printJSON(.object(pairs))
         } else {
@@ -173,13 +182,18 @@ struct SolveCommand: ParsableCommand {
                 print(report.bottleneck < 1 / q ? "sustains \(UnitFormat.fixed(q, 2)) frames/s" : "does NOT sustain \(UnitFormat.fixed(q, 2)) frames/s")
             }
             print("")
-            print(PlanPresentation.text(plan, report: report, instance: inst, listLayers: true), terminator: "")
+            let table = layerTable || inst.graph.count <= SolveCommand.smallGraph
+            print(PlanPresentation.text(plan, report: report, instance: inst, listLayers: table), terminator: "")
+            if !table { print("\n(\(inst.graph.count) layers: --layer-table lists every one)") }
         }
         if !report.feasible { throw ExitCode(1) }
     }
 }
 
 extension SolveCommand {
+    /// Graphs up to this many layers print their layer table without `--layer-table`.
+    static let smallGraph = 30
+
     /// With `--write-lp FILE`, writes the model `make` builds (exit 2 when it cannot be built or written).
     func writeModel(_ label: String, _ make: () throws -> MILPModel?) throws {
         guard let path = writeLp else { return }
@@ -192,6 +206,14 @@ extension SolveCommand {
         printError("wrote the \(label) MILP to \(path)")
     }
 
+    /// The plan's schedule (its objective is the verifier's), written with `--gantt`; `--dot` is
+    /// refused, since only tier plans have a layer graph.
+    func timeline<P: PartitionProblem>(_ problem: P, plan: P.Plan, verdict: Verdict<P.Figures>, title: String) throws -> Schedule {
+        let schedule = problem.schedule(plan, verdict: verdict)
+        try pictures.write(dot: nil, schedule: schedule, title: title)
+        return schedule
+    }
+
     func solveTiling(_ inst: Instance) throws {
         let (block, cluster, mode) = try tiling.setup(inst)
         let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
@@ -199,6 +221,7 @@ extension SolveCommand {
         try Driver.requireAccepts(s, problem)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
         let report = verdict.figures
+        let schedule = try timeline(problem, plan: plan, verdict: verdict, title: "\(inst.name): \(s.name) (tiling, \(mode.rawValue))")
         if options.json {
             var pairs: [(key: String, value: JSONValue)] = [
                 ("instance", .string(inst.name)), ("problem", .string("tiling")), ("mode", .string(mode.rawValue)),
@@ -208,6 +231,7 @@ extension SolveCommand {
             pairs.append(("block", .array(block.stages.map { .string($0.id) })))
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", TilingPresentation.reportJSON(report, cluster: cluster)))
+            pairs.append(("schedule", schedule.json()))
             pairs.append(("plan", TilingPlanIO.json(plan, block: block, cluster: cluster)))
             printJSON(.object(pairs))
         } else {

@@ -24,6 +24,8 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Machine-readable output (SI units).")
     var json = false
 
+    @OptionGroup var pictures: PictureOptions
+
     func run() throws {
         let inst = try withInputErrors { try InstanceReader.read(file: instance) }
         let document = try withInputErrors { try JSONCursor.load(file: plan) }
@@ -32,8 +34,12 @@ struct VerifyCommand: ParsableCommand {
         if ChannelPlanIO.isChannelPlan(document) { return try verifyChannels(document, inst) }
         let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
         // Every tier problem shares the verifier; the report carries latency and bottleneck alike.
-        try Driver.verify(ThreeTierProblem(inst), plan: assignment, json: json, headline: "plan \(plan) on instance \(inst.name)",
-                          jsonValue: { PlanPresentation.json($0.figures, instance: inst) },
+        let problem = ThreeTierProblem(inst)
+        let report = problem.verify(assignment).figures
+        let schedule = TierSchedule.of(assignment, instance: inst, report: report, kind: inst.problem.kind)
+        try pictures.write(dot: { PlanDOT.dot(assignment, instance: inst, report: report) }, schedule: schedule, title: "\(inst.name): plan \(plan)")
+        try Driver.verify(problem, plan: assignment, json: json, headline: "plan \(plan) on instance \(inst.name)",
+                          jsonValue: { PlanPresentation.json($0.figures, instance: inst, schedule: schedule) },
                           text: { PlanPresentation.text(assignment, report: $0.figures, instance: inst, listLayers: false) })
     }
 }

@@ -1,0 +1,165 @@
+import ArgumentParser
+import PartitionModel
+import PartitionSolvers
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run compare and write one self-contained HTML report: summary, table, graph, timelines.",
+        discussion: """
+        The report holds the instance summary, the comparison table with gaps (every solver's objective is the verifier's), the best plan's layer graph coloured by tier with the cut edges, and the Gantt charts of the best plan and of the best heuristic side by side. For --problem tiling it shows the tile picture of every stage at true proportions and the devices' timelines. --sweep-bandwidth LOW..HIGH adds the sweep chart of `dnnpart sweep`.
+
+        The graph is laid out by Graphviz `dot` when it is on PATH (Debian: graphviz), otherwise by a layered layout of our own (by depth, rows ordered by the barycentre of the predecessors); --no-graphviz forces ours. The file has no external scripts, fonts or styles and opens offline; hovering a layer, a bar or a cut edge shows its numbers.
+
+        Example:
+          dnnpart report instances/zoo/googlenet-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json -o report.html
+        """
+    )
+
+    @OptionGroup var options: ProblemOptions
+
+    @OptionGroup var tiling: TilingOptions
+
+    @Option(name: [.customShort("o"), .long], help: "The HTML file to write.")
+    var output: String
+
+    @Option(help: "Add a sweep chart over this bandwidth range of link 0, e.g. 0.1..100Mbit/s (tier problems).")
+    var sweepBandwidth: String?
+
+    @Option(parsing: .unconditional, help: "Points of the sweep (2…200).")
+    var sweepSteps: Int = 24
+
+    @Flag(help: "Lay the graph out with dnnpart's own layered layout even when Graphviz is installed.")
+    var noGraphviz = false
+
+    func validate() throws {
+        guard (2...200).contains(sweepSteps) else { throw ValidationError("--sweep-steps must be in 2...200, found \(sweepSteps)") }
+    }
+
+    func run() throws {
+        let (inst, kind) = try options.load()
+        let report: HTMLReport
+        switch kind {
+        case .latency: report = try tierReport(LatencyProblem(inst), kind: kind)
+        case .throughput: report = try tierReport(ThroughputProblem(inst), kind: kind)
+        case .threeTier: report = try tierReport(ThreeTierProblem(inst), kind: kind)
+        case .tiling: report = try tilingReport(inst)
+        case .fc, .channels:
+            printError("error: report draws tier plans (latency, throughput, three-tier) and tiling plans; use `dnnpart compare` for \(kind.rawValue)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        try withInputErrors { try FileBytes.write(report.render(), path: output) }
+        printError("wrote \(output)")
+    }
+
+    /// The best feasible row (exact rows first on ties) and the best feasible heuristic row.
+    static func best<P: SolvableProblem>(_ rows: [Driver.Row<P>]) -> (best: Driver.Row<P>?, heuristic: Driver.Row<P>?) {
+        let feasible = rows.filter { ($0.verdict?.feasible ?? false) && ($0.verdict?.objective.isFinite ?? false) }
+        func better(_ a: Driver.Row<P>, _ b: Driver.Row<P>) -> Bool {
+            let (x, y) = (a.verdict!.objective, b.verdict!.objective)
+            return x < y || (x == y && a.solver.exact && !b.solver.exact)
+        }
+        return (feasible.min(by: better), feasible.filter { !$0.solver.exact }.min(by: better))
+    }
+
+    /// The comparison table's rows, the best row in bold.
+    static func table<P: SolvableProblem>(_ rows: [Driver.Row<P>], gaps: ComparisonGap, best: String?) -> [(cells: [String], highlighted: Bool)] {
+        rows.map { row in
+            (Driver.rowText(row) + [row.verdict.map { UnitFormat.milliseconds($0.objective) } ?? "-", gaps.text(row.verdict?.objective),
+                                    row.verdict.map { $0.feasible ? "yes" : "NO" } ?? "-", UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3)],
+             row.solver.name == best)
+        }
+    }
+
+    /// The summary lines every report starts with.
+    static func summary(_ inst: Instance, kind: ProblemKind) -> [(key: String, value: String)] {
+        let g = inst.graph
+        var out: [(key: String, value: String)] = [("instance", inst.name)]
+        if !inst.description.isEmpty { out.append(("description", inst.description)) }
+        out.append(("problem", kind.rawValue))
+        out.append(("layers", "\(g.count) (\(g.edgeCount) edges)"))
+        out.append(("work", "\(UnitFormat.count(g.layers.reduce(0) { $0 + $1.flops })) FLOPs"))
+        out.append(("input", UnitFormat.bytes(g.layers[g.inputIndex].outputBytes)))
+        out.append(("tiers", inst.tiers.map { "\($0.name) (\($0.device?.name ?? "profiled"))" }.joined(separator: ", ")))
+        for (k, l) in inst.links.enumerated() {
+            out.append(("link \(inst.tiers[k].name) → \(inst.tiers[k + 1].name)", "\(UnitFormat.bandwidth(l.bandwidth)), \(UnitFormat.duration(l.latency)) per transfer"))
+        }
+        return out
+    }
+
+    func tierReport<P: TierChainProblem & SolvableProblem>(_ problem: P, kind: ProblemKind) throws -> HTMLReport where P.Figures == TierPlanReport {
+        let inst = problem.instance
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
+        let (best, heuristic) = Self.best(rows)
+        var report = HTMLReport(title: "\(inst.name): \(kind.rawValue)", footer: "dnnpart report \(options.instance) --problem \(kind.rawValue)")
+        report.summary = Self.summary(inst, kind: kind)
+        report.tableHeader = ["solver", "kind", "status", kind == .throughput ? "bottleneck (ms)" : "latency (ms)", "gap (%)", "feasible", "time (ms)"]
+        report.tableRows = Self.table(rows, gaps: gaps, best: best?.solver.name)
+        guard let best, let plan = best.result.plan, let figures = best.verdict?.figures else { return report }
+        let dot = PlanDOT.dot(plan, instance: inst, report: figures)
+        let graph = (noGraphviz ? nil : Graphviz.svg(dot)) ?? LayeredGraphSVG.render(plan, instance: inst, report: figures)
+        report.sections.append(.init(heading: "Best plan: \(best.solver.name)",
+                                     note: "Layers coloured by tier; cut edges bold red with the bytes sent and their transfer time. Hover a layer for its numbers.",
+                                     figures: [.init(caption: "layer graph (\(noGraphviz || Graphviz.dotPath == nil ? "layered layout" : "Graphviz dot"))", svg: graph)]))
+        var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)", svg: gantt(plan, figures, inst, kind, best.solver.name))]
+        if let h = heuristic, let hp = h.result.plan, let hf = h.verdict?.figures {
+            timelines.append(.init(caption: "best heuristic: \(h.solver.name)", svg: gantt(hp, hf, inst, kind, h.solver.name)))
+        }
+        report.sections.append(.init(heading: "Timelines", note: TierSchedule.of(plan, instance: inst, report: figures, kind: kind).model, figures: timelines))
+        if let range = sweepBandwidth { report.sections.append(try sweepSection(inst, kind: kind, range: range)) }
+        return report
+    }
+
+    func gantt(_ plan: TierAssignment, _ figures: TierPlanReport, _ inst: Instance, _ kind: ProblemKind, _ solver: String) -> String {
+        GanttSVG(TierSchedule.of(plan, instance: inst, report: figures, kind: kind), title: "\(solver): \(kind == .throughput ? "pipeline" : "one frame")", width: 640).render()
+    }
+
+    func sweepSection(_ inst: Instance, kind: ProblemKind, range: String) throws -> HTMLReport.Section {
+        let (low, high) = try withInputErrors { try SweepCommand.parseRange(range) }
+        let sweep = try withInputErrors { try BandwidthSweep.run(inst, problem: kind, link: 0, from: low, to: high, steps: sweepSteps,
+                                                                milpOptions: options.milpOptions) }
+        let title = "\(inst.name): \(sweep.valueLabel) vs bandwidth of link 0"
+        return .init(heading: "Bandwidth sweep", note: "\(sweep.points.count) points from \(UnitFormat.bandwidth(low)) to \(UnitFormat.bandwidth(high)); dashed marks where the optimal plan changes.",
+                     figures: [.init(caption: "every solver across the range", svg: sweep.svg(title: title))])
+    }
+}
+
+extension ReportCommand {
+    /// The tiling report: the table, every stage's tiles at true proportions and the devices' timelines.
+    func tilingReport(_ inst: Instance) throws -> HTMLReport {
+        let (block, cluster, mode) = try tiling.setup(inst)
+        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
+        let (best, heuristic) = Self.best(rows)
+        var report = HTMLReport(title: "\(inst.name): tiling (\(mode.rawValue)), \(cluster.count) devices",
+                                footer: "dnnpart report \(options.instance) --problem tiling")
+        report.summary = Self.summary(inst, kind: .tiling) + [
+            ("block", "\(block.stages.first!.id)…\(block.stages.last!.id): \(block.stages.count) stages, input \(block.inputHeight)×\(block.inputWidth)"),
+            ("devices", cluster.map { "\($0.name) (\(UnitFormat.bandwidth($0.bandwidth)))" }.joined(separator: ", ")),
+        ]
+        report.tableHeader = ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"]
+        report.tableRows = Self.table(rows, gaps: gaps, best: best?.solver.name)
+        guard let best, let plan = best.result.plan, let figures = best.verdict?.figures else { return report }
+        report.sections.append(.init(heading: "Best plan: \(best.solver.name)",
+                                     note: "Each stage's output map at true proportions; tiles labelled by device.",
+                                     figures: tilePictures(plan, block: block, cluster: cluster)))
+        var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)",
+                                           svg: GanttSVG(TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode), title: best.solver.name, width: 640).render())]
+        if let h = heuristic, let hf = h.verdict?.figures {
+            timelines.append(.init(caption: "best heuristic: \(h.solver.name)",
+                                   svg: GanttSVG(TilingSchedule.make(hf, block: block, cluster: cluster, mode: mode), title: h.solver.name, width: 640).render()))
+        }
+        report.sections.append(.init(heading: "Timelines", note: TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode).model, figures: timelines))
+        return report
+    }
+
+    /// One tile picture per partition (per stage in layer-wise mode; the block's output when fused).
+    func tilePictures(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> [HTMLReport.Figure] {
+        plan.partitions.enumerated().map { p, tiles in
+            let stage = plan.mode == .fused ? block.stages.last! : block.stages[p]
+            let title = "\(stage.id) \(stage.outH)×\(stage.outW)"
+            return .init(caption: plan.mode == .fused ? "the block's output (fused)" : "stage \(p + 1)",
+                         svg: TileSVG.render(tiles, height: stage.outH, width: stage.outW, title: title, cluster: cluster))
+        }
+    }
+}
