@@ -25,6 +25,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var channels: ChannelOptions
 
     func run() throws {
+        defer { ProgressDisplay.shared.finish() }
         let (inst, kind) = try options.load()
         if kind == .tiling { return try compareTiling(inst) }
         if kind == .fc { return try compareFC(inst) }

@@ -33,7 +33,9 @@ enum Driver {
     static func solve<P: SolvableProblem>(_ problem: P, solver: Solver<P>, options: SolveOptions, json: Bool,
                                           finish: (P.Plan) -> P.Plan = { $0 })
         throws -> (result: SolveResult<P.Plan>, plan: P.Plan, verdict: Verdict<P.Figures>) {
-        let result = solver.solve(problem, options: options)
+        var o = options
+        o.milp.progress = options.milp.progress.prefixed(solver.name)
+        let result = solver.solve(problem, options: o)
         guard let plan = result.plan.map(finish) else {
             throw noPlanExit(solver: solver.name, status: result.status, message: result.message, bound: result.bound, json: json)
         }
@@ -59,8 +61,13 @@ enum Driver {
 
     /// Every catalog solver that takes the problem, run and verified, with the gaps by the one rule.
     static func compare<P: SolvableProblem>(_ problem: P, options: SolveOptions) -> (rows: [Row<P>], gaps: ComparisonGap) {
-        let rows = P.solvers.filter { $0.refusal(problem) == nil }.map { s -> Row<P> in
-            let r = s.solve(problem, options: options)
+        let solvers = P.solvers.filter { $0.refusal(problem) == nil }
+        let start = ContinuousClock.now
+        let rows = solvers.enumerated().map { i, s -> Row<P> in
+            var o = options
+            o.milp.progress = options.milp.progress.prefixed("compare \(i + 1)/\(solvers.count): \(s.name)")
+            o.milp.progress?(SolveProgress(task: "", step: "running", done: i, total: solvers.count, elapsed: secondsSince(start)))
+            let r = s.solve(problem, options: o)
             return Row(solver: s, result: r, verdict: r.plan.map { problem.verify($0) })
         }
         let gaps = ComparisonGap(rows.map { .init(exact: $0.solver.exact, status: $0.result.status, objective: $0.verdict?.objective,

@@ -37,6 +37,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        defer { ProgressDisplay.shared.finish() }
         let (inst, kind) = try options.load()
         let report: HTMLReport
         switch kind {

@@ -27,9 +27,13 @@ struct ProblemOptions: ParsableArguments {
     @Option(help: "MILP backend: glpk (default) or cbc (COIN-OR CBC).")
     var backend: MILPBackend = .glpk
 
+    @Flag(help: "Print progress lines on stderr even when it is not a terminal or with --json (a terminal shows a one-line display after about a second anyway).")
+    var progress = false
+
     var milpOptions: MILPOptions {
         var o = MILPOptions(timeLimit: timeLimit, relativeGap: gap)
         o.backend = backend
+        o.progress = ProgressDisplay.shared.handler(forced: progress, json: json)
         return o
     }
 
@@ -101,6 +105,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        defer { ProgressDisplay.shared.finish() }
         let (inst, kind) = try options.load()
         if writeLp != nil, kind == .tiling {
             printError("error: --write-lp: the tiling solver searches many grid models, so there is no single MILP to write (P1, P2, P3, P5 and P6 have one)")

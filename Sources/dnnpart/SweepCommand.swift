@@ -36,6 +36,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        defer { ProgressDisplay.shared.finish() }
         let (inst, kind) = try options.load()
         let (low, high) = try withInputErrors { try Self.parseRange(bandwidth) }
         let sweep = try withInputErrors { try BandwidthSweep.run(inst, problem: kind, link: link, from: low, to: high, steps: steps,

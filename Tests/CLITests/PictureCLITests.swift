@@ -137,3 +137,31 @@ struct PlanTextScalingTests {
         #expect(!all.stdout.contains("more (--all") && all.stdout.split(separator: "\n").count >= 198 + 2)
     }
 }
+
+@Suite("Progress on long runs")
+struct ProgressCLITests {
+    static let vgg16 = RepositoryPaths.path("instances/zoo/vgg16-rpi3-server-8core-wifi.json")
+    static let eightDevices = ["compare", vgg16, "--problem", "tiling", "--devices", "8", "--mode", "layerwise"]
+
+    /// On a terminal (a pseudo-terminal from util-linux's script), an 8-device tiling compare
+    /// rewrites one progress line in place once it has run for about a second, and clears it.
+    @Test(.enabled(if: onPath("script") != nil))
+    func aTerminalShowsOneProgressLine() throws {
+        let command = ([Shell.dnnpart] + Self.eightDevices).map { "'\($0)'" }.joined(separator: " ")
+        let r = Shell.run([try #require(onPath("script")), "-qc", command, "/dev/null"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\r\u{1B}[K[") && r.stdout.contains("compare 1/4: exact · stage"), "\(r.stdout.prefix(300))")
+        #expect(r.stdout.contains("optimal"))
+    }
+
+    /// Piped: nothing unless --progress; with --progress, lines on stderr and stdout stays valid JSON.
+    @Test func pipedRunsAreQuietUnlessAsked() throws {
+        let quick = ["compare", Self.vgg16, "--problem", "tiling", "--devices", "4"]
+        let quiet = dnnpart(quick)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        let loud = dnnpart(quick + ["--progress", "--json"])
+        #expect(loud.stderr.contains("compare 1/5: exact"), "\(loud.stderr)")
+        #expect(!loud.stderr.contains("\u{1B}"))
+        _ = try JSONParser.parse(loud.stdout)
+    }
+}

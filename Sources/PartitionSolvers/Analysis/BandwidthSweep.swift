@@ -44,9 +44,14 @@ public struct BandwidthSweep: Sendable {
         guard instance.tiers.count == problem.tierCount else {
             throw SolverInputError("problem \(problem.rawValue) needs \(problem.tierCount) tiers, the instance has \(instance.tiers.count)")
         }
-        let catalog = SolverCatalog.solvers(for: problem, milpOptions: milpOptions)
+        var quiet = milpOptions
+        quiet.progress = nil
+        let catalog = SolverCatalog.solvers(for: problem, milpOptions: quiet)
+        let progress = milpOptions.progress.prefixed("sweep"), start = ContinuousClock.now
         var points: [Point] = []
-        for b in bandwidths(from: low, to: high, steps: steps) {
+        for (k, b) in bandwidths(from: low, to: high, steps: steps).enumerated() {
+            progress?(SolveProgress(task: "", step: "point at \(UnitFormat.bandwidth(b)), \(catalog.count) solvers", done: k, total: steps,
+                                    elapsed: secondsSince(start)))
             var l = instance.links[link]
             if l.downlinkBandwidth == l.bandwidth { l.downlinkBandwidth = b }
             l.bandwidth = b

@@ -1,29 +1,42 @@
 import CCBC
 import PartitionModel
+import Synchronization
 
 /// Solves a ``MILPModel`` with COIN-OR CBC through its C interface (`Cbc_C_Interface.h`).
 ///
 /// The second backend behind ``MILPSolver``: the same model, columns, rows and result type as
 /// ``GLPKBackend``; chosen with `MILPOptions.backend` (`--backend cbc` on the command line).
 /// Infinite bounds are CBC's ±DBL_MAX; the objective constant is added back to the objective
-/// and the bound. CBC's log is silenced unless `verbose`.
+/// and the bound. CBC's log is silenced unless `verbose`. CBC's driver (`Cbc_solve` →
+/// `CbcMain1`) keeps state in statics, so concurrent solves from several threads can stop each
+/// other (seen as "status -1" under the parallel test suite): solves are serialised by one lock.
 ///
 /// - Complexity: CBC's branch and cut.
 public enum CBCBackend {
+    /// Serialises every call into CBC.
+    private static let lock = Mutex(())
+
     /// Solves `model` with `options` (time limit, deadline, relative gap; presolve and cut settings are GLPK's only).
     public static func solve(_ model: MILPModel, options: MILPOptions = MILPOptions()) -> MILPResult {
         let start = ContinuousClock.now
-        func result(_ status: SolveStatus, _ message: String?, objective: Double? = nil, bound: Double? = nil, values: [Double]? = nil,
-                    nodes: Int = 0) -> MILPResult {
-            MILPResult(status: status, objective: objective, bound: bound, values: values,
-                       statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes), rawReturnCode: 0, rawStatus: 0, message: message)
-        }
         var options = options
         switch options.preflight(model, start: start) {
         case .success(let checked): options = checked
         case .failure(let stop): return stop.result
         }
-        let limit = options.timeLimit
+        return Self.lock.withLock { _ in run(model, options: options, start: start) }
+    }
+
+    /// One CBC solve of a checked model (under the lock).
+    private static func run(_ model: MILPModel, options: MILPOptions, start: ContinuousClock.Instant) -> MILPResult {
+        func result(_ status: SolveStatus, _ message: String?, objective: Double? = nil, bound: Double? = nil, values: [Double]? = nil,
+                    nodes: Int = 0) -> MILPResult {
+            MILPResult(status: status, objective: objective, bound: bound, values: values,
+                       statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes), rawReturnCode: 0, rawStatus: 0, message: message)
+        }
+        // The deadline again: waiting for the lock counts.
+        let limit = options.secondsToDeadline.map { min(options.timeLimit ?? $0, $0) } ?? options.timeLimit
+        if let t = limit, t <= 0 { return result(.timeLimit, "the run's deadline passed before this model") }
         let cbc = load(model)
         defer { Cbc_deleteModel(cbc) }
         Cbc_setLogLevel(cbc, options.verbose ? 1 : 0)

@@ -82,7 +82,7 @@ public enum GLPKBackend {
             }
         }
 
-        let trace = SearchTrace()
+        let trace = SearchTrace(progress: options.progress.prefixed(model.name))
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
@@ -245,10 +245,30 @@ public func glpkGuardSelfTest() -> (failed: Bool, message: String) {
     return (outcome.failed != 0, guardText(&outcome))
 }
 
-/// What the branch-and-cut callback records: tree size and the best bound.
+/// What the branch-and-cut callback records: tree size and the best bound; it reports progress
+/// at most four times a second.
 private final class SearchTrace {
     var nodes = 0
     var bound: Double?
+    let progress: ProgressHandler?
+    let start = ContinuousClock.now
+    var lastReport: ContinuousClock.Instant?
+
+    init(progress: ProgressHandler?) { self.progress = progress }
+
+    /// Reports nodes and the gap between the incumbent and the best bound, when a quarter second has passed.
+    func report(_ tree: OpaquePointer) {
+        guard let progress else { return }
+        let now = ContinuousClock.now
+        if let last = lastReport, now - last < .milliseconds(250) { return }
+        lastReport = now
+        var gap: Double?
+        if let prob = glp_ios_get_prob(tree), glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT, let b = bound {
+            let incumbent = glp_mip_obj_val(prob)
+            gap = abs(incumbent - b) / max(abs(incumbent), 1e-300)
+        }
+        progress(SolveProgress(task: "", step: "branch and bound nodes", done: nodes, gap: gap, elapsed: secondsSince(start)))
+    }
 }
 
 /// GLPK's callback: called at every search event with the tree.
@@ -260,4 +280,5 @@ private let searchCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPoin
     trace.nodes = max(trace.nodes, Int(total))
     let best = glp_ios_best_node(tree)
     if best != 0 { trace.bound = glp_ios_node_bound(tree, best) }
+    trace.report(tree)
 }

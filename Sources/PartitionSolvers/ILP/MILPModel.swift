@@ -150,6 +150,9 @@ public struct MILPOptions: Sendable {
     public var pseudoCostBranching = true
     /// Print GLPK's log to standard output.
     public var verbose = false
+    /// Receives progress snapshots of long searches (GLPK's branch and bound, the P4 grid
+    /// search): nodes or sub-models done, incumbent, bound or gap; nil: none.
+    public var progress: ProgressHandler?
     /// A wall-clock instant no solve may run past, shared by every MILP of one run (solvers that
     /// solve many models set it from ``timeLimit``); `nil`: none.
     public var deadline: ContinuousClock.Instant?

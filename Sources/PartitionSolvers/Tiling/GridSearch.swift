@@ -45,8 +45,14 @@ public enum GridSearch {
         let deadline = options.withDeadline().deadline
         let blocks = mode == .fused ? [block] : block.stages.map { ConvBlock(stages: [$0], bytesPerElement: block.bytesPerElement) }
         var partitions: [[DeviceTile]] = [], complete = true, bound = 0.0, states = 0
-        for b in blocks {
+        let progress = options.progress
+        for (i, b) in blocks.enumerated() {
             var search = Search(block: b, cluster: cluster, weights: block.weightBytes, maxBands: maxBands, deadline: deadline)
+            let step = mode == .fused ? "fused block" : "stage \(b.stages[0].id) (\(i + 1)/\(blocks.count))"
+            search.onStep = { done, total, best in
+                progress?(SolveProgress(task: "", step: step + ", orientations × band counts", done: done, total: total,
+                                        incumbent: best, elapsed: secondsSince(start)))
+            }
             let o = search.run(incumbents: incumbents(b, cluster: cluster, weights: block.weightBytes, gtdp: cluster.count <= 10))
             states += search.statesVisited
             guard let tiles = o.tiles else {
@@ -81,6 +87,8 @@ struct Search {
     /// Interchangeable devices, merged: the device indices of each class.
     let classes: [[Int]]
     var statesVisited = 0
+    /// Called after each orientation × band count with (done, total, best makespan so far).
+    var onStep: ((Int, Int, Double) -> Void)?
 
     init(block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?) {
         (self.block, self.cluster, self.weights, self.maxBands, self.deadline) = (block, cluster, weights, maxBands, deadline)
@@ -100,10 +108,14 @@ struct Search {
         }
         let n = cluster.count
         let transposeFirst = block.outputWidth < block.outputHeight  // the longer axis first: strips there are usually best
+        let bandCounts = Array(1...max(1, Int(Double(n).squareRoot()))).filter { $0 <= (maxBands ?? n) }
+        var done = 0
         for transposed in transposeFirst ? [true, false] : [false, true] {
             var pricing = CellPricing(block: transposed ? block.transposed() : block, search: self)
-            for r in 1...max(1, Int(Double(n).squareRoot())) where r <= (maxBands ?? n) && r <= pricing.H {
+            for r in bandCounts where r <= pricing.H {
                 if !pricing.searchBands(r, best: &best, visited: &statesVisited, transposed: transposed) { best.complete = false }
+                done += 1
+                onStep?(done, 2 * bandCounts.count, best.makespan)
             }
         }
         if best.complete { best.bound = best.makespan } else { best.bound = min(best.makespan, TilingMILP.areaLowerBound(block, cluster: cluster)) }
