@@ -155,12 +155,15 @@ extension ReportCommand {
     }
 
     /// One tile picture per partition (per stage in layer-wise mode; the block's output when fused).
+    /// Every map is drawn at the same pixels per element, so the stages' sizes compare too.
     func tilePictures(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> [HTMLReport.Figure] {
-        plan.partitions.enumerated().map { p, tiles in
+        let largest = Double(block.stages.map { max($0.outH, $0.outW) }.max() ?? 1)
+        return plan.partitions.enumerated().map { p, tiles in
             let stage = plan.mode == .fused ? block.stages.last! : block.stages[p]
             let title = "\(stage.id) \(stage.outH)×\(stage.outW)"
+            let size = max(24, 220 * Double(max(stage.outH, stage.outW)) / largest)
             return .init(caption: plan.mode == .fused ? "the block's output (fused)" : "stage \(p + 1)",
-                         svg: TileSVG.render(tiles, height: stage.outH, width: stage.outW, title: title, cluster: cluster))
+                         svg: TileSVG.render(tiles, height: stage.outH, width: stage.outW, title: title, cluster: cluster, size: size))
         }
     }
 }

@@ -118,6 +118,7 @@ public struct HTMLReport: Sendable {
     table.compare tr.best { font-weight: bold; background: #eef6ee; }
     .figures { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
     figure { margin: 0; flex: 1 1 480px; min-width: 0; }
+    figure:has(svg.tiles) { flex: 0 0 auto; }
     figcaption { font-size: 13px; color: #444; margin-bottom: 4px; }
     .scroll { overflow: auto; max-height: 900px; border: 1px solid #eee; }
     .scroll svg { display: block; }

@@ -11,7 +11,8 @@ public enum TileSVG {
     public static func render(_ tiles: [DeviceTile], height: Int, width: Int, title: String, cluster: [ClusterDevice], size: Double = 220) -> String {
         let scale = size / Double(max(height, width, 1))
         let w = Double(width) * scale, h = Double(height) * scale
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tiles\" width=\"\(Int(w + 2))\" height=\"\(Int(h + 22))\" viewBox=\"0 0 \(Int(w + 2)) \(Int(h + 22))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        let textW = Double(title.count) * 6.5 + 4
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tiles\" width=\"\(Int(max(w + 2, textW)))\" height=\"\(Int(h + 22))\" viewBox=\"0 0 \(Int(max(w + 2, textW))) \(Int(h + 22))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         out += "<title>\(SVGLineChart.escape(title))</title>\n"
         out += "<text x=\"1\" y=\"13\">\(SVGLineChart.escape(title))</text>\n"
         out += "<rect x=\"1\" y=\"20\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"#ffffff\" stroke=\"#000\"/>\n"
