@@ -68,8 +68,8 @@ struct CompareCommand: ParsableCommand {
 
 extension CompareCommand {
     func compareTiling(_ inst: Instance) throws {
-        let (block, cluster, mode) = try tiling.setup(inst)
-        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let problem = try tiling.problem(inst)
+        let (block, cluster, mode) = (problem.block, problem.cluster, problem.mode)
         let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "tiling", rows: rows.map { row in

@@ -128,8 +128,8 @@ struct ReportCommand: ParsableCommand {
 extension ReportCommand {
     /// The tiling report: the table, every stage's tiles at true proportions and the devices' timelines.
     func tilingReport(_ inst: Instance) throws -> HTMLReport {
-        let (block, cluster, mode) = try tiling.setup(inst)
-        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let problem = try tiling.problem(inst)
+        let (block, cluster, mode) = (problem.block, problem.cluster, problem.mode)
         let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         let (best, heuristic) = Self.best(rows)
         var report = HTMLReport(title: "\(inst.name): tiling (\(mode.rawValue)), \(cluster.count) devices",

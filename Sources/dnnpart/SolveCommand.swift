@@ -220,8 +220,8 @@ extension SolveCommand {
     }
 
     func solveTiling(_ inst: Instance) throws {
-        let (block, cluster, mode) = try tiling.setup(inst)
-        let problem = TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name)
+        let problem = try tiling.problem(inst)
+        let (block, cluster, mode) = (problem.block, problem.cluster, problem.mode)
         let s = try Driver.solver(TilingProblem.self, named: solver)
         try Driver.requireAccepts(s, problem)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
@@ -237,7 +237,7 @@ extension SolveCommand {
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", TilingPresentation.reportJSON(report, cluster: cluster)))
             pairs.append(("schedule", schedule.json()))
-            pairs.append(("plan", TilingPlanIO.json(plan, block: block, cluster: cluster)))
+            pairs.append(("plan", TilingPlanIO.json(plan, block: block, cluster: cluster, execution: problem.execution)))
             printJSON(.object(pairs))
         } else {
             print("instance \(inst.name)  problem tiling (\(mode.rawValue))  solver \(s.name)  devices \(cluster.count)")

@@ -49,6 +49,37 @@ struct TilingOptions: ParsableArguments {
 
     @OptionGroup var clusterOptions: ClusterOptions
 
+    @Flag(help: "Tiling: device 0 is the coordinator and computes tiles too; its tiles move no data (MeDNN's master).")
+    var coordinatorComputes = false
+
+    @Flag(help: "Tiling: a tile's transfers overlap its compute (streamed); a tile takes max(compute, transfer).")
+    var overlapTransfers = false
+
+    @Option(help: "Tiling: fixed cost per exchange phase (synchronisation), e.g. 20ms; one per stage layer-wise, one fused.")
+    var phaseCost: String?
+
+    @Flag(help: "Tiling: add MeDNN's memory-access time (bytes touched / the device's memory bandwidth) to each tile.")
+    var memoryAccess = false
+
+    /// The execution model these flags describe (every option off by default).
+    func execution() throws -> TilingExecution {
+        var e = TilingExecution(coordinatorComputes: coordinatorComputes, overlap: overlapTransfers, memoryAccess: memoryAccess)
+        if let text = phaseCost {
+            switch QuantityKind.duration.parse(text) {
+            case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: e.phaseSeconds = v
+            case .success(let v): throw ValidationError("--phase-cost must be a duration in 0…1e6 s, found \(v) s")
+            case .failure(let f): throw ValidationError("--phase-cost: \(f.reason)")
+            }
+        }
+        return e
+    }
+
+    /// P4 for an instance under these options.
+    func problem(_ inst: Instance) throws -> TilingProblem {
+        let (block, cluster, mode) = try setup(inst)
+        return TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name, execution: try execution())
+    }
+
     /// The block, the cluster and the mode for an instance.
     func setup(_ inst: Instance) throws -> (ConvBlock, [ClusterDevice], TilingMode) {
         try withInputErrors { () throws -> (ConvBlock, [ClusterDevice], TilingMode) in

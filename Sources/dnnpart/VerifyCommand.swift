@@ -53,7 +53,8 @@ extension VerifyCommand {
 
     func verifyTiling(_ document: JSONCursor, _ inst: Instance) throws {
         let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(document, instance: inst) }
-        let problem = TilingProblem(block: block, cluster: cluster, mode: tilingPlan.mode, name: inst.name)
+        let execution = try withInputErrors { try TilingPlanIO.execution(document) }
+        let problem = TilingProblem(block: block, cluster: cluster, mode: tilingPlan.mode, name: inst.name, execution: execution)
         try Driver.verify(problem, plan: tilingPlan, json: json, headline: "tiling plan \(plan) on instance \(inst.name)",
                           jsonValue: { TilingPresentation.reportJSON($0.figures, cluster: cluster) },
                           text: { TilingPresentation.text(tilingPlan, report: $0.figures, block: block, cluster: cluster) })

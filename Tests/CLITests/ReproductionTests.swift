@@ -45,3 +45,25 @@ struct ReproductionTests {
         }
     }
 }
+
+/// `dnnpart reproduce PAPER` for every paper: the command runs, and docs/reproduction.md holds its
+/// output verbatim, so the report cannot go stale.
+@Suite("dnnpart reproduce: docs/reproduction.md holds every table as printed")
+struct ReproduceCommandTests {
+    @Test(arguments: ["medenn", "modnn", "deepthings", "decnn", "dads", "neurosurgeon", "d3"])
+    func theReportHoldsTheCommandsOutput(paper: String) throws {
+        let r = Shell.run([Shell.dnnpart, "reproduce", paper], workingDirectory: RepositoryPaths.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(ReproductionTests.report.contains("$ dnnpart reproduce \(paper)\n" + r.stdout), "docs/reproduction.md is stale for \(paper):\n\(r.stdout)")
+    }
+
+    @Test func theMeDNNRowsAreWithinTwentyPercentUnderThePapersModel() throws {
+        let r = Shell.run([Shell.dnnpart, "reproduce", "medenn", "--json"], workingDirectory: RepositoryPaths.root)
+        let rows = try #require(try JSONParser.parse(r.stdout)["rows"]?.elements)
+        #expect(rows.count == 3)
+        for row in rows {
+            guard case .string(let within)? = row.elements?[6] else { Issue.record("no within column: \(row)"); continue }
+            #expect(within.hasPrefix("yes"), "\(row)")
+        }
+    }
+}

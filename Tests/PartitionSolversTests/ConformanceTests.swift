@@ -136,6 +136,18 @@ private let tilingCases: [ConformanceCase] = [
     }
 }
 
+/// The tiling cases under every execution option at once (MeDNN's setting), both modes.
+private let executionCases: [ConformanceCase] = TilingMode.allCases.map { mode in
+    ConformanceCase(label: "tiling caffenet conv1…pool2 3×nexus5 \(mode.rawValue), every execution option") {
+        let file = "zoo/caffenet-nexus5-server-8core-medenn-wifi.json"
+        let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
+        let block = try ConvBlock(graph: inst.graph, from: "conv1", to: "pool2")
+        let cluster = try DevicePresets.cluster(3, device: "nexus5", network: "medenn-wifi")
+        let execution = TilingExecution(coordinatorComputes: true, overlap: true, phaseSeconds: 0.02, memoryAccess: true)
+        return conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: execution), file: file, optimum: nil)
+    }
+}
+
 /// Every problem of every shipped instance, and the tiling cases.
 let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMap { file -> [ConformanceCase] in
     let path = RepositoryPaths.path("instances/" + file)
@@ -168,7 +180,7 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
             },
         ]
     }
-} + tilingCases
+} + tilingCases + executionCases
 
 @Suite("Conformance: every catalog solver on every problem of every shipped instance")
 struct ConformanceTests {

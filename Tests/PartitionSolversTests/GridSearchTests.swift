@@ -6,7 +6,7 @@ import TestSupport
 
 /// The best verified fused makespan over every grid with at most N cells (r bands × c columns, both
 /// orientations, every injective assignment of cells to devices), by brute force.
-func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice]) -> Double {
+func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice], execution: TilingExecution = TilingExecution()) -> Double {
     let n = cluster.count, H = block.outputHeight, W = block.outputWidth
     var best = Double.infinity
     func cuts(_ size: Int, parts: Int) -> [[Int]] {
@@ -30,7 +30,8 @@ func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice]) -> Double {
                     for i in 0..<r { for j in 0..<c { cells.append(TileRect(r0: rows[i], r1: rows[i + 1] - 1, c0: cols[j], c1: cols[j + 1] - 1)) } }
                     for perm in permutations(n) {
                         let tiles = cells.enumerated().map { DeviceTile(rect: $0.element, device: perm[$0.offset]) }
-                        let rep = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster)
+                        let rep = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster,
+                                                        execution: execution)
                         if rep.feasible { best = min(best, rep.makespan) }
                     }
                 }
@@ -61,6 +62,51 @@ struct GridSearchTests {
         #expect(rep.feasible, "\(rep.violations)")
         #expect(abs(rep.makespan - opt) <= 1e-9 * opt, "seed \(seed): search \(rep.makespan) vs brute force \(opt)")
         #expect(o.complete && o.makespan == rep.makespan, "the search's value is the verified makespan")
+    }
+
+    /// Under every execution option (and all of them together) the search still equals brute force
+    /// over every grid: the computing coordinator, overlap, a per-phase cost and the memory term.
+    @Test(arguments: 0..<20)
+    func equalsBruteForceUnderEachExecutionOption(seed: Int) {
+        let options: [TilingExecution] = [
+            TilingExecution(coordinatorComputes: true), TilingExecution(overlap: true), TilingExecution(phaseSeconds: 0.05),
+            TilingExecution(memoryAccess: true), TilingExecution(coordinatorComputes: true, overlap: true, phaseSeconds: 0.01, memoryAccess: true),
+        ]
+        let execution = options[seed % options.count]
+        let block = smallBlock(seed: 1700 + UInt64(seed))
+        let n = 2 + seed % 3
+        let cluster = randomCluster(n, seed: 1800 + UInt64(seed), memory: seed % 4 == 3)
+        let opt = bruteForceGrids(block, cluster, execution: execution)
+        let r = GridSearch.solve(block: block, cluster: cluster, mode: .fused, execution: execution)
+        guard opt.isFinite else {
+            #expect(r.plan == nil, "\(execution): brute force finds no feasible grid")
+            return
+        }
+        let plan = try! #require(r.plan)
+        let rep = TilingVerifier.verify(plan, block: block, cluster: cluster, execution: execution)
+        #expect(r.status == .optimal && rep.feasible)
+        #expect(abs(rep.makespan - opt) <= 1e-9 * opt, "seed \(seed) \(execution): search \(rep.makespan) vs brute force \(opt)")
+        #expect(abs(r.objective! - rep.makespan) <= 1e-9 * opt, "the solver's objective is the verifier's")
+        #expect(r.bound! <= rep.makespan * (1 + 1e-12))
+    }
+
+    /// Each option moves the makespan the way it must: a computing coordinator and overlap never
+    /// lengthen it, a phase cost adds exactly its cost per phase, the memory term never shortens it.
+    @Test(arguments: 0..<6)
+    func eachOptionMovesTheOptimumTheRightWay(seed: Int) {
+        let block = smallBlock(seed: 1900 + UInt64(seed))
+        let cluster = randomCluster(3, seed: 1950 + UInt64(seed), memory: false)
+        func optimum(_ e: TilingExecution, _ mode: TilingMode) -> Double {
+            GridSearch.solve(block: block, cluster: cluster, mode: mode, execution: e).objective!
+        }
+        for mode in TilingMode.allCases {
+            let base = optimum(TilingExecution(), mode)
+            #expect(optimum(TilingExecution(coordinatorComputes: true), mode) <= base * (1 + 1e-12))
+            #expect(optimum(TilingExecution(overlap: true), mode) <= base * (1 + 1e-12))
+            #expect(optimum(TilingExecution(memoryAccess: true), mode) >= base * (1 - 1e-12))
+            let phases = Double(mode == .fused ? 1 : block.stages.count)
+            #expect(abs(optimum(TilingExecution(phaseSeconds: 0.25), mode) - (base + 0.25 * phases)) <= 1e-9 * base)
+        }
     }
 
     /// Up to four devices the MILP's templates (strips, the 2 × 2 grid) are the same plan space:

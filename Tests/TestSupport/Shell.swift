@@ -8,11 +8,12 @@ public enum Shell {
         public let stderr: String
     }
 
-    /// Runs `arguments[0]` with the rest as arguments; `stdin` is fed to it when given.
-    public static func run(_ arguments: [String], stdin: String? = nil) -> Output {
+    /// Runs `arguments[0]` with the rest as arguments, in `workingDirectory` when given; `stdin` is fed to it when given.
+    public static func run(_ arguments: [String], stdin: String? = nil, workingDirectory: String? = nil) -> Output {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: arguments[0])
         p.arguments = Array(arguments.dropFirst())
+        if let workingDirectory { p.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -128,18 +128,21 @@ public struct TilingProblem: PartitionProblem {
     public let mode: TilingMode
     /// A name for reports.
     public let name: String
-    /// P4 for `block` on `cluster` in `mode`.
-    public init(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, name: String = "tiling") {
+    /// How the block runs: the coordinator, overlap, per-phase and memory costs (default: the documented P4 model).
+    public let execution: TilingExecution
+    /// P4 for `block` on `cluster` in `mode`, run as `execution` says.
+    public init(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, name: String = "tiling", execution: TilingExecution = TilingExecution()) {
         self.block = block
         self.cluster = cluster
         self.mode = mode
         self.name = name
+        self.execution = execution
     }
     /// P4.
     public static let kind = ProblemKind.tiling
     /// The plan's makespan, with the per-device loads.
     public func verify(_ plan: TilingPlan) -> Verdict<TilingReport> {
-        let r = TilingVerifier.verify(plan, block: block, cluster: cluster)
+        let r = TilingVerifier.verify(plan, block: block, cluster: cluster, execution: execution)
         return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: $0.kind.rawValue, message: $0.message) },
                        figures: r)
     }

@@ -47,13 +47,14 @@ public struct TilingPlan: Sendable, Equatable {
 /// self-contained: `dnnpart verify` rebuilds the block from the instance's model and uses the
 /// instance's cluster when it has one, else the plan's.
 public enum TilingPlanIO {
-    /// The plan as a JSON document, with the block range and the cluster.
-    public static func json(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> JSONValue {
+    /// The plan as a JSON document, with the block range, the cluster and (when not the default) the execution model.
+    public static func json(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution = TilingExecution()) -> JSONValue {
         let stageIDs = plan.mode == .fused ? [block.stages.last!.id] : block.stages.map(\.id)
         return .object([
             ("format", .int(1)), ("kind", .string("tiling")), ("mode", .string(plan.mode.rawValue)),
             ("block", .string("\(block.stages.first!.id)..\(block.stages.last!.id)")),
             ("cluster", InstanceWriter.clusterJSON(cluster)),
+        ] + (execution.isDefault ? [] : [("execution", execution.json)]) + [
             ("partitions", .array(zip(stageIDs, plan.partitions).map { id, tiles in
                 .object([("stage", .string(id)), ("tiles", .array(tiles.map { t in
                     .object([("rows", .array([.int(t.rect.r0), .int(t.rect.r1)])), ("columns", .array([.int(t.rect.c0), .int(t.rect.c1)])),
@@ -61,6 +62,14 @@ public enum TilingPlanIO {
                 }))])
             })),
         ])
+    }
+
+    /// The execution model a plan document names (`"execution"`, or that of its `"plan"` member); the default without one.
+    public static func execution(_ root: JSONCursor) throws(InputError) -> TilingExecution {
+        var c = root
+        if let inner = try root.optionalField("plan") { c = inner }
+        guard let e = try c.optionalField("execution") else { return TilingExecution() }
+        return try TilingExecution.read(e)
     }
 
     /// Reads a tiling plan file for `instance`: the block comes from the plan's `"block"` range, the
@@ -94,7 +103,7 @@ public enum TilingPlanIO {
     public static func read(_ root: JSONCursor, block: ConvBlock, cluster: [ClusterDevice]) throws(InputError) -> TilingPlan {
         var c = root
         if let inner = try root.optionalField("plan") { c = inner }
-        try c.requireOnlyKeys(["format", "kind", "mode", "block", "cluster", "partitions"])
+        try c.requireOnlyKeys(["format", "kind", "mode", "block", "cluster", "execution", "partitions"])
         try InstanceReader.checkPlanHeader(c, kind: "tiling")
         let modeCursor = try c.field("mode")
         guard let mode = TilingMode(rawValue: try modeCursor.string()) else { throw modeCursor.error("mode must be fused or layerwise") }

@@ -20,6 +20,9 @@ public enum TilingSchedule {
             lanes.append(.init(name: cluster[d].name, kind: .compute))
             lanes.append(.init(name: "\(cluster[d].name) link", kind: .link))
         }
+        let execution = report.execution
+        let sync = lanes.count
+        if execution.phaseSeconds > 0 { lanes.append(.init(name: "synchronisation", kind: .exchange)) }
         let phases = mode == .fused ? 1 : block.stages.count
         var bars: [Schedule.Bar] = []
         var phaseStart = 0.0
@@ -28,21 +31,31 @@ public enum TilingSchedule {
             var clock: [Int: Double] = [:], phaseBars: [Int: [Schedule.Bar]] = [:]
             for t in report.tiles where t.partition == p {
                 let lane = laneOf[t.device]!, s = clock[t.device] ?? phaseStart
-                let steps = [(lane + 1, "in \(label)", t.receiveSeconds), (lane, label, t.computeSeconds), (lane + 1, "out \(label)", t.sendSeconds)]
-                var at = s
-                for (l, text, seconds) in steps {
-                    phaseBars[t.device, default: []].append(.init(lane: l, label: text, start: at, end: at + seconds))
-                    at += seconds
-                }
-                clock[t.device] = at
+                phaseBars[t.device, default: []] += tileBars(t, lane: lane, label: label, start: s, overlap: execution.overlap)
+                clock[t.device] = s + t.seconds(overlap: execution.overlap)
             }
-            let end = clock.values.max() ?? phaseStart
+            var end = clock.values.max() ?? phaseStart
+            if execution.phaseSeconds > 0, !clock.isEmpty {
+                phaseBars[-1] = [.init(lane: sync, label: "sync \(label)", start: end, end: end + execution.phaseSeconds, critical: true)]
+                end += execution.phaseSeconds
+            }
             if let slowest = clock.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
                 for i in phaseBars[slowest]!.indices { phaseBars[slowest]![i].critical = true }
             }
             bars += phaseBars.keys.sorted().flatMap { phaseBars[$0]! }
             phaseStart = mode == .fused ? end : phaseStart + report.stageSeconds[p]
         }
-        return Schedule(model: model, lanes: lanes, bars: bars)
+        return Schedule(model: model + "; " + execution.description, lanes: lanes, bars: bars)
+    }
+
+    /// A tile's bars from `start`: receive, compute and send in turn, or, with overlap, compute
+    /// alongside the transfers on the link lane.
+    static func tileBars(_ t: TilingReport.TileWork, lane: Int, label: String, start: Double, overlap: Bool) -> [Schedule.Bar] {
+        let receive = Schedule.Bar(lane: lane + 1, label: "in \(label)", start: start, end: start + t.receiveSeconds)
+        let computeStart = overlap ? start : start + t.receiveSeconds
+        let compute = Schedule.Bar(lane: lane, label: label, start: computeStart, end: computeStart + t.computeSeconds)
+        let sendStart = overlap ? start + t.receiveSeconds : compute.end
+        let send = Schedule.Bar(lane: lane + 1, label: "out \(label)", start: sendStart, end: sendStart + t.sendSeconds)
+        return [receive, compute, send]
     }
 }

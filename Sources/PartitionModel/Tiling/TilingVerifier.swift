@@ -49,6 +49,8 @@ public struct TilingReport: Sendable {
     /// Every costed tile in plan order: its partition (the stage in layer-wise mode, 0 fused),
     /// device, and the seconds it receives, computes and sends (for the schedule).
     public var tiles: [TileWork] = []
+    /// The execution model the plan was costed under.
+    public var execution = TilingExecution()
 
     /// One tile's work: receive its input region, compute, send its output (seconds, latency included).
     public struct TileWork: Sendable {
@@ -62,6 +64,12 @@ public struct TilingReport: Sendable {
         public let computeSeconds: Double
         /// Sending the output tile: bytes out / bandwidth + one message latency.
         public let sendSeconds: Double
+        /// Both transfers: (bytes in + bytes out) / bandwidth + two message latencies (0 for the computing coordinator).
+        public let transferSeconds: Double
+        /// The tile's time: compute plus transfers, or the larger of the two with overlap.
+        public func seconds(overlap: Bool) -> Double {
+            overlap ? max(computeSeconds, transferSeconds) : computeSeconds + transferSeconds
+        }
     }
 }
 
@@ -73,8 +81,10 @@ public struct TilingReport: Sendable {
 ///
 /// - Complexity: O(stages · (H·W + tiles)).
 public enum TilingVerifier {
-    /// Checks `plan` on `block` and `cluster` (coverage, bounds, devices, memory caps) and recomputes each device's time and the makespan.
-    public static func verify(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice]) -> TilingReport {
+    /// Checks `plan` on `block` and `cluster` (coverage, bounds, devices, memory caps) and recomputes
+    /// each device's time and the makespan under `execution` (default: the documented P4 model).
+    public static func verify(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice],
+                              execution: TilingExecution = TilingExecution()) -> TilingReport {
         var violations: [TilingViolation] = []
         let β = block.bytesPerElement
         var loads = [TilingReport.DeviceLoad](repeating: .init(), count: cluster.count)
@@ -139,18 +149,11 @@ public enum TilingVerifier {
                 }
                 let bytesIn = Double(regions[0].area) * Double(block.stages[0].inChannels) * β
                 let bytesOut = Double(t.rect.area) * Double(block.stages.last!.outChannels) * β
-                let link = cluster[t.device]
-                work.append(.init(partition: 0, device: t.device, receiveSeconds: bytesIn / link.bandwidth + link.latency,
-                                  computeSeconds: seconds, sendSeconds: bytesOut / link.bandwidth + link.latency))
-                loads[t.device].computeSeconds += seconds
-                loads[t.device].bytesIn += bytesIn
-                loads[t.device].bytesOut += bytesOut
-                loads[t.device].messages += 2
+                let w = tileWork(partition: 0, device: t.device, compute: seconds, bytesIn: bytesIn, bytesOut: bytesOut,
+                                 weights: block.weightBytes, cluster: cluster, execution: execution)
+                work.append(w)
+                record(w, bytesIn: bytesIn, bytesOut: bytesOut, into: &loads[t.device], execution: execution)
                 loads[t.device].peakMemory = max(loads[t.device].peakMemory, bytesIn + bytesOut + block.weightBytes)
-            }
-            for d in cluster.indices {
-                loads[d].seconds = loads[d].computeSeconds + (loads[d].bytesIn + loads[d].bytesOut) / cluster[d].bandwidth +
-                    cluster[d].latency * Double(loads[d].messages)
             }
         case .layerwise:
             for (l, s) in block.stages.enumerated() {
@@ -165,17 +168,14 @@ public enum TilingVerifier {
                     flops += f
                     let compute = f / device.device.flopsPerSecond(for: s.op)
                     let bytesIn = Double(input.area) * Double(s.inChannels) * β, bytesOut = Double(t.rect.area) * Double(s.outChannels) * β
-                    stageLoads[t.device] += compute + (bytesIn + bytesOut) / device.bandwidth + 2 * device.latency
-                    work.append(.init(partition: l, device: t.device, receiveSeconds: bytesIn / device.bandwidth + device.latency,
-                                      computeSeconds: compute, sendSeconds: bytesOut / device.bandwidth + device.latency))
-                    loads[t.device].computeSeconds += compute
-                    loads[t.device].bytesIn += bytesIn
-                    loads[t.device].bytesOut += bytesOut
-                    loads[t.device].messages += 2
+                    let tile = tileWork(partition: l, device: t.device, compute: compute, bytesIn: bytesIn, bytesOut: bytesOut,
+                                        weights: s.weightBytes, cluster: cluster, execution: execution)
+                    work.append(tile)
+                    stageLoads[t.device] += tile.seconds(overlap: execution.overlap)
+                    record(tile, bytesIn: bytesIn, bytesOut: bytesOut, into: &loads[t.device], execution: execution)
                     loads[t.device].peakMemory = max(loads[t.device].peakMemory, bytesIn + bytesOut + block.weightBytes)
                 }
-                for d in cluster.indices { loads[d].seconds += stageLoads[d] }
-                stageSeconds.append(stageLoads.max() ?? 0)
+                stageSeconds.append((stageLoads.max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds))
             }
         }
         for d in cluster.indices {
@@ -184,8 +184,33 @@ public enum TilingVerifier {
                                                   message: "device \(cluster[d].name) needs \(UnitFormat.bytes(loads[d].peakMemory)) at once, above its \(UnitFormat.bytes(cap)) (by \(UnitFormat.bytes(loads[d].peakMemory - cap)))"))
             }
         }
-        let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) : stageSeconds.reduce(0, +)
-        return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops, tiles: work)
+        let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) + (work.isEmpty ? 0 : execution.phaseSeconds)
+                                           : stageSeconds.reduce(0, +)
+        return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops,
+                            tiles: work, execution: execution)
+    }
+
+    /// One tile's receive, compute and send seconds under `execution`: the coordinator's own tiles
+    /// (device 0, when it computes) move nothing; the memory term adds bytes touched / memory bandwidth.
+    static func tileWork(partition: Int, device d: Int, compute: Double, bytesIn: Double, bytesOut: Double, weights: Double,
+                         cluster: [ClusterDevice], execution: TilingExecution) -> TilingReport.TileWork {
+        let link = cluster[d]
+        let local = execution.coordinatorComputes && d == 0
+        let memory = execution.memoryAccess ? (bytesIn + bytesOut + weights) / link.device.memoryBandwidth : 0
+        return .init(partition: partition, device: d, receiveSeconds: local ? 0 : bytesIn / link.bandwidth + link.latency,
+                     computeSeconds: compute + memory, sendSeconds: local ? 0 : bytesOut / link.bandwidth + link.latency,
+                     transferSeconds: local ? 0 : (bytesIn + bytesOut) / link.bandwidth + 2 * link.latency)
+    }
+
+    /// Adds a tile to its device's load (bytes and messages only when the tile moves data).
+    static func record(_ w: TilingReport.TileWork, bytesIn: Double, bytesOut: Double, into load: inout TilingReport.DeviceLoad,
+                       execution: TilingExecution) {
+        let local = execution.coordinatorComputes && w.device == 0
+        load.computeSeconds += w.computeSeconds
+        load.bytesIn += local ? 0 : bytesIn
+        load.bytesOut += local ? 0 : bytesOut
+        load.messages += local ? 0 : 2
+        load.seconds += w.seconds(overlap: execution.overlap)
     }
 }
 

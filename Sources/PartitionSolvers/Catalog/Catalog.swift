@@ -76,11 +76,13 @@ extension TilingProblem: SolvableProblem {
 
     /// P4's solvers.
     public static var solvers: [Solver<TilingProblem>] {
-        let cost: @Sendable (TilingProblem, TilingPlan) -> Double = { p, plan in TilingCost.makespan(plan, block: p.block, cluster: p.cluster) }
+        let cost: @Sendable (TilingProblem, TilingPlan) -> Double = { p, plan in
+            TilingCost.makespan(plan, block: p.block, cluster: p.cluster, execution: p.execution)
+        }
         return [
             Solver(name: GridSearch.name, summary: "exact over every grid of ≤ N cells, both orientations, memory caps (row cuts × column DP)",
                    exact: true) { p, o in
-                GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, options: o.milp)
+                GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, execution: p.execution, options: o.milp)
             },
             .heuristic(BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", cost: cost) { p, _ in
                 BODP.plan(block: p.block, cluster: p.cluster, mode: p.mode)

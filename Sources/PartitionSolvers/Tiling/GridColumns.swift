@@ -43,7 +43,8 @@ struct CellPricing {
         let inputPixels = rows[0][ri] * cols[0][ci], outputPixels = (e - p) * (e2 - x)
         let bytes = Double(inputPixels * block.stages[0].inChannels + outputPixels * block.stages.last!.outChannels) * block.bytesPerElement
         if let c = cap[k], bytes + search.weights > c { return .infinity }
-        return t + bytes / d.bandwidth + 2 * d.latency
+        return TilingCost.cellSeconds(compute: t, bytes: bytes, weights: block.weightBytes, device: d, index: search.classes[k][0],
+                                      execution: search.execution)
     }
 
     /// Searches every vector of r bands; false when the deadline stopped it.
@@ -88,7 +89,10 @@ struct CellPricing {
                 seconds += Double(rows[l + 1][band] * cols[l + 1][W]) * s.flopsPerOutputPixel / fastest
             }
             let bytes = Double(rows[0][band] * cols[0][W] * block.stages[0].inChannels + (e - p) * W * block.stages.last!.outChannels) * block.bytesPerElement
-            bound = max(bound, (seconds + bytes / fastestLink) / cells + 2 * cheapestMessage)
+            // A cell that moves nothing (the computing coordinator's) or hides its transfers (overlap)
+            // takes at least its compute: only that part bounds then.
+            let movesEverything = !search.execution.coordinatorComputes && !search.execution.overlap
+            bound = max(bound, (seconds + (movesEverything ? bytes / fastestLink : 0)) / cells + (movesEverything ? 2 * cheapestMessage : 0))
         }
         return bound
     }

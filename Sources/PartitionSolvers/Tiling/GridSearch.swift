@@ -37,7 +37,7 @@ public enum GridSearch {
 
     /// Solves P4 for the block on the cluster in `mode`; `deadline` (from `options`) stops the search.
     public static func solve(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, maxBands: Int? = nil,
-                             options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
+                             execution: TilingExecution = TilingExecution(), options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
         let start = ContinuousClock.now
         guard !cluster.isEmpty else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "the cluster has no device")
@@ -47,7 +47,8 @@ public enum GridSearch {
         var partitions: [[DeviceTile]] = [], complete = true, bound = 0.0, states = 0
         let progress = options.progress
         for (i, b) in blocks.enumerated() {
-            var search = Search(block: b, cluster: cluster, weights: block.weightBytes, maxBands: maxBands, deadline: deadline)
+            var search = Search(block: b, cluster: cluster, weights: block.weightBytes, maxBands: maxBands, deadline: deadline,
+                                execution: execution.withoutPhaseCost)
             let step = mode == .fused ? "fused block" : "stage \(b.stages[0].id) (\(i + 1)/\(blocks.count))"
             search.onStep = { done, total, best in
                 progress?(SolveProgress(task: "", step: step + ", orientations × band counts", done: done, total: total,
@@ -63,10 +64,10 @@ public enum GridSearch {
             }
             partitions.append(tiles)
             complete = complete && o.complete
-            bound += o.bound
+            bound += o.bound + execution.phaseSeconds
         }
         let plan = TilingPlan(mode: mode, partitions: partitions)
-        let makespan = TilingCost.makespan(plan, block: block, cluster: cluster)
+        let makespan = TilingCost.makespan(plan, block: block, cluster: cluster, execution: execution)
         return SolveResult(solver: name, status: complete ? .optimal : .timeLimit, plan: plan, objective: makespan,
                            bound: min(bound, makespan), statistics: SolveStatistics(seconds: secondsSince(start), nodes: states))
     }
@@ -84,17 +85,27 @@ public enum GridSearch {
 /// One search: the block in both orientations, every band count, every row-cut vector.
 struct Search {
     let block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?
+    /// The execution model cells are priced under (without its per-phase cost, a constant per phase).
+    let execution: TilingExecution
     /// Interchangeable devices, merged: the device indices of each class.
     let classes: [[Int]]
     var statesVisited = 0
     /// Called after each orientation × band count with (done, total, best makespan so far).
     var onStep: ((Int, Int, Double) -> Void)?
 
-    init(block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?) {
+    init(block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?,
+         execution: TilingExecution = TilingExecution()) {
         (self.block, self.cluster, self.weights, self.maxBands, self.deadline) = (block, cluster, weights, maxBands, deadline)
+        self.execution = execution
         var classes: [[Int]] = []
+        // A computing coordinator (device 0) moves no data: it is interchangeable with no other device.
+        let alone = execution.coordinatorComputes ? 0 : -1
         for d in cluster.indices {
-            if let k = classes.firstIndex(where: { cluster[$0[0]].isInterchangeable(with: cluster[d]) }) { classes[k].append(d) } else { classes.append([d]) }
+            if d != alone, let k = classes.firstIndex(where: { $0[0] != alone && cluster[$0[0]].isInterchangeable(with: cluster[d]) }) {
+                classes[k].append(d)
+            } else {
+                classes.append([d])
+            }
         }
         self.classes = classes
     }
@@ -103,7 +114,7 @@ struct Search {
     mutating func run(incumbents: [[DeviceTile]]) -> GridSearch.Outcome {
         var best = GridSearch.Outcome(tiles: nil, makespan: .infinity, complete: true, bound: 0)
         for tiles in incumbents {
-            let m = TilingCost.makespan(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster)
+            let m = TilingCost.makespan(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster, execution: execution)
             if m < best.makespan { (best.tiles, best.makespan) = (tiles, m) }
         }
         let n = cluster.count
@@ -118,7 +129,13 @@ struct Search {
                 onStep?(done, 2 * bandCounts.count, best.makespan)
             }
         }
-        if best.complete { best.bound = best.makespan } else { best.bound = min(best.makespan, TilingMILP.areaLowerBound(block, cluster: cluster)) }
+        if best.complete {
+            best.bound = best.makespan
+        } else {
+            // The area bound assumes every device moves data and nothing overlaps; under other
+            // execution models only 0 is sure.
+            best.bound = execution.isDefault ? min(best.makespan, TilingMILP.areaLowerBound(block, cluster: cluster)) : 0
+        }
         return best
     }
 
