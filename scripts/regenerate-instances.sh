@@ -20,6 +20,8 @@ done
 # Neurosurgeon's mobile platform, MeDNN's phone and network, a datacenter GPU.
 "$dnnpart" zoo export alexnet --edge jetson-tk1 --cloud gpu-v100 --network wifi -o "$out/alexnet-jetson-tk1-gpu-v100-wifi.json"
 "$dnnpart" zoo export caffenet --edge nexus5 --cloud server-8core --network medenn-wifi -o "$out/caffenet-nexus5-server-8core-medenn-wifi.json"
+# DeepThings' network: full YOLOv2 at 608×608 (its first 16 layers are tiled across Pis).
+"$dnnpart" zoo export yolov2 --edge rpi3 --cloud server-8core --network wifi -o "$out/yolov2-rpi3-server-8core-wifi.json"
 # Throughput instances with a required frame rate (DADS mode selection).
 "$dnnpart" zoo export resnet50 --edge rpi3 --cloud server-8core --network wifi --problem throughput --rate 2 \
     -o "$out/resnet50-rpi3-server-8core-wifi-throughput.json"

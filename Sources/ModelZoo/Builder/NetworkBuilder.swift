@@ -201,6 +201,16 @@ public struct NetworkBuilder {
         return append(id, .concat, xs, [s.reduce(0) { $0 + $1[0] }] + Array(s[0].dropFirst()), flops: 0)
     }
 
+    /// Space to depth (darknet's reorg, stride `block`): C × H × W becomes C·block² × H/block × W/block.
+    /// It moves values and does no arithmetic.
+    @discardableResult
+    public mutating func spaceToDepth(_ id: String, _ x: String, block: Int) -> String {
+        let s = map(id, x)
+        if block < 1 || s[1] % max(block, 1) != 0 || s[2] % max(block, 1) != 0 { fail("\(id): \(s) does not split into \(block)×\(block) blocks") }
+        let k = max(block, 1)
+        return append(id, .other, [x], [s[0] * k * k, s[1] / k, s[2] / k], flops: 0)
+    }
+
     /// A channel shuffle (ShuffleNet, DeCNN): channel c·g + j moves to j·(C/g) + c. No arithmetic, no weights.
     @discardableResult
     public mutating func shuffle(_ id: String, _ x: String, groups: Int) -> String {
