@@ -6,6 +6,19 @@ import PartitionSolvers
 struct ChannelOptions: ParsableArguments {
     @Flag(help: "Channels: judge plans by the steady-state period with inter-sample overlap instead of one sample's latency.")
     var overlap = false
+
+    @Option(help: "Channels: fixed cost a device pays per exchange phase it sends or receives in (synchronisation), e.g. 50ms.")
+    var exchangeCost: String?
+
+    /// The per-exchange cost in seconds (0 without --exchange-cost).
+    func exchangeSeconds() throws -> Double {
+        guard let text = exchangeCost else { return 0 }
+        switch QuantityKind.duration.parse(text) {
+        case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: return v
+        case .success(let v): throw ValidationError("--exchange-cost must be a duration in 0…1e6 s, found \(v) s")
+        case .failure(let f): throw ValidationError("--exchange-cost: \(f.reason)")
+        }
+    }
 }
 
 enum ChannelPresentation {
@@ -39,8 +52,9 @@ enum ChannelPresentation {
 extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name)
-        try writeModel("P6 channel-group") { ChannelMILP.model(net, cluster: cluster, overlap: channels.overlap)?.model }
+        let exchange = try channels.exchangeSeconds()
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name, exchangeSeconds: exchange)
+        try writeModel("P6 channel-group") { ChannelMILP.model(net, cluster: cluster, overlap: channels.overlap, exchangeSeconds: exchange)?.model }
         let s = try Driver.solver(ChannelProblem.self, named: solver)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
         let report = verdict.figures
@@ -54,7 +68,7 @@ extension SolveCommand {
                 ("groups", .array(plan.counts(devices: cluster.count).map { .array($0.map { .int($0) }) })),
                 ("statistics", StatisticsJSON.json(result.statistics)),
                 ("schedule", schedule.json()),
-                ("plan", ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: channels.overlap)),
+                ("plan", ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: channels.overlap, exchangeSeconds: exchange)),
             ]))
         } else {
             print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments  solver \(s.name)  devices \(cluster.count)")
@@ -69,7 +83,8 @@ extension SolveCommand {
 extension CompareCommand {
     func compareChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name)
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name,
+                                     exchangeSeconds: try channels.exchangeSeconds())
         let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "channels", rows: rows.map { row in
@@ -99,7 +114,8 @@ extension VerifyCommand {
     func verifyChannels(_ document: JSONCursor, _ inst: Instance) throws {
         let net = try ChannelPresentation.network(inst)
         let (p, cluster, overlap) = try withInputErrors { try ChannelPlanIO.read(document, network: net, instanceCluster: inst.cluster) }
-        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, name: inst.name)
+        let exchange = try withInputErrors { try ChannelPlanIO.exchangeSeconds(document) }
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, name: inst.name, exchangeSeconds: exchange)
         let kind = "\(p.isSpatial ? "row strips" : "channel groups"), objective \(overlap ? "period" : "latency")"
         try Driver.verify(problem, plan: p, json: json, headline: "channel plan \(plan) on instance \(inst.name) (\(kind))",
                           jsonValue: { ChannelPresentation.reportJSON($0.figures) },

@@ -107,10 +107,27 @@ extension Reproduction {
             ["speed-up, one sample (latency)", speedup(3.21), speedup(single / eqL), speedup(single / exL), speedup(single / spL), within(single / eqL, 3.21)],
             ["speed-up, pipelined (period)", speedup(3.21), speedup(single / eqP), speedup(single / exP), speedup(single / spP), within(single / eqP, 3.21)],
         ]
+        let breakEven = try exchangeBreakEven(latency)
         t.notes = [
             "DeCNN's equal groups are the paper's plan; its throughput-style measurement is closest to our pipelined period",
-            "the spatial split beats channel groups in our model because it charges bytes over bandwidth and nothing per exchange phase (DeCNN's argument is the 17 synchronisations against 3)",
+            "the spatial split beats channel groups in the default model, which charges bytes over bandwidth and nothing per exchange phase; DeCNN's argument is the spatial split's many synchronisations against the groups' few",
+            "with a fixed cost per exchange phase (--exchange-cost), channel groups beat the spatial split for one sample from \(UnitFormat.milliseconds(breakEven)) ms per exchange on",
         ]
         return t
+    }
+
+    /// The smallest per-exchange cost (bisection to 0.1 ms) at which equal groups are no slower than the spatial split.
+    static func exchangeBreakEven(_ p: ChannelProblem) throws -> Double {
+        func gap(_ e: Double) throws -> Double {
+            let q = ChannelProblem(network: p.network, cluster: p.cluster, overlap: p.overlap, name: p.name, exchangeSeconds: e)
+            return try objective(q, "equal") - objective(q, "spatial")
+        }
+        var (low, high) = (0.0, 1.0)
+        guard try gap(high) <= 0 else { return .infinity }
+        while high - low > 1e-4 {
+            let mid = (low + high) / 2
+            if try gap(mid) <= 0 { high = mid } else { low = mid }
+        }
+        return high
     }
 }

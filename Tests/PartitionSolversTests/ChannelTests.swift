@@ -79,6 +79,40 @@ struct ChannelTests {
         #expect(equal >= best * (1 - 1e-9) && proportional >= best * (1 - 1e-9))
     }
 
+    /// With a fixed cost per exchange phase (each device that sends or receives pays it), both exact
+    /// solvers still equal brute force over every group split, for latency and for the period, and
+    /// the spatial heuristic is priced by the same rule as the verifier.
+    @Test(arguments: [(false, [1e9, 1e9], 0.05), (true, [1e9, 1e9], 0.05), (false, [1e9, 3e9], 0.2), (true, [2e9, 0.5e9], 0.01),
+                      (false, [1e9, 2e9, 1e9], 0.1), (true, [1e9, 1e9, 1e9], 0.3), (false, [1e9, 1e9, 1e9], 5)])
+    func exactSolversEqualBruteForceWithAnExchangeCost(overlap: Bool, speeds: [Double], exchange: Double) throws {
+        let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 0.5))
+        let cluster = rpiCluster(speeds.count, speeds: speeds, bandwidth: 5e6)
+        let options = compositions(4, parts: speeds.count)
+        var best = Double.infinity
+        for a in options { for b in options { for c in options { for d in options {
+            let r = ChannelVerifier.verify(ChannelPlan(counts: [a, b, c, d]), network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange)
+            best = min(best, r.objective)
+        } } } }
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange)
+        for name in ["search", "milp"] {
+            let r = try problem.solve(with: name)
+            #expect(r.status == .optimal, "\(name)")
+            let v = problem.verify(r.plan!)
+            #expect(v.feasible && nearlyEqual(r.objective!, v.objective, relative: 1e-9), "\(name): solver \(r.objective!), verifier \(v.objective)")
+            #expect(nearlyEqual(v.objective, best, relative: 1e-6), "\(name) \(v.objective), brute force \(best)")
+        }
+        let without = ChannelVerifier.verify(GroupSplit.equal(net, devices: speeds.count), network: net, cluster: cluster, overlap: overlap).objective
+        let with = ChannelVerifier.verify(GroupSplit.equal(net, devices: speeds.count), network: net, cluster: cluster, overlap: overlap,
+                                          exchangeSeconds: exchange).objective
+        // Charged on every link; the period may not move when compute sets it.
+        #expect(overlap ? with >= without : with > without, "the exchange cost is charged")
+        if let spatial = SpatialSplit.plan(net, cluster: cluster) {
+            let c = SpatialSplit.evaluate(spatial.spatialRows!, network: net, cluster: cluster, exchangeSeconds: exchange)
+            let v = ChannelVerifier.verify(spatial, network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange)
+            #expect(nearlyEqual(overlap ? c.period : c.latency, v.objective, relative: 1e-9))
+        }
+    }
+
     @Test(arguments: [2, 4])
     func onEqualDevicesTheMILPEqualsTheEqualSplit(devices: Int) throws {
         let net = try ChannelNetwork(graph: ModelZoo.decoupledResNet50(groups: 4, width: 1.5))

@@ -148,6 +148,17 @@ private let executionCases: [ConformanceCase] = TilingMode.allCases.map { mode i
     }
 }
 
+/// P6 with a cost per exchange phase (DeCNN's synchronisations), both objectives.
+private let exchangeCases: [ConformanceCase] = [false, true].map { overlap in
+    ConformanceCase(label: "channels\(overlap ? " (period)" : "") resnet50-g4 with 50 ms per exchange") {
+        let file = "channels/resnet50-g4-w1.5-4xrpi3-wifi.json"
+        let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
+        let p = ChannelProblem(network: try ChannelNetwork(graph: inst.graph), cluster: inst.cluster, overlap: overlap, name: inst.name,
+                               exchangeSeconds: 0.05)
+        return conform(p, file: file, optimum: nil)
+    }
+}
+
 /// Every problem of every shipped instance, and the tiling cases.
 let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMap { file -> [ConformanceCase] in
     let path = RepositoryPaths.path("instances/" + file)
@@ -180,7 +191,7 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
             },
         ]
     }
-} + tilingCases + executionCases
+} + tilingCases + executionCases + exchangeCases
 
 @Suite("Conformance: every catalog solver on every problem of every shipped instance")
 struct ConformanceTests {

@@ -8,11 +8,13 @@
 /// self-contained (the instance's cluster is used when the plan names none).
 public enum ChannelPlanIO {
     /// The plan as a JSON document, with the cluster and the objective it was judged by.
-    public static func json(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> JSONValue {
+    public static func json(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool,
+                            exchangeSeconds: Double = 0) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("format", .int(1)), ("kind", .string("channels")), ("objective", .string(overlap ? "period" : "latency")),
             ("cluster", InstanceWriter.clusterJSON(cluster)),
         ]
+        if exchangeSeconds > 0 { pairs.append(("exchangeSeconds", .double(exchangeSeconds))) }
         func device(_ d: Int) -> JSONValue { .string(cluster.indices.contains(d) ? cluster[d].name : "#\(d)") }
         if let rows = plan.spatialRows {
             let ids = net.spatial?.layers.map(\.id) ?? []
@@ -29,6 +31,15 @@ public enum ChannelPlanIO {
         return .object(pairs)
     }
 
+    /// The per-exchange cost a plan document names (`"exchangeSeconds"`, a duration in 0…1e6 s); 0 without one.
+    public static func exchangeSeconds(_ root: JSONCursor) throws(InputError) -> Double {
+        let c = root.value["plan"] != nil ? try root.field("plan") : root
+        guard let f = try c.optionalField("exchangeSeconds") else { return 0 }
+        let v = try f.quantity(.duration)
+        guard v <= 1e6 else { throw f.error("an exchange cost must be at most 1e6 s, found \(v) s") }
+        return v
+    }
+
     /// Whether the document (or its `"plan"` member) is a channel plan.
     public static func isChannelPlan(_ root: JSONCursor) -> Bool {
         (root.value["plan"] ?? root.value)["kind"] == .string("channels")
@@ -40,7 +51,7 @@ public enum ChannelPlanIO {
     public static func read(_ root: JSONCursor, network net: ChannelNetwork, instanceCluster: [ClusterDevice]) throws(InputError)
         -> (plan: ChannelPlan, cluster: [ClusterDevice], overlap: Bool) {
         let c = root.value["plan"] != nil ? try root.field("plan") : root
-        try c.requireOnlyKeys(["format", "kind", "objective", "cluster", "segments", "rows"])
+        try c.requireOnlyKeys(["format", "kind", "objective", "exchangeSeconds", "cluster", "segments", "rows"])
         try InstanceReader.checkPlanHeader(c, kind: "channels")
         var overlap = false
         if let o = try c.optionalField("objective") {

@@ -64,9 +64,14 @@ public struct ChannelReport: Sendable {
 /// - Complexity: O(S·(k + g)) for S segments and k devices.
 public enum ChannelVerifier {
     /// Checks `plan` on `net` and `cluster` and recomputes its latency, period and memory; `overlap` picks the period as the objective.
-    public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false) -> ChannelReport {
+    /// `exchangeSeconds` is a fixed cost (synchronisation) every device that sends or receives in
+    /// an exchange phase pays on its link, besides bytes over bandwidth (default 0).
+    public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false,
+                              exchangeSeconds: Double = 0) -> ChannelReport {
         let k = cluster.count, g = Double(net.groups), S = net.segments.count
-        if let rows = plan.spatialRows { return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap) }
+        if let rows = plan.spatialRows {
+            return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds)
+        }
         var violations: [Violation] = []
         if k == 0 { violations.append(Violation(kind: "no-device", message: "the cluster has no device")) }
         if plan.segments.count != S { violations.append(Violation(kind: "wrong-size", message: "the plan has \(plan.segments.count) segments, the network \(S)")) }
@@ -101,7 +106,7 @@ public enum ChannelVerifier {
         for d in 0..<k { compute[d] += head[d] }
         let tail = net.tailFLOPs / fc[0]
         compute[0] += tail
-        var ledger = ExchangeLedger(cluster: cluster)
+        var ledger = ExchangeLedger(cluster: cluster, exchangeSeconds: exchangeSeconds)
         ledger.broadcast("input broadcast", bytes: net.inputBytes, to: n[0].map { $0 > 0 })
         for (s, seg) in net.segments.enumerated() {
             ledger.compute("\(seg.firstLayer)…\(seg.lastLayer)", (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] })
@@ -167,13 +172,16 @@ public enum ChannelVerifier {
 /// of its own max(sent_d, received_d)/b_d (what it overlaps with compute in the steady state).
 struct ExchangeLedger {
     let cluster: [ClusterDevice]
+    /// Seconds every device that sends or receives in a phase pays once for it.
+    let exchangeSeconds: Double
     var link: [Double]
     var exchanges: [(name: String, seconds: Double, bytes: Double)] = []
     /// Every step so far, exchanges and (through ``compute(_:_:)``) compute phases, in order.
     var steps: [ChannelReport.Step] = []
 
-    init(cluster: [ClusterDevice]) {
+    init(cluster: [ClusterDevice], exchangeSeconds: Double = 0) {
         self.cluster = cluster
+        self.exchangeSeconds = exchangeSeconds
         self.link = [Double](repeating: 0, count: cluster.count)
     }
 
@@ -201,7 +209,8 @@ struct ExchangeLedger {
         var worst = 0.0
         var busy = [Double](repeating: 0, count: cluster.count)
         for d in cluster.indices {
-            let t = max(sent[d], received[d]) / cluster[d].bandwidth
+            let moves = sent[d] > 0 || received[d] > 0
+            let t = max(sent[d], received[d]) / cluster[d].bandwidth + (moves ? exchangeSeconds : 0)
             link[d] += t
             busy[d] = t
             worst = max(worst, t)

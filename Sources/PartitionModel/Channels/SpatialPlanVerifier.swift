@@ -14,7 +14,8 @@ extension ChannelVerifier {
     /// body; its working set is the largest input rows held plus output rows of one layer.
     ///
     /// - Complexity: O(L·k·H) for L layers of at most H rows.
-    static func verifySpatial(_ rows: [[Int]], groupsToo: Bool, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> ChannelReport {
+    static func verifySpatial(_ rows: [[Int]], groupsToo: Bool, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool,
+                              exchangeSeconds: Double = 0) -> ChannelReport {
         let k = cluster.count
         var violations: [Violation] = []
         guard let geo = net.spatial else {
@@ -42,7 +43,7 @@ extension ChannelVerifier {
         let inputOwner = [Int](repeating: 0, count: geo.inputHeight)
         var held: [[[Bool]]] = (0..<k).map { d in owner.map { $0.map { $0 == d } } }
         var inputHeld: [[Bool]] = (0..<k).map { d in [Bool](repeating: d == 0, count: geo.inputHeight) }
-        var ledger = ExchangeLedger(cluster: cluster)
+        var ledger = ExchangeLedger(cluster: cluster, exchangeSeconds: exchangeSeconds)
         var compute = [Double](repeating: 0, count: k), stretch = [Double](repeating: 0, count: k)
         var phases: [(first: String, last: String, seconds: Double)] = []
         var stretchFirst: String?, stretchLast = ""

@@ -179,18 +179,21 @@ public struct ChannelProblem: PartitionProblem {
     public let overlap: Bool
     /// A name for reports.
     public let name: String
-    /// P6 for `network` on `cluster`, by latency or (with `overlap`) by period.
-    public init(network: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, name: String = "channels") {
+    /// Seconds each device that sends or receives in an exchange phase pays for it (synchronisation), ≥ 0.
+    public let exchangeSeconds: Double
+    /// P6 for `network` on `cluster`, by latency or (with `overlap`) by period, with a fixed cost per exchange.
+    public init(network: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, name: String = "channels", exchangeSeconds: Double = 0) {
         self.network = network
         self.cluster = cluster
         self.overlap = overlap
         self.name = name
+        self.exchangeSeconds = exchangeSeconds
     }
     /// P6.
     public static let kind = ProblemKind.channels
     /// The plan's latency or period, with the phases, exchanges and memory.
     public func verify(_ plan: ChannelPlan) -> Verdict<ChannelReport> {
-        let r = ChannelVerifier.verify(plan, network: network, cluster: cluster, overlap: overlap)
+        let r = ChannelVerifier.verify(plan, network: network, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds)
         return Verdict(objective: r.objective, violations: r.violations, figures: r)
     }
     /// One sample step by step, or the steady state with overlap (``ChannelSchedule``).

@@ -141,19 +141,19 @@ extension ChannelProblem: SolvableProblem {
     /// P6's solvers.
     public static var solvers: [Solver<ChannelProblem>] {
         let groups: @Sendable (ChannelProblem, ChannelPlan) -> Double = { p, plan in
-            let c = ChannelCost.evaluate(plan.counts(devices: p.cluster.count), network: p.network, cluster: p.cluster)
+            let c = ChannelCost.evaluate(plan.counts(devices: p.cluster.count), network: p.network, cluster: p.cluster, exchangeSeconds: p.exchangeSeconds)
             return p.overlap ? c.period : c.latency
         }
         let rows: @Sendable (ChannelProblem, ChannelPlan) -> Double = { p, plan in
-            let c = SpatialSplit.evaluate(plan.spatialRows!, network: p.network, cluster: p.cluster)
+            let c = SpatialSplit.evaluate(plan.spatialRows!, network: p.network, cluster: p.cluster, exchangeSeconds: p.exchangeSeconds)
             return p.overlap ? c.period : c.latency
         }
         return [
             Solver(name: GroupSearch.name, summary: "exact search: shortest path over compositions (latency), bounded DFS (period)", exact: true) { p, o in
-                GroupSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, options: o.milp)
+                GroupSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
             },
             Solver(name: ChannelMILP.name, summary: "exact MILP: integer groups per device per segment (FORMULATIONS P6)", exact: true) { p, o in
-                ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, options: o.milp)
+                ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
             },
             .heuristic("equal", summary: "DeCNN: the same number of groups on every device", cost: groups) { p, _ in
                 GroupSplit.equal(p.network, devices: p.cluster.count)

@@ -3,12 +3,14 @@ import PartitionModel
 /// The solvers' own evaluation of P6 group counts (the verifier recomputes it independently).
 ///
 /// Same model as ``ChannelVerifier``: per-segment slowest device, star network with full-duplex
-/// links, shuffle traffic B·n_s·(g − n_{s+1})/g² out and B·n_{s+1}·(g − n_s)/g² in.
+/// links, shuffle traffic B·n_s·(g − n_{s+1})/g² out and B·n_{s+1}·(g − n_s)/g² in; a device
+/// that sends or receives in a phase also pays `exchangeSeconds` on its link.
 ///
 /// - Complexity: O(S·k).
 public enum ChannelCost {
     /// Latency and steady-state period (seconds) of the group counts `counts[s][d]`.
-    public static func evaluate(_ counts: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice]) -> (latency: Double, period: Double) {
+    public static func evaluate(_ counts: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice],
+                                exchangeSeconds x: Double = 0) -> (latency: Double, period: Double) {
         let k = cluster.count, last = counts.count - 1
         var busy = [Double](repeating: 0, count: k), link = [Double](repeating: 0, count: k)
         var latency = 0.0
@@ -21,7 +23,7 @@ public enum ChannelCost {
             }
             latency += worst
         }
-        let (head, gather) = finish(net, cluster, counts[last])
+        let (head, gather) = finish(net, cluster, counts[last], exchangeSeconds: x)
         for d in 0..<k { busy[d] += head[d] }
         let tail = tailSeconds(net, cluster)
         busy[0] += tail
@@ -30,8 +32,10 @@ public enum ChannelCost {
             for d in 0..<k { link[d] += seconds[d] }
             latency += seconds.max() ?? 0
         }
-        exchange(broadcast(net, cluster, counts[0]))
-        for s in 0..<last { exchange((0..<k).map { d in shuffle(net, cluster, after: s, device: d, from: counts[s][d], to: counts[s + 1][d]) }) }
+        exchange(broadcast(net, cluster, counts[0], exchangeSeconds: x))
+        for s in 0..<last {
+            exchange((0..<k).map { d in shuffle(net, cluster, after: s, device: d, from: counts[s][d], to: counts[s + 1][d], exchangeSeconds: x) })
+        }
         exchange(gather)
         let period = (0..<k).map { max(busy[$0], link[$0]) }.max() ?? 0
         return (latency, period)
@@ -43,23 +47,31 @@ public enum ChannelCost {
     }
 
     /// Seconds device d's link is busy in the shuffle after segment s, holding `a` groups before and `c` after:
-    /// the larger of what it sends and what it receives, over its bandwidth.
-    static func shuffle(_ net: ChannelNetwork, _ cluster: [ClusterDevice], after s: Int, device d: Int, from a: Int, to c: Int) -> Double {
+    /// the larger of what it sends and what it receives, over its bandwidth, plus the exchange cost when it moves anything.
+    static func shuffle(_ net: ChannelNetwork, _ cluster: [ClusterDevice], after s: Int, device d: Int, from a: Int, to c: Int,
+                        exchangeSeconds e: Double = 0) -> Double {
         let g = Double(net.groups), b = net.segments[s].outputBytes, x = Double(a), y = Double(c)
-        return max(b * x * (g - y) / (g * g), b * y * (g - x) / (g * g)) / cluster[d].bandwidth
+        let out = b * x * (g - y) / (g * g), inbound = b * y * (g - x) / (g * g)
+        return max(out, inbound) / cluster[d].bandwidth + (out > 0 || inbound > 0 ? e : 0)
     }
 
     /// Per-device link seconds of the input broadcast to the devices with groups in segment 0.
-    static func broadcast(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ first: [Int]) -> [Double] {
+    static func broadcast(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ first: [Int], exchangeSeconds e: Double = 0) -> [Double] {
         let k = cluster.count, peers = (1..<max(k, 1)).filter { first[$0] > 0 }.count
-        return (0..<k).map { d in (d == 0 ? Double(peers) * net.inputBytes : (first[d] > 0 ? net.inputBytes : 0)) / cluster[d].bandwidth }
+        return (0..<k).map { d in
+            let bytes = d == 0 ? Double(peers) * net.inputBytes : (first[d] > 0 ? net.inputBytes : 0)
+            return bytes / cluster[d].bandwidth + (bytes > 0 ? e : 0)
+        }
     }
 
     /// Per-device compute seconds of the classifier head (split like the last segment) and link seconds of the gather.
-    static func finish(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ last: [Int]) -> (head: [Double], gather: [Double]) {
+    static func finish(_ net: ChannelNetwork, _ cluster: [ClusterDevice], _ last: [Int], exchangeSeconds e: Double = 0) -> (head: [Double], gather: [Double]) {
         let k = cluster.count, g = Double(net.groups), peers = (1..<max(k, 1)).filter { last[$0] > 0 }.count
         let head = (0..<k).map { d in Double(last[d]) * net.headFLOPs / (g * cluster[d].device.flopsPerSecond(for: .fc)) }
-        let gather = (0..<k).map { d in (d == 0 ? Double(peers) * net.headOutputBytes : (last[d] > 0 ? net.headOutputBytes : 0)) / cluster[d].bandwidth }
+        let gather = (0..<k).map { d in
+            let bytes = d == 0 ? Double(peers) * net.headOutputBytes : (last[d] > 0 ? net.headOutputBytes : 0)
+            return bytes / cluster[d].bandwidth + (bytes > 0 ? e : 0)
+        }
         return (head, gather)
     }
 
@@ -108,11 +120,11 @@ public enum ChannelMILP {
     public static let name = "milp"
 
     /// The optimal group plan for latency or, with `overlap`, for the steady-state period.
-    public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false,
+    public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false, exchangeSeconds: Double = 0,
                              options: MILPOptions = MILPOptions()) -> SolveResult<ChannelPlan> {
         let start = ContinuousClock.now
         let k = cluster.count
-        guard let built = model(net, cluster: cluster, overlap: overlap) else {
+        guard let built = model(net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds) else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(seconds: secondsSince(start)),
                                message: "the cluster must have devices with finite speeds and bandwidths > 0")
         }
@@ -132,7 +144,7 @@ public enum ChannelMILP {
         }
         let counts = (0..<S).map { s in (0..<k).map { d in (0...g).max { values[x[s][d][$0]] < values[x[s][d][$1]] }! } }
         let plan = ChannelPlan(counts: counts)
-        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster)
+        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster, exchangeSeconds: exchangeSeconds)
         let status: SolveStatus = result.status == .optimal ? .optimal : (result.status == .timeLimit ? .timeLimit : .feasible)
         return SolveResult(solver: name, status: status, plan: plan, objective: overlap ? cost.period : cost.latency,
                            bound: result.bound.map { $0 / scale }, statistics: stats,
@@ -141,13 +153,13 @@ public enum ChannelMILP {
 
     /// The model (also what `--write-lp` writes): the variables x[s][d][n], the factor from seconds
     /// to model units, and the equal split's objective in seconds; nil when the cluster cannot be scaled.
-    public static func model(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false)
+    public static func model(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false, exchangeSeconds: Double = 0)
         -> (model: MILPModel, x: [[[Int]]], scale: Double, incumbentSeconds: Double, incumbent: [[Int]])? {
         guard !cluster.isEmpty else { return nil }
-        let incumbent = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap)
+        let incumbent = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds)
         guard incumbent.seconds > 0, incumbent.seconds.isFinite else { return nil }
         let scale = 1000 / incumbent.seconds
-        let built = ChannelGroupModel(net, cluster: cluster, overlap: overlap, scale: scale)
+        let built = ChannelGroupModel(net, cluster: cluster, overlap: overlap, scale: scale, exchangeSeconds: exchangeSeconds)
         let (m, x) = (built.model, built.x.map { $0.map { $0.map(\.index) } })
         return (m, x, scale, incumbent.seconds, incumbent.counts)
     }
@@ -160,13 +172,16 @@ struct ChannelGroupModel {
     /// x[s][d][n] = 1: device d has n of the g groups of segment s.
     private(set) var x: [[[Var]]] = []
     private let net: ChannelNetwork, cluster: [ClusterDevice], scale: Double
+    /// The per-exchange cost in model units (a device pays it in each phase it sends or receives in).
+    private let sync: Double
     /// The period objective needs only per-device sums: the latency's max-variables are left out.
     private let overlap: Bool
     private var latency = LinearExpr()
     private var compute: [LinearExpr], link: [LinearExpr]
 
-    init(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, scale: Double) {
+    init(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, scale: Double, exchangeSeconds: Double = 0) {
         (self.net, self.cluster, self.scale, self.overlap) = (net, cluster, scale, overlap)
+        sync = scale * exchangeSeconds
         let k = cluster.count
         (compute, link) = ([LinearExpr](repeating: LinearExpr(), count: k), [LinearExpr](repeating: LinearExpr(), count: k))
         var m = MILPModel(name: "P6_channel_groups", sense: .minimize)
@@ -234,12 +249,21 @@ struct ChannelGroupModel {
         phase("input", (0..<k).map { d in
             d == 0 ? (out: LinearExpr.sum((1..<k).map { (x[0][$0][0], -net.inputBytes) }) + Double(k - 1) * net.inputBytes, in: LinearExpr())
                    : (out: LinearExpr(), in: (-net.inputBytes) * x[0][d][0] + net.inputBytes)
-        })
+        }, moves: net.inputBytes > 0 ? starMoves(segment: 0) : [])
         for s in 0..<(S - 1) { shuffle(s) }
         phase("gather", (0..<k).map { d in
             d == 0 ? (out: LinearExpr(), in: LinearExpr.sum((1..<k).map { (x[S - 1][$0][0], -net.headOutputBytes) }) + Double(k - 1) * net.headOutputBytes)
                    : (out: (-net.headOutputBytes) * x[S - 1][d][0] + net.headOutputBytes, in: LinearExpr())
-        })
+        }, moves: net.headOutputBytes > 0 ? starMoves(segment: S - 1) : [])
+    }
+
+    /// Who moves data in a broadcast from (or gather to) device 0 over segment s's holders: device
+    /// d ≥ 1 when it has groups (1 − x[s][d][0]); device 0 when any other device has (one
+    /// expression per other device: its link time is at least each).
+    private func starMoves(segment s: Int) -> [[LinearExpr]] {
+        let k = cluster.count
+        let holds = (0..<k).map { d in (-1.0) * x[s][d][0] + 1.0 }
+        return (0..<k).map { d in d == 0 ? Array(holds.dropFirst()) : [holds[d]] }
     }
 
     /// The shuffle after segment s: device d holding n groups before and m after sends n·(g − m)
@@ -259,7 +283,7 @@ struct ChannelGroupModel {
             for n in 0...g {
                 for m in 0...g {
                     let blocks = max(n * (g - m), m * (g - n))
-                    if blocks > 0 { busy += (per * Double(blocks)) * w[n][m] }
+                    if blocks > 0 && block > 0 { busy += (per * Double(blocks) + sync) * w[n][m] }
                 }
             }
             if let e { model.add("E_shuffle\(s)_\(d)", e >= busy) }
@@ -281,7 +305,9 @@ struct ChannelGroupModel {
 
     /// One phase: each device's link is busy for max(bytes out, bytes in) / bandwidth; the phase
     /// lasts as long as the busiest link (latency) and adds to each link's total (period).
-    private mutating func phase(_ label: String, _ traffic: [(out: LinearExpr, in: LinearExpr)]) {
+    /// With a per-exchange cost, `moves[d]` lists expressions that are 1 when device d sends or
+    /// receives in this phase; its link time is then at least bytes / bandwidth + the cost times each.
+    private mutating func phase(_ label: String, _ traffic: [(out: LinearExpr, in: LinearExpr)], moves: [[LinearExpr]] = []) {
         let e = overlap ? nil : model.variable("E_\(label)", lower: 0)
         if let e { latency += LinearExpr(e) }
         for d in cluster.indices {
@@ -289,6 +315,12 @@ struct ChannelGroupModel {
             let busy = model.variable("L_\(label)_\(d)", lower: 0)
             model.add("L_out_\(label)_\(d)", busy >= per * traffic[d].out)
             model.add("L_in_\(label)_\(d)", busy >= per * traffic[d].in)
+            if sync > 0, d < moves.count {
+                for (i, z) in moves[d].enumerated() {
+                    model.add("L_sync_out_\(label)_\(d)_\(i)", busy >= per * traffic[d].out + sync * z)
+                    model.add("L_sync_in_\(label)_\(d)_\(i)", busy >= per * traffic[d].in + sync * z)
+                }
+            }
             if let e { model.add("E_\(label)_\(d)", e >= busy) }
             link[d] += LinearExpr(busy)
         }

@@ -10,17 +10,18 @@ import PartitionModel
 enum GroupLocalSearch {
     /// The better of the equal and proportional splits after single-group moves: the incumbent of
     /// both exact P6 solvers.
-    static func incumbent(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> (counts: [[Int]], seconds: Double) {
+    static func incumbent(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, exchangeSeconds: Double = 0) -> (counts: [[Int]], seconds: Double) {
         let k = cluster.count
         return [GroupSplit.equal(net, devices: k), GroupSplit.proportional(net, cluster: cluster)]
-            .map { improve($0.counts(devices: k), network: net, cluster: cluster, overlap: overlap) }
+            .map { improve($0.counts(devices: k), network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds) }
             .min { $0.seconds < $1.seconds }!
     }
 
     /// The best plan reachable from `start` by single-group moves, and its objective in seconds.
-    static func improve(_ start: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool) -> (counts: [[Int]], seconds: Double) {
+    static func improve(_ start: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool,
+                        exchangeSeconds: Double = 0) -> (counts: [[Int]], seconds: Double) {
         func objective(_ c: [[Int]]) -> Double {
-            let cost = ChannelCost.evaluate(c, network: net, cluster: cluster)
+            let cost = ChannelCost.evaluate(c, network: net, cluster: cluster, exchangeSeconds: exchangeSeconds)
             return overlap ? cost.period : cost.latency
         }
         var best = start, value = objective(start)

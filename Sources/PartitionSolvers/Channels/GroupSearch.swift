@@ -20,7 +20,7 @@ public enum GroupSearch {
     public static let name = "search"
 
     /// The optimal group plan for latency or, with `overlap`, for the period.
-    public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool,
+    public static func solve(_ net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, exchangeSeconds: Double = 0,
                              options: MILPOptions = MILPOptions()) -> SolveResult<ChannelPlan> {
         let start = ContinuousClock.now
         let k = cluster.count, S = net.segments.count
@@ -28,10 +28,10 @@ public enum GroupSearch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
                                message: "the cluster must have devices with speeds and bandwidths > 0")
         }
-        var search = GroupTree(net: net, cluster: cluster, deadline: options.withDeadline().deadline)
-        let seed = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap)
+        var search = GroupTree(net: net, cluster: cluster, deadline: options.withDeadline().deadline, exchangeSeconds: exchangeSeconds)
+        let seed = GroupLocalSearch.incumbent(net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds)
         let (counts, complete) = overlap ? search.period(seed: seed.counts) : search.latency(seed: seed.counts)
-        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster)
+        let cost = ChannelCost.evaluate(counts, network: net, cluster: cluster, exchangeSeconds: exchangeSeconds)
         let value = overlap ? cost.period : cost.latency
         return SolveResult(solver: name, status: complete ? .optimal : .timeLimit, plan: ChannelPlan(counts: counts), objective: value,
                            bound: complete ? value : nil,
@@ -42,6 +42,8 @@ public enum GroupSearch {
 /// The search's state: compositions, per-segment prices, and the work done.
 struct GroupTree {
     let net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?
+    /// The fixed cost a device pays per exchange phase it takes part in.
+    let exchangeSeconds: Double
     let k: Int, S: Int
     /// Every composition of g into k parts.
     let compositions: [[Int]]
@@ -49,8 +51,8 @@ struct GroupTree {
     let same: [Bool]
     var nodes = 0
 
-    init(net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?) {
-        (self.net, self.cluster, self.deadline) = (net, cluster, deadline)
+    init(net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?, exchangeSeconds: Double = 0) {
+        (self.net, self.cluster, self.deadline, self.exchangeSeconds) = (net, cluster, deadline, exchangeSeconds)
         (k, S) = (cluster.count, net.segments.count)
         var all: [[Int]] = []
         var c = [Int](repeating: 0, count: cluster.count)
@@ -70,9 +72,14 @@ struct GroupTree {
 
     /// The terms of ``ChannelCost``, for this network and cluster.
     func compute(_ s: Int, _ d: Int, _ n: Int) -> Double { ChannelCost.compute(net, cluster, segment: s, device: d, groups: n) }
-    func shuffle(_ s: Int, _ d: Int, _ a: Int, _ c: Int) -> Double { ChannelCost.shuffle(net, cluster, after: s, device: d, from: a, to: c) }
-    func broadcast(_ c: [Int]) -> [Double] { ChannelCost.broadcast(net, cluster, c) }
-    func finish(_ c: [Int]) -> (head: [Double], gather: [Double]) { ChannelCost.finish(net, cluster, c) }
+    func shuffle(_ s: Int, _ d: Int, _ a: Int, _ c: Int) -> Double {
+        ChannelCost.shuffle(net, cluster, after: s, device: d, from: a, to: c, exchangeSeconds: exchangeSeconds)
+    }
+    func broadcast(_ c: [Int]) -> [Double] { ChannelCost.broadcast(net, cluster, c, exchangeSeconds: exchangeSeconds) }
+    func finish(_ c: [Int]) -> (head: [Double], gather: [Double]) { ChannelCost.finish(net, cluster, c, exchangeSeconds: exchangeSeconds) }
+    func evaluate(_ counts: [[Int]]) -> (latency: Double, period: Double) {
+        ChannelCost.evaluate(counts, network: net, cluster: cluster, exchangeSeconds: exchangeSeconds)
+    }
 
     /// Whether `c` keeps identical devices in lexicographic order, given which pairs were tied so far.
     func ordered(_ c: [Int], tied: [Bool]) -> Bool {
@@ -116,7 +123,7 @@ struct GroupTree {
     // MARK: Period: depth-first search with bounds
 
     mutating func period(seed: [[Int]]) -> (counts: [[Int]], complete: Bool) {
-        var best = seed, bestValue = ChannelCost.evaluate(seed, network: net, cluster: cluster).period
+        var best = seed, bestValue = evaluate(seed).period
         let speeds = cluster.map { $0.device.flopsPerSecond(for: .conv) }, totalSpeed = speeds.reduce(0, +)
         // Conv FLOPs of the segments from s on (their placement only adds compute).
         var remaining = [Double](repeating: 0, count: S + 1)
@@ -151,7 +158,7 @@ struct GroupTree {
                 if s < S - 1, (placed + remaining[s + 1]) / totalSpeed >= bestValue * (1 - 1e-12) { continue }
                 chosen.append(c)
                 if s == S - 1 {
-                    let v = ChannelCost.evaluate(chosen, network: net, cluster: cluster).period
+                    let v = evaluate(chosen).period
                     if v < bestValue { (best, bestValue) = (chosen, v) }
                 } else {
                     let (savedBusy, savedLink) = (busy, link)

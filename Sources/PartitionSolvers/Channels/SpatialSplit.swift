@@ -25,7 +25,8 @@ public enum SpatialSplit {
     /// The solver-side cost of a spatial plan (the verifier recomputes it row by row): held rows
     /// are kept as disjoint ranges per device and source, halos are range differences, and each
     /// missing range is charged to the strips it crosses.
-    public static func evaluate(_ rows: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice]) -> (latency: Double, period: Double) {
+    public static func evaluate(_ rows: [[Int]], network net: ChannelNetwork, cluster: [ClusterDevice],
+                                exchangeSeconds e: Double = 0) -> (latency: Double, period: Double) {
         guard let geo = net.spatial, !cluster.isEmpty, rows.count == geo.layers.count else { return (.infinity, .infinity) }
         let k = cluster.count
         let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
@@ -43,7 +44,7 @@ public enum SpatialSplit {
         func exchange(out: [Double], in inbound: [Double]) {
             latency += stretch.max() ?? 0
             stretch = [Double](repeating: 0, count: k)
-            let times = (0..<k).map { max(out[$0], inbound[$0]) / cluster[$0].bandwidth }
+            let times = (0..<k).map { max(out[$0], inbound[$0]) / cluster[$0].bandwidth + (out[$0] > 0 || inbound[$0] > 0 ? e : 0) }
             for d in 0..<k { link[d] += times[d] }
             latency += times.max() ?? 0
         }
