@@ -10,9 +10,9 @@ struct ChannelOptions: ParsableArguments {
     @Option(help: "Channels: fixed cost a device pays per exchange phase it sends or receives in (synchronisation), e.g. 50ms.")
     var exchangeCost: String?
 
-    /// The per-exchange cost in seconds (0 without --exchange-cost).
-    func exchangeSeconds() throws -> Double {
-        guard let text = exchangeCost else { return 0 }
+    /// The per-exchange cost in seconds: --exchange-cost, else the instance's `problem.exchangeSeconds`, else 0.
+    func exchangeSeconds(base: Double? = nil) throws -> Double {
+        guard let text = exchangeCost else { return base ?? 0 }
         switch QuantityKind.duration.parse(text) {
         case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: return v
         case .success(let v): throw ValidationError("--exchange-cost must be a duration in 0…1e6 s, found \(v) s")
@@ -52,7 +52,7 @@ enum ChannelPresentation {
 extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
-        let exchange = try channels.exchangeSeconds()
+        let exchange = try channels.exchangeSeconds(base: inst.problem.exchangeSeconds)
         let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name, exchangeSeconds: exchange)
         try writeModel("P6 channel-group") { ChannelMILP.model(net, cluster: cluster, overlap: channels.overlap, exchangeSeconds: exchange)?.model }
         let s = try Driver.solver(ChannelProblem.self, named: solver)
@@ -84,7 +84,7 @@ extension CompareCommand {
     func compareChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name,
-                                     exchangeSeconds: try channels.exchangeSeconds())
+                                     exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds))
         let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "channels", rows: rows.map { row in

@@ -61,9 +61,12 @@ struct TilingOptions: ParsableArguments {
     @Flag(help: "Tiling: add MeDNN's memory-access time (bytes touched / the device's memory bandwidth) to each tile.")
     var memoryAccess = false
 
-    /// The execution model these flags describe (every option off by default).
-    func execution() throws -> TilingExecution {
-        var e = TilingExecution(coordinatorComputes: coordinatorComputes, overlap: overlapTransfers, memoryAccess: memoryAccess)
+    /// The execution model: the instance's (`problem.execution`, else the default), with the options these flags turn on.
+    func execution(base: TilingExecution? = nil) throws -> TilingExecution {
+        var e = base ?? TilingExecution()
+        e.coordinatorComputes = e.coordinatorComputes || coordinatorComputes
+        e.overlap = e.overlap || overlapTransfers
+        e.memoryAccess = e.memoryAccess || memoryAccess
         if let text = phaseCost {
             switch QuantityKind.duration.parse(text) {
             case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: e.phaseSeconds = v
@@ -77,7 +80,7 @@ struct TilingOptions: ParsableArguments {
     /// P4 for an instance under these options.
     func problem(_ inst: Instance) throws -> TilingProblem {
         let (block, cluster, mode) = try setup(inst)
-        return TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name, execution: try execution())
+        return TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name, execution: try execution(base: inst.problem.execution))
     }
 
     /// The block, the cluster and the mode for an instance.

@@ -53,7 +53,8 @@ extension VerifyCommand {
 
     func verifyTiling(_ document: JSONCursor, _ inst: Instance) throws {
         let (tilingPlan, block, cluster) = try withInputErrors { try TilingPlanIO.read(document, instance: inst) }
-        let execution = try withInputErrors { try TilingPlanIO.execution(document) }
+        // The plan's execution model, else the instance's, else the default.
+        let execution = try withInputErrors { try TilingPlanIO.execution(document) } ?? inst.problem.execution ?? TilingExecution()
         let problem = TilingProblem(block: block, cluster: cluster, mode: tilingPlan.mode, name: inst.name, execution: execution)
         try Driver.verify(problem, plan: tilingPlan, json: json, headline: "tiling plan \(plan) on instance \(inst.name)",
                           jsonValue: { TilingPresentation.reportJSON($0.figures, cluster: cluster) },

@@ -67,3 +67,41 @@ struct ReproduceCommandTests {
         }
     }
 }
+
+/// Execution options from the instance file and from flags; `verify` judges a plan under the model it was solved for.
+@Suite("Execution models on the command line")
+struct ExecutionModelCLITests {
+    @Test func theInstancesExecutionModelIsUsedAndTheVerifierAgrees() throws {
+        let dir = Shell.temporaryDirectory()
+        let text = try FileBytes.readText(path: instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json"))
+        let withModel = text.replacingOccurrences(of: "\"problem\": {", with: "\"problem\": {\"execution\": {\"coordinatorComputes\": true, \"phaseSeconds\": \"10 ms\"},")
+        #expect(withModel != text)
+        try withModel.write(toFile: dir + "/i.json", atomically: true, encoding: .utf8)
+        let base = [dir + "/i.json", "--problem", "tiling", "--layers", "conv1..pool2", "--devices", "3", "--mode", "layerwise"]
+        let solved = dnnpart(["solve"] + base + ["--json"])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let plain = dnnpart(["solve", instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json")] + base.dropFirst() + ["--json"])
+        let flags = dnnpart(["solve", instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json")] + base.dropFirst()
+                            + ["--coordinator-computes", "--phase-cost", "10ms", "--json"])
+        let a = try JSONParser.parse(solved.stdout)["objective"]?.numberValue, b = try JSONParser.parse(plain.stdout)["objective"]?.numberValue
+        let c = try JSONParser.parse(flags.stdout)["objective"]?.numberValue
+        #expect(a != nil && a == c && a! < b!, "instance \(a ?? -1), flags \(c ?? -1), default \(b ?? -1)")
+        try solved.stdout.write(toFile: dir + "/plan.json", atomically: true, encoding: .utf8)
+        let verified = dnnpart("verify", instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json"), dir + "/plan.json", "--json")
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(try JSONParser.parse(verified.stdout)["makespan"]?.numberValue == a, "verify uses the plan's execution model")
+    }
+
+    @Test func badExecutionFieldsAreRefusedWithTheirPath() throws {
+        let dir = Shell.temporaryDirectory()
+        let text = try FileBytes.readText(path: instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json"))
+        for (field, path) in [("\"execution\": {\"overlap\": 3}", "$.problem.execution.overlap"), ("\"execution\": {\"phaseSeconds\": -1}", "$.problem.execution.phaseSeconds"),
+                              ("\"exchangeSeconds\": \"5 parsecs\"", "$.problem.exchangeSeconds")] {
+            try text.replacingOccurrences(of: "\"problem\": {", with: "\"problem\": {\(field),").write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+            let r = dnnpart("info", dir + "/bad.json")
+            #expect(r.status == 2 && r.stderr.contains(path), "\(field): \(r.stderr)")
+        }
+        let flag = dnnpart("solve", instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json"), "--problem", "tiling", "--devices", "2", "--phase-cost", "-3ms")
+        #expect(flag.status == 64 || flag.status == 2, "\(flag.status) \(flag.stderr)")
+    }
+}

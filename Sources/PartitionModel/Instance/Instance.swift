@@ -48,6 +48,10 @@ public struct ProblemSpec: Sendable, Equatable {
     public var fcLayer: String?
     /// FC (P5): where the layer's sparse weights come from (nil: the CLI's options).
     public var weights: WeightSource?
+    /// Tiling (P4): how the block runs (nil: the documented default model; CLI flags turn options on).
+    public var execution: TilingExecution?
+    /// Channels (P6): seconds a device pays per exchange phase it takes part in (nil: 0).
+    public var exchangeSeconds: Double?
 
     /// What to solve: the problem kind and the options that apply to it (frame rate, result bytes, the tiling block and mode).
     public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
@@ -64,7 +68,7 @@ public struct ProblemSpec: Sendable, Equatable {
     public static func == (a: ProblemSpec, b: ProblemSpec) -> Bool {
         a.kind == b.kind && a.rate == b.rate && a.resultBytes == b.resultBytes && a.layers?.from == b.layers?.from &&
             a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode &&
-            a.fcLayer == b.fcLayer && a.weights == b.weights
+            a.fcLayer == b.fcLayer && a.weights == b.weights && a.execution == b.execution && a.exchangeSeconds == b.exchangeSeconds
     }
 }
 

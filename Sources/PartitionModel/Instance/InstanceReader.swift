@@ -23,7 +23,7 @@ public enum InstanceReader {
     static let tierKeys = ["name", "device", "profile"]
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds"]
     static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
@@ -314,7 +314,14 @@ public enum InstanceReader {
         }
         let fcLayer = try c.optionalField("layer")?.string()
         let weights = try readWeights(c.optionalField("weights"))
-        return ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes, layers: layers, tilingMode: mode, fcLayer: fcLayer, weights: weights)
+        var spec = ProblemSpec(kind: kind, rate: rate, resultBytes: resultBytes, layers: layers, tilingMode: mode, fcLayer: fcLayer, weights: weights)
+        if let e = try c.optionalField("execution") { spec.execution = try TilingExecution.read(e) }
+        if let x = try c.optionalField("exchangeSeconds") {
+            let v = try x.quantity(.duration)
+            guard v <= 1e6 else { throw x.error("an exchange cost must be at most 1e6 s, found \(v) s") }
+            spec.exchangeSeconds = v
+        }
+        return spec
     }
 
     /// `{"generator": "magnitude", "density": 0.09, "seed": 1}`,

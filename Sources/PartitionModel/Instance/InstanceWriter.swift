@@ -34,6 +34,8 @@ public enum InstanceWriter {
         if let w = instance.problem.weights { problem.append(("weights", weightsJSON(w))) }
         if let r = instance.problem.rate { problem.append(("rate", .double(r))) }
         if let b = instance.problem.resultBytes { problem.append(("resultBytes", .double(b))) }
+        if let e = instance.problem.execution { problem.append(("execution", e.json)) }
+        if let x = instance.problem.exchangeSeconds { problem.append(("exchangeSeconds", .double(x))) }
         top.append(("problem", .object(problem)))
         return .object(top)
     }

@@ -64,11 +64,11 @@ public enum TilingPlanIO {
         ])
     }
 
-    /// The execution model a plan document names (`"execution"`, or that of its `"plan"` member); the default without one.
-    public static func execution(_ root: JSONCursor) throws(InputError) -> TilingExecution {
+    /// The execution model a plan document names (`"execution"`, or that of its `"plan"` member); nil without one.
+    public static func execution(_ root: JSONCursor) throws(InputError) -> TilingExecution? {
         var c = root
         if let inner = try root.optionalField("plan") { c = inner }
-        guard let e = try c.optionalField("execution") else { return TilingExecution() }
+        guard let e = try c.optionalField("execution") else { return nil }
         return try TilingExecution.read(e)
     }
 
