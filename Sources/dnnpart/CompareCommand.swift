@@ -24,10 +24,13 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
+    @OptionGroup var edge: EdgeNodeOptions
+
     func run() throws {
         defer { ProgressDisplay.shared.finish() }
         let (inst, kind) = try options.load()
         if kind == .tiling { return try compareTiling(inst) }
+        if kind == .threeTier, let d3 = try edge.problem(inst, tiling: tiling) { return try compareD3(d3) }
         if kind == .fc { return try compareFC(inst) }
         if kind == .channels { return try compareChannels(inst) }
         switch kind {

@@ -1,3 +1,4 @@
+import ModelZoo
 import PartitionModel
 import PartitionSolvers
 
@@ -69,12 +70,17 @@ extension Reproduction {
         let models = ["googlenet", "mobilenetv2", "resnet18", "vgg16"]
         var t = ReproductionTable(title: "D3: three tiers (RPi3 device, Jetson TK1 edge, 8-core cloud; Wi-Fi then 4G)",
                                   setting: "the optimal P3 plan (two stacked min-cuts) and D3's HPA against cloud-only; backbone = bytes over the edge→cloud link")
-        t.header = ["model", "latency speed-up (exact)", "HPA", "backbone bytes, cloud-only", "backbone bytes, exact", "backbone reduction"]
+        t.header = ["model", "latency speed-up (exact)", "HPA", "with 4 edge nodes: exact", "HPA + VSM", "backbone bytes, cloud-only",
+                    "backbone bytes, exact", "backbone reduction"]
         var best = 0.0, bestBackbone = 0.0
+        let edge = try DevicePresets.cluster(4, device: "jetson-tk1", network: "gbe")
         for m in models {
             let inst = try InstanceReader.read(file: RepositoryPathsCLI.instance("zoo/\(m)-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"))
             let p = ThreeTierProblem(inst)
             let cloud = try objective(p, "cloud-only"), exact = try objective(p, "mincut"), hpa = try objective(p, "hpa")
+            let d3 = EdgeTilingProblem(inst, edge: edge)
+            let tiledExact = EdgeTilingSearch.refusal(d3) == nil ? speedup(cloud / (try objective(d3, "exact"))) : "- (branches)"
+            let tiledHPA = speedup(cloud / (try objective(d3, "hpa-vsm")))
             let backbone = { (name: String) throws -> Double in
                 let r = try ThreeTierProblem.requireSolver(named: name).solve(p)
                 return p.verify(r.plan!).figures.uplinkBytes.last ?? 0
@@ -82,12 +88,14 @@ extension Reproduction {
             let (bc, be) = (try backbone("cloud-only"), try backbone("mincut"))
             best = max(best, cloud / exact)
             bestBackbone = max(bestBackbone, be > 0 ? bc / be : .infinity)
-            t.rows.append([m, speedup(cloud / exact), speedup(cloud / hpa), UnitFormat.bytes(bc), UnitFormat.bytes(be), be > 0 ? speedup(bc / be) : "all (nothing sent)"])
+            t.rows.append([m, speedup(cloud / exact), speedup(cloud / hpa), tiledExact, tiledHPA, UnitFormat.bytes(bc), UnitFormat.bytes(be),
+                           be > 0 ? speedup(bc / be) : "all (nothing sent)"])
         }
-        t.rows.append(["published (up to)", speedup(3.4), "", "", "", "3.68× less"])
+        t.rows.append(["published (up to)", speedup(3.4), "", "", "", "", "", "3.68× less"])
         t.notes = [
-            "ours up to \(speedup(best)) latency (within ±20%: \(within(best, 3.4)))",
-            "D3's vertical separation tiles the edge tier's convolutions over several edge nodes; our P3 treats the edge as one node, so this table has no VSM column",
+            "ours up to \(speedup(best)) latency with the edge on one node (within ±20%: \(within(best, 3.4)))",
+            "with 4 edge nodes: the edge tier is four Jetson TK1s over gigabit Ethernet (the gbe preset) that tile a block of the edge's conv layers layer by layer (D3's vertical separation); the exact search takes chain networks only",
+            "speed-ups are against cloud-only; D3's own baselines and devices differ",
         ]
         return t
     }

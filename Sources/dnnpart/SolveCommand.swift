@@ -86,6 +86,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
+    @OptionGroup var edge: EdgeNodeOptions
+
     @Option(help: "Solver name (default: the problem's default in the list above).")
     var solver: String?
 
@@ -112,6 +114,7 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         if kind == .tiling { return try solveTiling(inst) }
+        if kind == .threeTier, let d3 = try edge.problem(inst, tiling: tiling) { return try solveD3(d3) }
         if kind == .fc { return try solveFC(inst) }
         if kind == .channels { return try solveChannels(inst) }
         try writeModel(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1") {

@@ -105,3 +105,20 @@ struct ExecutionModelCLITests {
         #expect(flag.status == 64 || flag.status == 2, "\(flag.status) \(flag.stderr)")
     }
 }
+
+@Suite("D3 on the command line")
+struct D3CLITests {
+    @Test func compareWithEdgeNodesProvesTheTiledOptimum() throws {
+        let r = dnnpart("compare", instancePath("zoo/vgg16-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"), "--edge-nodes", "4", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try JSONParser.parse(r.stdout)["rows"]?.elements)
+        let value = { (name: String) -> Double? in rows.first { $0["solver"] == .string(name) }?["objective"]?.numberValue }
+        #expect(rows.first?["status"] == .string("optimal"))
+        #expect(value("exact")! < value("mincut")! && value("exact")! <= value("hpa-vsm")!)
+        #expect(Int((value("exact")! * 1000).rounded()) == 630, "docs/solvers/three-tier.md quotes 630 ms")
+        let solved = dnnpart("solve", instancePath("zoo/vgg16-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"), "--edge-nodes", "4", "--solver", "hpa-vsm")
+        #expect(solved.status == 0 && solved.stdout.contains("tiled edge block: conv1_1…pool5"), "\(solved.stdout)")
+        let refused = dnnpart("solve", instancePath("zoo/resnet18-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"), "--edge-nodes", "4", "--solver", "exact")
+        #expect(refused.status == 2 && refused.stderr.contains("chain"), "\(refused.stderr)")
+    }
+}

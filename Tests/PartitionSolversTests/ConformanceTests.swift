@@ -159,6 +159,15 @@ private let exchangeCases: [ConformanceCase] = [false, true].map { overlap in
     }
 }
 
+/// D3's combined problem on every three-tier instance: four Jetson TK1 edge nodes over gigabit Ethernet.
+private let edgeTilingCases: [ConformanceCase] = RepositoryPaths.instanceFiles().filter { $0.contains("three-tier") }.map { file in
+    ConformanceCase(label: "three-tier with 4 tiled edge nodes \(file)") {
+        let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
+        let edge = try DevicePresets.cluster(4, device: "jetson-tk1", network: "gbe")
+        return conform(EdgeTilingProblem(inst, edge: edge), file: file, optimum: nil)
+    }
+}
+
 /// Every problem of every shipped instance, and the tiling cases.
 let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMap { file -> [ConformanceCase] in
     let path = RepositoryPaths.path("instances/" + file)
@@ -191,7 +200,7 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
             },
         ]
     }
-} + tilingCases + executionCases + exchangeCases
+} + tilingCases + executionCases + exchangeCases + edgeTilingCases
 
 @Suite("Conformance: every catalog solver on every problem of every shipped instance")
 struct ConformanceTests {

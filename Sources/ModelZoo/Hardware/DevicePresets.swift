@@ -111,6 +111,8 @@ public enum NetworkPresets {
         NetworkPreset(name: "4g", link: NetworkLink(bandwidth: 5.85e6 / 8), source: "DADS / Neurosurgeon: 4G (LTE), 5.85 Mbit/s"),
         NetworkPreset(name: "wifi", link: NetworkLink(bandwidth: 18.88e6 / 8), source: "DADS / Neurosurgeon: Wi-Fi, 18.88 Mbit/s"),
         NetworkPreset(name: "medenn-wifi", link: NetworkLink(bandwidth: 43.8e6 / 8, latency: 5e-3), source: "MeDNN: Wi-Fi, 43.8 Mbit/s, 5 ms delay"),
+        NetworkPreset(name: "gbe", link: NetworkLink(bandwidth: 1e9 / 8, latency: 0.1e-3),
+                      source: "gigabit Ethernet between edge nodes (D3's edge cluster): 1 Gbit/s nominal, 0.1 ms per message; not fitted to a published timing"),
     ]
 
     /// The network preset called `name` (case-insensitive), or nil.
