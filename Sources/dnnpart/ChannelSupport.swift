@@ -13,11 +13,7 @@ struct ChannelOptions: ParsableArguments {
     /// The per-exchange cost in seconds: --exchange-cost, else the instance's `problem.exchangeSeconds`, else 0.
     func exchangeSeconds(base: Double? = nil) throws -> Double {
         guard let text = exchangeCost else { return base ?? 0 }
-        switch QuantityKind.duration.parse(text) {
-        case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: return v
-        case .success(let v): throw ValidationError("--exchange-cost must be a duration in 0…1e6 s, found \(v) s")
-        case .failure(let f): throw ValidationError("--exchange-cost: \(f.reason)")
-        }
+        return try fixedCost(text, option: "--exchange-cost")
     }
 }
 

@@ -39,6 +39,16 @@ struct ClusterOptions: ParsableArguments {
     }
 }
 
+/// A fixed cost given on the command line (`--phase-cost`, `--exchange-cost`): a duration with a
+/// unit (or plain seconds) in 0…1e6 s; anything else is a usage error naming the option.
+func fixedCost(_ text: String, option: String) throws -> Double {
+    switch QuantityKind.duration.parse(text) {
+    case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: return v
+    case .success(let v): throw ValidationError("\(option) must be a duration in 0…1e6 s, found \(v) s")
+    case .failure(let f): throw ValidationError("\(option): \(f.reason)")
+    }
+}
+
 /// Options of `--problem tiling`: the block and the mode (the devices come from ``ClusterOptions``).
 struct TilingOptions: ParsableArguments {
     @Option(help: "Tiling: execution mode, fused or layerwise (default: the instance's, else fused).")
@@ -68,11 +78,7 @@ struct TilingOptions: ParsableArguments {
         e.overlap = e.overlap || overlapTransfers
         e.memoryAccess = e.memoryAccess || memoryAccess
         if let text = phaseCost {
-            switch QuantityKind.duration.parse(text) {
-            case .success(let v) where v.isFinite && v >= 0 && v <= 1e6: e.phaseSeconds = v
-            case .success(let v): throw ValidationError("--phase-cost must be a duration in 0…1e6 s, found \(v) s")
-            case .failure(let f): throw ValidationError("--phase-cost: \(f.reason)")
-            }
+            e.phaseSeconds = try fixedCost(text, option: "--phase-cost")
         }
         return e
     }
