@@ -71,12 +71,16 @@ struct TilingOptions: ParsableArguments {
     @Flag(help: "Tiling: add MeDNN's memory-access time (bytes touched / the device's memory bandwidth) to each tile.")
     var memoryAccess = false
 
+    @Flag(help: "Tiling, layer-wise: devices exchange halos directly (peer to peer) and keep their outputs; only the last stage returns to the coordinator.")
+    var peerToPeer = false
+
     /// The execution model: the instance's (`problem.execution`, else the default), with the options these flags turn on.
     func execution(base: TilingExecution? = nil) throws -> TilingExecution {
         var e = base ?? TilingExecution()
         e.coordinatorComputes = e.coordinatorComputes || coordinatorComputes
         e.overlap = e.overlap || overlapTransfers
         e.memoryAccess = e.memoryAccess || memoryAccess
+        e.peerToPeer = e.peerToPeer || peerToPeer
         if let text = phaseCost {
             e.phaseSeconds = try fixedCost(text, option: "--phase-cost")
         }

@@ -144,7 +144,12 @@ private let executionCases: [ConformanceCase] = TilingMode.allCases.map { mode i
         let block = try ConvBlock(graph: inst.graph, from: "conv1", to: "pool2")
         let cluster = try DevicePresets.cluster(3, device: "nexus5", network: "medenn-wifi")
         let execution = TilingExecution(coordinatorComputes: true, overlap: true, phaseSeconds: 0.02, memoryAccess: true)
-        return conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: execution), file: file, optimum: nil)
+        var failures = conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: execution), file: file, optimum: nil)
+        // Peer-to-peer halos as well (layer-wise: the heuristics only; the exact search refuses it).
+        var p2p = execution
+        p2p.peerToPeer = true
+        failures += conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: p2p), file: file, optimum: nil)
+        return failures
     }
 }
 

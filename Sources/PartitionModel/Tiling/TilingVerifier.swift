@@ -155,6 +155,23 @@ public enum TilingVerifier {
                 record(w, bytesIn: bytesIn, bytesOut: bytesOut, into: &loads[t.device], execution: execution)
                 loads[t.device].peakMemory = max(loads[t.device].peakMemory, bytesIn + bytesOut + block.weightBytes)
             }
+        case .layerwise where execution.peerToPeer:
+            for (l, s) in block.stages.enumerated() {
+                let previous = l == 0 ? nil : plan.partitions[l - 1].filter { valid($0, block.stages[l - 1]) }
+                let stage = peerStage(plan.partitions[l].filter { valid($0, s) }, stage: s, index: l, previous: previous,
+                                      last: l == block.stages.count - 1, cluster: cluster, execution: execution, bytesPerElement: β)
+                flops += stage.flops
+                work += stage.work
+                for (d, load) in stage.loads.enumerated() {
+                    loads[d].computeSeconds += load.computeSeconds
+                    loads[d].bytesIn += load.bytesIn
+                    loads[d].bytesOut += load.bytesOut
+                    loads[d].messages += load.messages
+                    loads[d].seconds += load.seconds
+                    loads[d].peakMemory = max(loads[d].peakMemory, load.peakMemory + block.weightBytes)
+                }
+                stageSeconds.append((stage.loads.map(\.seconds).max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds))
+            }
         case .layerwise:
             for (l, s) in block.stages.enumerated() {
                 var stageLoads = [Double](repeating: 0, count: cluster.count)
@@ -188,6 +205,63 @@ public enum TilingVerifier {
                                            : stageSeconds.reduce(0, +)
         return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops,
                             tiles: work, execution: execution)
+    }
+
+    /// One layer-wise stage with peer-to-peer halos: each device receives the parts of its input
+    /// regions that other devices computed in the previous stage (the first stage's from the
+    /// coordinator), keeps its own, and sends its output to the coordinator only after the last
+    /// stage. Per device: compute, bytes and messages in and out, and its time (compute plus
+    /// transfers, or the larger with overlap); one ``TilingReport/TileWork`` per device.
+    static func peerStage(_ tiles: [DeviceTile], stage s: ConvBlock.Stage, index l: Int, previous: [DeviceTile]?, last: Bool,
+                          cluster: [ClusterDevice], execution: TilingExecution, bytesPerElement β: Double)
+        -> (loads: [TilingReport.DeviceLoad], work: [TilingReport.TileWork], flops: Double) {
+        var loads = [TilingReport.DeviceLoad](repeating: .init(), count: cluster.count)
+        var flops = 0.0
+        let local = { (d: Int) in execution.coordinatorComputes && d == 0 }
+        for t in tiles {
+            let w = s.window
+            let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
+            let input = TileRect(r0: max(0, w.stride.h * t.rect.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * t.rect.r1 - w.padding.h + fh - 1),
+                                 c0: max(0, w.stride.w * t.rect.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * t.rect.c1 - w.padding.w + fw - 1))
+            let f = Double(t.rect.area) * s.flopsPerOutputPixel
+            flops += f
+            let device = cluster[t.device]
+            loads[t.device].computeSeconds += f / device.device.flopsPerSecond(for: s.op)
+            if execution.memoryAccess {
+                let touched = Double(input.area * s.inChannels + t.rect.area * s.outChannels) * β + s.weightBytes
+                loads[t.device].computeSeconds += touched / device.device.memoryBandwidth
+            }
+            loads[t.device].peakMemory = max(loads[t.device].peakMemory, Double(input.area * s.inChannels + t.rect.area * s.outChannels) * β)
+            if let previous {
+                for u in previous where u.device != t.device {
+                    let part = input.intersection(u.rect)
+                    guard !part.isEmpty else { continue }
+                    let bytes = Double(part.area * s.inChannels) * β
+                    loads[t.device].bytesIn += bytes
+                    loads[t.device].messages += 1
+                    loads[u.device].bytesOut += bytes
+                    loads[u.device].messages += 1
+                }
+            } else if !local(t.device) {
+                loads[t.device].bytesIn += Double(input.area * s.inChannels) * β
+                loads[t.device].messages += 1
+            }
+            if last && !local(t.device) {
+                loads[t.device].bytesOut += Double(t.rect.area * s.outChannels) * β
+                loads[t.device].messages += 1
+            }
+        }
+        var work: [TilingReport.TileWork] = []
+        for d in cluster.indices where loads[d].computeSeconds > 0 || loads[d].messages > 0 {
+            let link = cluster[d], load = loads[d]
+            let receive = load.bytesIn / link.bandwidth
+            let transfer = (load.bytesIn + load.bytesOut) / link.bandwidth + link.latency * Double(load.messages)
+            let w = TilingReport.TileWork(partition: l, device: d, receiveSeconds: receive, computeSeconds: load.computeSeconds,
+                                          sendSeconds: max(0, transfer - receive), transferSeconds: transfer)
+            loads[d].seconds = w.seconds(overlap: execution.overlap)
+            work.append(w)
+        }
+        return (loads, work, flops)
     }
 
     /// One tile's receive, compute and send seconds under `execution`: the coordinator's own tiles

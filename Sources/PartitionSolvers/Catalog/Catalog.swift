@@ -81,7 +81,10 @@ extension TilingProblem: SolvableProblem {
         }
         return [
             Solver(name: GridSearch.name, summary: "exact over every grid of ≤ N cells, both orientations, memory caps (row cuts × column DP)",
-                   exact: true) { p, o in
+                   exact: true, refusal: { p in
+                       p.mode == .layerwise && p.execution.peerToPeer
+                           ? "peer-to-peer halos couple the stages of a layer-wise block; the exact grid search solves each stage alone (star or fused only)" : nil
+                   }) { p, o in
                 GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, execution: p.execution, options: o.milp)
             },
             .heuristic(BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", cost: cost) { p, _ in

@@ -31,6 +31,7 @@ public enum EdgeTilingSearch {
         if p.instance.tiers.count != 3 { return "D3 needs three tiers (device, edge, cloud)" }
         if p.mode != .layerwise { return "the exact D3 search decomposes layer-wise tiling only (fused tiles couple the stages)" }
         if p.edge.isEmpty { return "no edge nodes" }
+        if p.execution.peerToPeer { return "peer-to-peer halos couple the tiled stages; the exact D3 search needs the star model" }
         if g.layers.indices.contains(where: { g.predecessors[$0].count > 1 || g.successors[$0].count > 1 }) {
             return "the exact D3 search needs a chain network (this one branches); use hpa-vsm"
         }

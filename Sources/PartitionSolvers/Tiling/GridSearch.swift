@@ -42,6 +42,10 @@ public enum GridSearch {
         guard !cluster.isEmpty else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "the cluster has no device")
         }
+        if mode == .layerwise && execution.peerToPeer {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
+                               message: "peer-to-peer halos couple the stages of a layer-wise block; the exact grid search solves each stage alone")
+        }
         let deadline = options.withDeadline().deadline
         let blocks = mode == .fused ? [block] : block.stages.map { ConvBlock(stages: [$0], bytesPerElement: block.bytesPerElement) }
         var partitions: [[DeviceTile]] = [], complete = true, bound = 0.0, states = 0

@@ -34,6 +34,8 @@ public enum TilingCost {
                 load[t.device] += tileSeconds(t.rect, fusedThrough: block, device: cluster[t.device], index: t.device, execution: execution)
             }
             return (load.max() ?? 0) + (plan.partitions[0].contains { !$0.rect.isEmpty } ? execution.phaseSeconds : 0)
+        case .layerwise where execution.peerToPeer:
+            return peerToPeerMakespan(plan, block: block, cluster: cluster, execution: execution)
         case .layerwise:
             return block.stages.indices.reduce(0.0) { total, l in
                 let one = ConvBlock(stages: [block.stages[l]], bytesPerElement: block.bytesPerElement)
@@ -44,6 +46,47 @@ public enum TilingCost {
                 return total + (load.max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds)
             }
         }
+    }
+
+    /// Layer-wise makespan with peer-to-peer halos: per stage and device, compute plus the bytes
+    /// it receives from the devices that computed its input (the coordinator for the first stage)
+    /// and sends to others (its output to the coordinator after the last stage), each message
+    /// costing the device's delay; the stage lasts as long as its slowest device.
+    static func peerToPeerMakespan(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution) -> Double {
+        var total = 0.0
+        for (l, s) in block.stages.enumerated() {
+            let one = ConvBlock(stages: [s], bytesPerElement: block.bytesPerElement)
+            var compute = [Double](repeating: 0, count: cluster.count), bytes = compute, messages = compute
+            for t in plan.partitions[l] where !t.rect.isEmpty {
+                let input = one.fusedRegions(for: t.rect)[0]
+                let d = t.device
+                compute[d] += Double(t.rect.area) * s.flopsPerOutputPixel / cluster[d].device.flopsPerSecond(for: s.op)
+                if execution.memoryAccess {
+                    compute[d] += (Double(input.area * s.inChannels + t.rect.area * s.outChannels) * block.bytesPerElement + s.weightBytes)
+                        / cluster[d].device.memoryBandwidth
+                }
+                let local = execution.coordinatorComputes && d == 0
+                if l > 0 {
+                    for u in plan.partitions[l - 1] where u.device != d && !u.rect.isEmpty {
+                        let part = input.intersection(u.rect)
+                        guard !part.isEmpty else { continue }
+                        let b = Double(part.area * s.inChannels) * block.bytesPerElement
+                        (bytes[d], messages[d], bytes[u.device], messages[u.device]) = (bytes[d] + b, messages[d] + 1, bytes[u.device] + b, messages[u.device] + 1)
+                    }
+                } else if !local {
+                    (bytes[d], messages[d]) = (bytes[d] + Double(input.area * s.inChannels) * block.bytesPerElement, messages[d] + 1)
+                }
+                if l == block.stages.count - 1 && !local {
+                    (bytes[d], messages[d]) = (bytes[d] + Double(t.rect.area * s.outChannels) * block.bytesPerElement, messages[d] + 1)
+                }
+            }
+            let times = cluster.indices.map { d -> Double in
+                let x = bytes[d] / cluster[d].bandwidth + cluster[d].latency * messages[d]
+                return execution.overlap ? max(compute[d], x) : compute[d] + x
+            }
+            total += (times.max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds)
+        }
+        return total
     }
 
     /// Whether every device can hold its largest tile's input region, output tile and `weights` bytes.
