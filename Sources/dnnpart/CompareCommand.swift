@@ -83,7 +83,8 @@ extension CompareCommand {
             return
         }
         print("instance \(inst.name)  problem tiling (\(mode.rawValue))  block \(block.stages.first!.id)…\(block.stages.last!.id)  devices \(cluster.count)")
-        var t = TextTable(header: ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"], rightAligned: [3, 4, 6])
+        var t = TextTable(header: ["solver", "kind", "status", problem.period ? "period (ms)" : "makespan (ms)", "gap (%)", "feasible", "time (ms)"],
+                          rightAligned: [3, 4, 6])
         for row in rows {
             t.rows.append(Driver.rowText(row) + [
                 row.verdict.map { UnitFormat.milliseconds($0.objective) } ?? "-", gaps.text(row.verdict?.objective),

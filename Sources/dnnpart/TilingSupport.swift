@@ -74,6 +74,9 @@ struct TilingOptions: ParsableArguments {
     @Flag(help: "Tiling, layer-wise: devices exchange halos directly (peer to peer) and keep their outputs; only the last stage returns to the coordinator.")
     var peerToPeer = false
 
+    @Flag(help: "Tiling: judge plans by the steady-state period with frames pipelined (max over devices of compute and link time per frame) instead of the makespan.")
+    var period = false
+
     /// The execution model: the instance's (`problem.execution`, else the default), with the options these flags turn on.
     func execution(base: TilingExecution? = nil) throws -> TilingExecution {
         var e = base ?? TilingExecution()
@@ -90,7 +93,8 @@ struct TilingOptions: ParsableArguments {
     /// P4 for an instance under these options.
     func problem(_ inst: Instance) throws -> TilingProblem {
         let (block, cluster, mode) = try setup(inst)
-        return TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name, execution: try execution(base: inst.problem.execution))
+        return TilingProblem(block: block, cluster: cluster, mode: mode, name: inst.name, execution: try execution(base: inst.problem.execution),
+                             period: period)
     }
 
     /// The block, the cluster and the mode for an instance.

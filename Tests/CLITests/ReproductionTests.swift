@@ -92,6 +92,16 @@ struct ExecutionModelCLITests {
         #expect(try JSONParser.parse(verified.stdout)["makespan"]?.numberValue == a, "verify uses the plan's execution model")
     }
 
+    @Test func thePeriodObjectiveIsExactFusedAndRefusedLayerwise() throws {
+        let base = ["compare", instancePath("zoo/vgg16-rpi3-server-8core-wifi.json"), "--problem", "tiling", "--layers", "conv1_1..pool1", "--devices", "4", "--period"]
+        let fused = dnnpart(base + ["--json"])
+        let rows = try #require(try JSONParser.parse(fused.stdout)["rows"]?.elements)
+        #expect(rows.first?["status"] == .string("optimal"), "\(fused.stdout)")
+        let layerwise = dnnpart(base + ["--mode", "layerwise", "--json"])
+        let lrows = try #require(try JSONParser.parse(layerwise.stdout)["rows"]?.elements)
+        #expect(!lrows.contains { $0["solver"] == .string("exact") }, "the exact search refuses the layer-wise period")
+    }
+
     @Test func badExecutionFieldsAreRefusedWithTheirPath() throws {
         let dir = Shell.temporaryDirectory()
         let text = try FileBytes.readText(path: instancePath("zoo/caffenet-nexus5-server-8core-medenn-wifi.json"))

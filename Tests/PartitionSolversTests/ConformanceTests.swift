@@ -149,6 +149,8 @@ private let executionCases: [ConformanceCase] = TilingMode.allCases.map { mode i
         var p2p = execution
         p2p.peerToPeer = true
         failures += conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: p2p), file: file, optimum: nil)
+        // The period objective (exact in fused mode; the heuristics only layer-wise).
+        failures += conform(TilingProblem(block: block, cluster: cluster, mode: mode, execution: execution, period: true), file: file, optimum: nil)
         return failures
     }
 }

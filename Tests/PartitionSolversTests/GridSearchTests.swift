@@ -6,7 +6,7 @@ import TestSupport
 
 /// The best verified fused makespan over every grid with at most N cells (r bands × c columns, both
 /// orientations, every injective assignment of cells to devices), by brute force.
-func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice], execution: TilingExecution = TilingExecution()) -> Double {
+func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice], execution: TilingExecution = TilingExecution(), period: Bool = false) -> Double {
     let n = cluster.count, H = block.outputHeight, W = block.outputWidth
     var best = Double.infinity
     func cuts(_ size: Int, parts: Int) -> [[Int]] {
@@ -32,7 +32,7 @@ func bruteForceGrids(_ block: ConvBlock, _ cluster: [ClusterDevice], execution: 
                         let tiles = cells.enumerated().map { DeviceTile(rect: $0.element, device: perm[$0.offset]) }
                         let rep = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster,
                                                         execution: execution)
-                        if rep.feasible { best = min(best, rep.makespan) }
+                        if rep.feasible { best = min(best, period ? rep.period : rep.makespan) }
                     }
                 }
             }
@@ -77,17 +77,50 @@ struct GridSearchTests {
         let n = 2 + seed % 3
         let cluster = randomCluster(n, seed: 1800 + UInt64(seed), memory: seed % 4 == 3)
         let opt = bruteForceGrids(block, cluster, execution: execution)
-        let r = GridSearch.solve(block: block, cluster: cluster, mode: .fused, execution: execution)
+        // The grid search alone (no heuristic incumbents, which may be non-grid layouts) equals brute force over grids.
+        var search = Search(block: block, cluster: cluster, weights: block.weightBytes, maxBands: nil, deadline: nil, execution: execution.withoutPhaseCost)
+        let o = search.run(incumbents: [])
         guard opt.isFinite else {
-            #expect(r.plan == nil, "\(execution): brute force finds no feasible grid")
+            #expect(o.tiles == nil, "\(execution): brute force finds no feasible grid")
             return
         }
-        let plan = try! #require(r.plan)
-        let rep = TilingVerifier.verify(plan, block: block, cluster: cluster, execution: execution)
-        #expect(r.status == .optimal && rep.feasible)
-        #expect(abs(rep.makespan - opt) <= 1e-9 * opt, "seed \(seed) \(execution): search \(rep.makespan) vs brute force \(opt)")
+        let grid = TilingVerifier.verify(TilingPlan(mode: .fused, partitions: [o.tiles!]), block: block, cluster: cluster, execution: execution)
+        #expect(o.complete && grid.feasible)
+        #expect(abs(grid.makespan - opt) <= 1e-9 * opt, "seed \(seed) \(execution): search \(grid.makespan) vs brute force \(opt)")
+        // The solver (with incumbents) is never worse, and its objective is the verifier's.
+        let r = GridSearch.solve(block: block, cluster: cluster, mode: .fused, execution: execution)
+        let rep = TilingVerifier.verify(r.plan!, block: block, cluster: cluster, execution: execution)
+        #expect(r.status == .optimal && rep.feasible && rep.makespan <= opt * (1 + 1e-9))
         #expect(abs(r.objective! - rep.makespan) <= 1e-9 * opt, "the solver's objective is the verifier's")
         #expect(r.bound! <= rep.makespan * (1 + 1e-12))
+    }
+
+    /// The period objective (frames pipelined): the search equals brute force over every grid in
+    /// fused mode under every option, and refuses layer-wise mode.
+    @Test(arguments: 0..<15)
+    func periodEqualsBruteForce(seed: Int) {
+        let options: [TilingExecution] = [TilingExecution(), TilingExecution(coordinatorComputes: true), TilingExecution(phaseSeconds: 0.05),
+                                          TilingExecution(coordinatorComputes: true, overlap: true, phaseSeconds: 0.01, memoryAccess: true, peerToPeer: true)]
+        let execution = options[seed % options.count]
+        let block = smallBlock(seed: 2300 + UInt64(seed))
+        let cluster = randomCluster(2 + seed % 3, seed: 2400 + UInt64(seed), memory: seed % 5 == 4)
+        let opt = bruteForceGrids(block, cluster, execution: execution, period: true)
+        var search = Search(block: block, cluster: cluster, weights: block.weightBytes, maxBands: nil, deadline: nil, execution: execution, period: true)
+        let o = search.run(incumbents: [])
+        guard opt.isFinite else {
+            #expect(o.tiles == nil)
+            return
+        }
+        let problem = TilingProblem(block: block, cluster: cluster, mode: .fused, execution: execution, period: true)
+        let grid = problem.verify(TilingPlan(mode: .fused, partitions: [o.tiles!]))
+        #expect(o.complete && grid.feasible)
+        #expect(abs(grid.objective - opt) <= 1e-9 * opt, "seed \(seed) \(execution): search \(grid.objective) vs brute force \(opt)")
+        let r = GridSearch.solve(block: block, cluster: cluster, mode: .fused, execution: execution, period: true)
+        let v = problem.verify(r.plan!)
+        #expect(r.status == .optimal && v.feasible && v.objective <= opt * (1 + 1e-9))
+        #expect(abs(r.objective! - v.objective) <= 1e-9 * opt)
+        #expect(v.objective <= v.figures.makespan * (1 + 1e-12), "the period never exceeds one frame's makespan")
+        #expect(GridSearch.solve(block: block, cluster: cluster, mode: .layerwise, execution: execution, period: true).status == .error)
     }
 
     /// Each option moves the makespan the way it must: a computing coordinator and overlap never

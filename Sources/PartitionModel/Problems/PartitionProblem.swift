@@ -130,25 +130,29 @@ public struct TilingProblem: PartitionProblem {
     public let name: String
     /// How the block runs: the coordinator, overlap, per-phase and memory costs (default: the documented P4 model).
     public let execution: TilingExecution
-    /// P4 for `block` on `cluster` in `mode`, run as `execution` says.
-    public init(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, name: String = "tiling", execution: TilingExecution = TilingExecution()) {
+    /// Judge plans by the steady-state period with frames pipelined (``TilingReport/period``) instead of the makespan.
+    public let period: Bool
+    /// P4 for `block` on `cluster` in `mode`, run as `execution` says, by makespan or (with `period`) by period.
+    public init(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, name: String = "tiling", execution: TilingExecution = TilingExecution(),
+                period: Bool = false) {
         self.block = block
         self.cluster = cluster
         self.mode = mode
         self.name = name
         self.execution = execution
+        self.period = period
     }
     /// P4.
     public static let kind = ProblemKind.tiling
-    /// The plan's makespan, with the per-device loads.
+    /// The plan's makespan (or period), with the per-device loads.
     public func verify(_ plan: TilingPlan) -> Verdict<TilingReport> {
         let r = TilingVerifier.verify(plan, block: block, cluster: cluster, execution: execution)
-        return Verdict(objective: r.makespan, violations: r.violations.map { Violation(kind: $0.kind.rawValue, message: $0.message) },
+        return Verdict(objective: period ? r.period : r.makespan, violations: r.violations.map { Violation(kind: $0.kind.rawValue, message: $0.message) },
                        figures: r)
     }
     /// Each device's tiles received, computed and sent, phase by phase (``TilingSchedule``).
     public func schedule(_ plan: TilingPlan, verdict: Verdict<TilingReport>) -> Schedule {
-        TilingSchedule.make(verdict.figures, block: block, cluster: cluster, mode: mode)
+        period ? TilingSchedule.steady(verdict.figures, cluster: cluster) : TilingSchedule.make(verdict.figures, block: block, cluster: cluster, mode: mode)
     }
 }
 

@@ -48,6 +48,23 @@ public enum TilingSchedule {
         return Schedule(model: model + "; " + execution.description, lanes: lanes, bars: bars)
     }
 
+    /// Three frames in steady state, one every period: each device's compute and link per frame,
+    /// the lane whose total is the period critical.
+    public static func steady(_ report: TilingReport, cluster: [ClusterDevice], frames: Int = 3) -> Schedule {
+        let model = "steady state, frames pipelined: each device computes frame t while its link carries frame t − 1; critical = the lane that sets the period"
+        guard report.period.isFinite, report.period > 0, report.linkSeconds.count == cluster.count else { return .empty(model) }
+        var bars: [Schedule.Bar] = []
+        for f in 0..<frames {
+            let start = Double(f) * report.period
+            for d in cluster.indices {
+                let c = report.devices[d].computeSeconds, l = report.linkSeconds[d]
+                if c > 0 { bars.append(.init(lane: 2 * d, label: "frame \(f + 1)", start: start, end: start + c, critical: c == report.period)) }
+                if l > 0 { bars.append(.init(lane: 2 * d + 1, label: "frame \(f) transfers", start: start, end: start + l, critical: l == report.period)) }
+            }
+        }
+        return Schedule(model: model, lanes: Schedule.deviceLanes(cluster.map(\.name)), bars: bars, period: report.period)
+    }
+
     /// A tile's bars from `start`: receive, compute and send in turn, or, with overlap, compute
     /// alongside the transfers on the link lane.
     static func tileBars(_ t: TilingReport.TileWork, lane: Int, label: String, start: Double, overlap: Bool) -> [Schedule.Bar] {

@@ -51,6 +51,12 @@ public struct TilingReport: Sendable {
     public var tiles: [TileWork] = []
     /// The execution model the plan was costed under.
     public var execution = TilingExecution()
+    /// Per device, seconds its link is busy per frame: every tile's transfers, plus the per-phase
+    /// cost once for each phase it takes part in.
+    public var linkSeconds: [Double] = []
+    /// The steady-state period with frames pipelined: each device computes frame t while its link
+    /// carries frame t ± 1, so a frame every max over devices of max(compute, link) seconds.
+    public var period: Double = .nan
 
     /// One tile's work: receive its input region, compute, send its output (seconds, latency included).
     public struct TileWork: Sendable {
@@ -203,8 +209,15 @@ public enum TilingVerifier {
         }
         let makespan = plan.mode == .fused ? (loads.map(\.seconds).max() ?? 0) + (work.isEmpty ? 0 : execution.phaseSeconds)
                                            : stageSeconds.reduce(0, +)
+        var link = [Double](repeating: 0, count: cluster.count), phases = [Set<Int>](repeating: [], count: cluster.count)
+        for w in work {
+            link[w.device] += w.transferSeconds
+            phases[w.device].insert(w.partition)
+        }
+        for d in cluster.indices { link[d] += Double(phases[d].count) * execution.phaseSeconds }
+        let period = cluster.indices.map { max(loads[$0].computeSeconds, link[$0]) }.max() ?? 0
         return TilingReport(violations: violations, devices: loads, stageSeconds: stageSeconds, makespan: makespan, totalFLOPs: flops,
-                            tiles: work, execution: execution)
+                            tiles: work, execution: execution, linkSeconds: link, period: makespan.isFinite ? period : .nan)
     }
 
     /// One layer-wise stage with peer-to-peer halos: each device receives the parts of its input

@@ -77,15 +77,19 @@ extension TilingProblem: SolvableProblem {
     /// P4's solvers.
     public static var solvers: [Solver<TilingProblem>] {
         let cost: @Sendable (TilingProblem, TilingPlan) -> Double = { p, plan in
-            TilingCost.makespan(plan, block: p.block, cluster: p.cluster, execution: p.execution)
+            p.period ? TilingCost.period(plan, block: p.block, cluster: p.cluster, execution: p.execution)
+                     : TilingCost.makespan(plan, block: p.block, cluster: p.cluster, execution: p.execution)
         }
         return [
             Solver(name: GridSearch.name, summary: "exact over every grid of ≤ N cells, both orientations, memory caps (row cuts × column DP)",
                    exact: true, refusal: { p in
-                       p.mode == .layerwise && p.execution.peerToPeer
+                       if p.mode == .layerwise && p.period {
+                           return "the period sums a device's work over every stage of a layer-wise block; the exact grid search solves each stage alone (fused only)"
+                       }
+                       return p.mode == .layerwise && p.execution.peerToPeer
                            ? "peer-to-peer halos couple the stages of a layer-wise block; the exact grid search solves each stage alone (star or fused only)" : nil
                    }) { p, o in
-                GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, execution: p.execution, options: o.milp)
+                GridSearch.solve(block: p.block, cluster: p.cluster, mode: p.mode, execution: p.execution, period: p.period, options: o.milp)
             },
             .heuristic(BODP.name, summary: "MoDNN: 1-D strips along the longer axis ∝ speed", cost: cost) { p, _ in
                 BODP.plan(block: p.block, cluster: p.cluster, mode: p.mode)

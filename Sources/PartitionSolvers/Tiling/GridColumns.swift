@@ -43,8 +43,9 @@ struct CellPricing {
         let inputPixels = rows[0][ri] * cols[0][ci], outputPixels = (e - p) * (e2 - x)
         let bytes = Double(inputPixels * block.stages[0].inChannels + outputPixels * block.stages.last!.outChannels) * block.bytesPerElement
         if let c = cap[k], bytes + search.weights > c { return .infinity }
-        return TilingCost.cellSeconds(compute: t, bytes: bytes, weights: block.weightBytes, device: d, index: search.classes[k][0],
-                                      execution: search.execution)
+        return search.period
+            ? TilingCost.cellPeriod(compute: t, bytes: bytes, weights: block.weightBytes, device: d, index: search.classes[k][0], execution: search.execution)
+            : TilingCost.cellSeconds(compute: t, bytes: bytes, weights: block.weightBytes, device: d, index: search.classes[k][0], execution: search.execution)
     }
 
     /// Searches every vector of r bands; false when the deadline stopped it.
@@ -91,7 +92,7 @@ struct CellPricing {
             let bytes = Double(rows[0][band] * cols[0][W] * block.stages[0].inChannels + (e - p) * W * block.stages.last!.outChannels) * block.bytesPerElement
             // A cell that moves nothing (the computing coordinator's) or hides its transfers (overlap)
             // takes at least its compute: only that part bounds then.
-            let movesEverything = !search.execution.coordinatorComputes && !search.execution.overlap
+            let movesEverything = !search.execution.coordinatorComputes && !search.execution.overlap && !search.period
             bound = max(bound, (seconds + (movesEverything ? bytes / fastestLink : 0)) / cells + (movesEverything ? 2 * cheapestMessage : 0))
         }
         return bound

@@ -37,10 +37,15 @@ public enum GridSearch {
 
     /// Solves P4 for the block on the cluster in `mode`; `deadline` (from `options`) stops the search.
     public static func solve(block: ConvBlock, cluster: [ClusterDevice], mode: TilingMode, maxBands: Int? = nil,
-                             execution: TilingExecution = TilingExecution(), options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
+                             execution: TilingExecution = TilingExecution(), period: Bool = false,
+                             options: MILPOptions = MILPOptions()) -> SolveResult<TilingPlan> {
         let start = ContinuousClock.now
         guard !cluster.isEmpty else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "the cluster has no device")
+        }
+        if mode == .layerwise && period {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
+                               message: "the period sums a device's work over every stage of a layer-wise block; the exact grid search solves each stage alone (fused only)")
         }
         if mode == .layerwise && execution.peerToPeer {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
@@ -52,7 +57,7 @@ public enum GridSearch {
         let progress = options.progress
         for (i, b) in blocks.enumerated() {
             var search = Search(block: b, cluster: cluster, weights: block.weightBytes, maxBands: maxBands, deadline: deadline,
-                                execution: execution.withoutPhaseCost)
+                                execution: period ? execution : execution.withoutPhaseCost, period: period)
             let step = mode == .fused ? "fused block" : "stage \(b.stages[0].id) (\(i + 1)/\(blocks.count))"
             search.onStep = { done, total, best in
                 progress?(SolveProgress(task: "", step: step + ", orientations × band counts", done: done, total: total,
@@ -68,10 +73,11 @@ public enum GridSearch {
             }
             partitions.append(tiles)
             complete = complete && o.complete
-            bound += o.bound + execution.phaseSeconds
+            bound += o.bound + (period ? 0 : execution.phaseSeconds)
         }
         let plan = TilingPlan(mode: mode, partitions: partitions)
-        let makespan = TilingCost.makespan(plan, block: block, cluster: cluster, execution: execution)
+        let makespan = period ? TilingCost.period(plan, block: block, cluster: cluster, execution: execution)
+                              : TilingCost.makespan(plan, block: block, cluster: cluster, execution: execution)
         return SolveResult(solver: name, status: complete ? .optimal : .timeLimit, plan: plan, objective: makespan,
                            bound: min(bound, makespan), statistics: SolveStatistics(seconds: secondsSince(start), nodes: states))
     }
@@ -89,8 +95,10 @@ public enum GridSearch {
 /// One search: the block in both orientations, every band count, every row-cut vector.
 struct Search {
     let block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?
-    /// The execution model cells are priced under (without its per-phase cost, a constant per phase).
+    /// The execution model cells are priced under (without its per-phase cost, a constant per phase, for the makespan).
     let execution: TilingExecution
+    /// Price cells by their share of the period (max of compute and transfers + phase cost) instead of their time.
+    let period: Bool
     /// Interchangeable devices, merged: the device indices of each class.
     let classes: [[Int]]
     var statesVisited = 0
@@ -98,9 +106,9 @@ struct Search {
     var onStep: ((Int, Int, Double) -> Void)?
 
     init(block: ConvBlock, cluster: [ClusterDevice], weights: Double, maxBands: Int?, deadline: ContinuousClock.Instant?,
-         execution: TilingExecution = TilingExecution()) {
+         execution: TilingExecution = TilingExecution(), period: Bool = false) {
         (self.block, self.cluster, self.weights, self.maxBands, self.deadline) = (block, cluster, weights, maxBands, deadline)
-        self.execution = execution
+        (self.execution, self.period) = (execution, period)
         var classes: [[Int]] = []
         // A computing coordinator (device 0) moves no data: it is interchangeable with no other device.
         let alone = execution.coordinatorComputes ? 0 : -1
@@ -118,7 +126,9 @@ struct Search {
     mutating func run(incumbents: [[DeviceTile]]) -> GridSearch.Outcome {
         var best = GridSearch.Outcome(tiles: nil, makespan: .infinity, complete: true, bound: 0)
         for tiles in incumbents {
-            let m = TilingCost.makespan(TilingPlan(mode: .fused, partitions: [tiles]), block: block, cluster: cluster, execution: execution)
+            let plan = TilingPlan(mode: .fused, partitions: [tiles])
+            let m = period ? TilingCost.period(plan, block: block, cluster: cluster, execution: execution)
+                           : TilingCost.makespan(plan, block: block, cluster: cluster, execution: execution)
             if m < best.makespan { (best.tiles, best.makespan) = (tiles, m) }
         }
         let n = cluster.count
@@ -138,7 +148,7 @@ struct Search {
         } else {
             // The area bound assumes every device moves data and nothing overlaps; under other
             // execution models only 0 is sure.
-            best.bound = execution.isDefault ? min(best.makespan, TilingMILP.areaLowerBound(block, cluster: cluster)) : 0
+            best.bound = execution.isDefault && !period ? min(best.makespan, TilingMILP.areaLowerBound(block, cluster: cluster)) : 0
         }
         return best
     }

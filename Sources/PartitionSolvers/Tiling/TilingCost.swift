@@ -54,7 +54,21 @@ public enum TilingCost {
     /// costing the device's delay; the stage lasts as long as its slowest device.
     static func peerToPeerMakespan(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution) -> Double {
         var total = 0.0
-        for (l, s) in block.stages.enumerated() {
+        for l in block.stages.indices {
+            let (compute, bytes, messages) = peerStage(plan, block: block, stage: l, cluster: cluster, execution: execution)
+            let times = cluster.indices.map { d -> Double in
+                let x = bytes[d] / cluster[d].bandwidth + cluster[d].latency * messages[d]
+                return execution.overlap ? max(compute[d], x) : compute[d] + x
+            }
+            total += (times.max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds)
+        }
+        return total
+    }
+
+    /// One layer-wise stage under peer-to-peer halos: per device, compute seconds, bytes in and out, messages.
+    static func peerStage(_ plan: TilingPlan, block: ConvBlock, stage l: Int, cluster: [ClusterDevice], execution: TilingExecution)
+        -> (compute: [Double], bytes: [Double], messages: [Double]) {
+            let s = block.stages[l]
             let one = ConvBlock(stages: [s], bytesPerElement: block.bytesPerElement)
             var compute = [Double](repeating: 0, count: cluster.count), bytes = compute, messages = compute
             for t in plan.partitions[l] where !t.rect.isEmpty {
@@ -80,13 +94,60 @@ public enum TilingCost {
                     (bytes[d], messages[d]) = (bytes[d] + Double(t.rect.area * s.outChannels) * block.bytesPerElement, messages[d] + 1)
                 }
             }
-            let times = cluster.indices.map { d -> Double in
-                let x = bytes[d] / cluster[d].bandwidth + cluster[d].latency * messages[d]
-                return execution.overlap ? max(compute[d], x) : compute[d] + x
+            return (compute, bytes, messages)
+    }
+
+    /// A grid cell's contribution to the period (one cell per device): the larger of its compute
+    /// and its transfers plus the per-phase cost.
+    public static func cellPeriod(compute: Double, bytes: Double, weights: Double, device d: ClusterDevice, index: Int,
+                                  execution: TilingExecution) -> Double {
+        let c = compute + (execution.memoryAccess ? (bytes + weights) / d.device.memoryBandwidth : 0)
+        let x = execution.coordinatorComputes && index == 0 ? 0 : bytes / d.bandwidth + 2 * d.latency
+        return max(c, x + execution.phaseSeconds)
+    }
+
+    /// The steady-state period with frames pipelined: max over devices of max(compute per frame,
+    /// link time per frame); the link time counts every transfer and the per-phase cost once per
+    /// phase the device takes part in.
+    public static func period(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution = TilingExecution()) -> Double {
+        let (compute, link) = deviceTotals(plan, block: block, cluster: cluster, execution: execution)
+        return cluster.indices.map { max(compute[$0], link[$0]) }.max() ?? 0
+    }
+
+    /// Per device, compute seconds and link seconds per frame.
+    static func deviceTotals(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution) -> (compute: [Double], link: [Double]) {
+        var compute = [Double](repeating: 0, count: cluster.count), link = compute
+        var phases = [Set<Int>](repeating: [], count: cluster.count)
+        for (p, tiles) in plan.partitions.enumerated() {
+            let b = plan.mode == .fused ? block : ConvBlock(stages: [block.stages[p]], bytesPerElement: block.bytesPerElement)
+            for t in tiles where !t.rect.isEmpty {
+                let regions = b.fusedRegions(for: t.rect), d = cluster[t.device]
+                var c = 0.0
+                for (l, s) in b.stages.enumerated() { c += Double(regions[l + 1].area) * s.flopsPerOutputPixel / d.device.flopsPerSecond(for: s.op) }
+                let bytes = Double(regions[0].area * b.stages[0].inChannels + t.rect.area * b.stages.last!.outChannels) * b.bytesPerElement
+                compute[t.device] += c + (execution.memoryAccess ? (bytes + b.weightBytes) / d.device.memoryBandwidth : 0)
+                if !(plan.mode == .layerwise && execution.peerToPeer) && !(execution.coordinatorComputes && t.device == 0) {
+                    link[t.device] += bytes / d.bandwidth + 2 * d.latency
+                }
+                phases[t.device].insert(p)
             }
-            total += (times.max() ?? 0) + (plan.partitions[l].isEmpty ? 0 : execution.phaseSeconds)
         }
-        return total
+        if plan.mode == .layerwise && execution.peerToPeer {
+            let halos = peerToPeerLinks(plan, block: block, cluster: cluster, execution: execution)
+            for d in cluster.indices { link[d] += halos[d] }
+        }
+        for d in cluster.indices { link[d] += Double(phases[d].count) * execution.phaseSeconds }
+        return (compute, link)
+    }
+
+    /// Per device, link seconds of the peer-to-peer halos over all stages (as ``peerToPeerMakespan`` counts them).
+    static func peerToPeerLinks(_ plan: TilingPlan, block: ConvBlock, cluster: [ClusterDevice], execution: TilingExecution) -> [Double] {
+        var link = [Double](repeating: 0, count: cluster.count)
+        for l in block.stages.indices {
+            let (_, bytes, messages) = peerStage(plan, block: block, stage: l, cluster: cluster, execution: execution)
+            for d in cluster.indices { link[d] += bytes[d] / cluster[d].bandwidth + cluster[d].latency * messages[d] }
+        }
+        return link
     }
 
     /// Whether every device can hold its largest tile's input region, output tile and `weights` bytes.
