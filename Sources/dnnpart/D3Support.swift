@@ -79,7 +79,7 @@ extension SolveCommand {
             pairs += D3Presentation.json(verdict, plan: plan)
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("schedule", schedule.json()))
-            pairs.append(("assignment", TierPlanIO.json(plan.assignment, instance: problem.instance)))
+            pairs.append(("plan", EdgeTilingPlanIO.json(plan, problem: problem)))
             printJSON(.object(pairs))
         } else {
             print("instance \(problem.name)  problem three-tier  edge tier = \(problem.edge.count) nodes  solver \(s.name)")
@@ -91,5 +91,18 @@ extension SolveCommand {
             print("(the tier figures above have the edge on one node; with the block tiled the edge computes for \(UnitFormat.duration(verdict.figures.edgeSeconds)))")
         }
         if !verdict.feasible { throw ExitCode(1) }
+    }
+}
+
+extension VerifyCommand {
+    /// A D3 combined plan: the split, the tiled edge block, the edge nodes and the execution model from the file.
+    func verifyD3(_ document: JSONCursor, _ inst: Instance) throws {
+        let (d3, problem) = try withInputErrors { try EdgeTilingPlanIO.read(document, instance: inst) }
+        try Driver.verify(problem, plan: d3, json: json, headline: "three-tier plan \(plan) with a tiled edge on instance \(inst.name)",
+                          jsonValue: { v in .object(D3Presentation.json(v, plan: d3) + [("violations", .array(v.violations.map { .string($0.message) }))]) },
+                          text: { v in
+                              "latency \(UnitFormat.duration(v.objective))  edge compute \(UnitFormat.duration(v.figures.edgeSeconds))  backbone \(UnitFormat.bytes(v.figures.backboneBytes))\n"
+                                  + v.violations.map { "  - \($0.message)\n" }.joined()
+                          })
     }
 }

@@ -128,6 +128,17 @@ struct D3CLITests {
         #expect(Int((value("exact")! * 1000).rounded()) == 630, "docs/solvers/three-tier.md quotes 630 ms")
         let solved = dnnpart("solve", instancePath("zoo/vgg16-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"), "--edge-nodes", "4", "--solver", "hpa-vsm")
         #expect(solved.status == 0 && solved.stdout.contains("tiled edge block: conv1_1…pool5"), "\(solved.stdout)")
+        // The solve output is a plan file: verify judges it with the same objective, and a block layer moved off the edge is infeasible.
+        let file = instancePath("zoo/vgg16-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json")
+        let out = dnnpart("solve", file, "--edge-nodes", "4", "--json")
+        let dir = Shell.temporaryDirectory()
+        try out.stdout.write(toFile: dir + "/d3.json", atomically: true, encoding: .utf8)
+        let verified = dnnpart("verify", file, dir + "/d3.json", "--json")
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(try JSONParser.parse(verified.stdout)["objective"] == JSONParser.parse(out.stdout)["objective"])
+        try out.stdout.replacingOccurrences(of: "\"conv3_1\": \"edge\"", with: "\"conv3_1\": \"cloud\"").write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let bad = dnnpart("verify", file, dir + "/bad.json")
+        #expect(bad.status == 1 && bad.stdout.contains("conv3_1"), "\(bad.stdout) \(bad.stderr)")
         let refused = dnnpart("solve", instancePath("zoo/resnet18-three-tier-rpi3-jetson-tk1-server-8core-wifi-4g.json"), "--edge-nodes", "4", "--solver", "exact")
         #expect(refused.status == 2 && refused.stderr.contains("chain"), "\(refused.stderr)")
     }

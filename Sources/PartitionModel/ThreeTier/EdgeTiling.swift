@@ -158,3 +158,49 @@ public enum EdgeTilingSchedule {
         return Schedule(model: base.model + "; the edge block runs tiled over the edge nodes", lanes: lanes, bars: bars)
     }
 }
+
+/// Reading and writing D3's combined plans as JSON.
+///
+/// `{"format": 1, "kind": "three-tier-tiled", "tiers": <a tier-assignment plan>, "tiling": <a tiling
+/// plan of the edge block over the edge nodes, with its "cluster" and "execution"> or null}`. The
+/// tiling plan names the block ("FIRST..LAST"), the edge nodes and the execution model, so the file
+/// is self-contained; `dnnpart solve --json` prints one as its `"plan"`.
+public enum EdgeTilingPlanIO {
+    /// The plan as a JSON document.
+    public static func json(_ plan: EdgeTilingPlan, problem p: EdgeTilingProblem) -> JSONValue {
+        var tiling: JSONValue = .null
+        if let range = plan.block, let t = plan.tiling, let block = try? ConvBlock(graph: p.instance.graph, from: range.from, to: range.to),
+           case .object(let pairs) = TilingPlanIO.json(t, block: block, cluster: p.edge, execution: p.execution) {
+            // The block exactly as the plan names it (its last layer may be a folded one).
+            tiling = .object(pairs.map { $0.key == "block" ? ("block", .string("\(range.from)..\(range.to)")) : $0 })
+        }
+        return .object([("format", .int(1)), ("kind", .string("three-tier-tiled")), ("tiers", TierPlanIO.json(plan.assignment, instance: p.instance)),
+                         ("tiling", tiling)])
+    }
+
+    /// Whether the document (or its `"plan"` member) is a combined D3 plan.
+    public static func isPlan(_ root: JSONCursor) -> Bool {
+        (root.value["plan"] ?? root.value)["kind"] == .string("three-tier-tiled")
+    }
+
+    /// The plan and the problem it is judged in (the edge nodes, mode and execution model come from
+    /// the tiling part; without one, the edge is a single node of the instance's edge tier).
+    public static func read(_ root: JSONCursor, instance: Instance) throws(InputError) -> (plan: EdgeTilingPlan, problem: EdgeTilingProblem) {
+        let c = root.value["plan"] != nil ? try root.field("plan") : root
+        try c.requireOnlyKeys(["format", "kind", "tiers", "tiling"])
+        try InstanceReader.checkPlanHeader(c, kind: "three-tier-tiled")
+        let assignment = try TierPlanIO.read(try c.field("tiers"), instance: instance)
+        guard let t = try c.optionalField("tiling"), t.value != .null else {
+            let edge = [ClusterDevice(name: instance.tiers.count > 1 ? instance.tiers[1].name : "edge",
+                                      device: instance.tiers.count > 1 ? (instance.tiers[1].device ?? Device(name: "edge", flopsPerSecond: 1, memoryBandwidth: 1)) : Device(name: "edge", flopsPerSecond: 1, memoryBandwidth: 1),
+                                      bandwidth: 1, latency: 0)]
+            return (EdgeTilingPlan(assignment: assignment), EdgeTilingProblem(instance, edge: edge))
+        }
+        let (tiling, _, edge) = try TilingPlanIO.read(t, instance: instance)
+        let execution = try TilingPlanIO.execution(t) ?? TilingExecution()
+        let rangeCursor = try t.field("block")
+        guard let range = InstanceReader.layerRange(try rangeCursor.string()) else { throw rangeCursor.error("expected \"FIRST..LAST\"") }
+        let plan = EdgeTilingPlan(assignment: assignment, block: range, tiling: tiling)
+        return (plan, EdgeTilingProblem(instance, edge: edge, mode: tiling.mode, execution: execution))
+    }
+}
