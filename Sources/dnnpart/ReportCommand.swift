@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Run compare and write one self-contained HTML report: summary, table, graph, timelines.",
         discussion: """
-        The report holds the instance summary, the comparison table with gaps (every solver's objective is the verifier's), the best plan's layer graph coloured by tier with the cut edges, and the Gantt charts of the best plan and of the best heuristic side by side. For --problem tiling it shows the tile picture of every stage at true proportions and the devices' timelines. --sweep-bandwidth LOW..HIGH adds the sweep chart of `dnnpart sweep`.
+        The report holds the instance summary, the comparison table with gaps (every solver's objective is the verifier's), the best plan's layer graph coloured by tier with the cut edges, and the Gantt charts of the best plan and of the best heuristic (or, when a heuristic in another plan space is best, of the best exact plan) side by side. Channels and fc reports hold the table and the timelines. For --problem tiling it shows the tile picture of every stage at true proportions and the devices' timelines. --sweep-bandwidth LOW..HIGH adds the sweep chart of `dnnpart sweep`.
 
         The graph is laid out by Graphviz `dot` when it is on PATH (Debian: graphviz), otherwise by a layered layout of our own (by depth, rows ordered by the barycentre of the predecessors); --no-graphviz forces ours. The file has no external scripts, fonts or styles and opens offline; hovering a layer, a bar or a cut edge shows its numbers.
 
@@ -19,6 +19,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var options: ProblemOptions
 
     @OptionGroup var tiling: TilingOptions
+
+    @OptionGroup var channels: ChannelOptions
+
+    @OptionGroup var fc: FCOptions
 
     @Option(name: [.customShort("o"), .long], help: "The HTML file to write.")
     var output: String
@@ -45,9 +49,15 @@ struct ReportCommand: ParsableCommand {
         case .throughput: report = try tierReport(ThroughputProblem(inst), kind: kind)
         case .threeTier: report = try tierReport(ThreeTierProblem(inst), kind: kind)
         case .tiling: report = try tilingReport(inst)
-        case .fc, .channels:
-            printError("error: report draws tier plans (latency, throughput, three-tier) and tiling plans; use `dnnpart compare` for \(kind.rawValue)")
-            throw ExitCode(ExitStatus.badInput)
+        case .channels:
+            let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
+            let p = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name,
+                                   exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds))
+            report = clusterReport(p, inst: inst, objective: channels.overlap ? "period (ms)" : "latency (ms)")
+        case .fc:
+            let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
+            let (p, _) = try fc.problem(inst, file: options.instance, cluster: cluster)
+            report = clusterReport(p, inst: inst, objective: "makespan (ms)", seed: fc.seed)
         }
         try withInputErrors { try FileBytes.write(report.render(), path: output) }
         printError("wrote \(output)")
@@ -60,7 +70,15 @@ struct ReportCommand: ParsableCommand {
             let (x, y) = (a.verdict!.objective, b.verdict!.objective)
             return x < y || (x == y && a.solver.exact && !b.solver.exact)
         }
-        return (feasible.min(by: better), feasible.filter { !$0.solver.exact }.min(by: better))
+        let best = feasible.min(by: better)
+        // Beside the best plan: the best heuristic, or the best exact plan when a heuristic in another plan space won.
+        let other = best?.solver.exact == false ? feasible.filter(\.solver.exact).min(by: better) : feasible.filter { !$0.solver.exact }.min(by: better)
+        return (best, other)
+    }
+
+    /// The caption of the second timeline: "best heuristic" or, when a heuristic is the best plan, "best exact plan".
+    static func secondCaption<P: SolvableProblem>(_ row: Driver.Row<P>) -> String {
+        (row.solver.exact ? "best exact plan: " : "best heuristic: ") + row.solver.name
     }
 
     /// The comparison table's rows, the best row in bold.
@@ -104,10 +122,32 @@ struct ReportCommand: ParsableCommand {
                                      figures: [.init(caption: "layer graph (\(noGraphviz || Graphviz.dotPath == nil ? "layered layout" : "Graphviz dot"))", svg: graph)]))
         var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)", svg: gantt(plan, figures, inst, kind, best.solver.name))]
         if let h = heuristic, let hp = h.result.plan, let hf = h.verdict?.figures {
-            timelines.append(.init(caption: "best heuristic: \(h.solver.name)", svg: gantt(hp, hf, inst, kind, h.solver.name)))
+            timelines.append(.init(caption: Self.secondCaption(h), svg: gantt(hp, hf, inst, kind, h.solver.name)))
         }
         report.sections.append(.init(heading: "Timelines", note: TierSchedule.of(plan, instance: inst, report: figures, kind: kind).model, figures: timelines))
         if let range = sweepBandwidth { report.sections.append(try sweepSection(inst, kind: kind, range: range)) }
+        return report
+    }
+
+    /// The report of a cluster problem without a layer graph (P5, P6): the table and the timelines
+    /// of the best plan and of the best heuristic.
+    func clusterReport<P: SolvableProblem>(_ problem: P, inst: Instance, objective: String, seed: UInt64 = 1) -> HTMLReport {
+        let (rows, gaps) = Driver.compare(problem, options: options.solveOptions(seed: seed))
+        let (best, heuristic) = Self.best(rows)
+        var report = HTMLReport(title: "\(inst.name): \(P.kind.rawValue)", footer: "dnnpart report \(options.instance) --problem \(P.kind.rawValue)")
+        report.summary = Self.summary(inst, kind: P.kind)
+        report.tableHeader = ["solver", "kind", "status", objective, "gap (%)", "feasible", "time (ms)"]
+        report.tableRows = Self.table(rows, gaps: gaps, best: best?.solver.name)
+        var timelines: [HTMLReport.Figure] = []
+        var model = ""
+        for (first, row) in [(true, best), (false, heuristic)] {
+            guard let row, let plan = row.result.plan, let verdict = row.verdict else { continue }
+            let schedule = problem.schedule(plan, verdict: verdict)
+            model = schedule.model
+            let caption = first ? "best plan: \(row.solver.name)" : Self.secondCaption(row)
+            timelines.append(.init(caption: caption, svg: GanttSVG(schedule, title: row.solver.name, width: 640).render()))
+        }
+        if !timelines.isEmpty { report.sections.append(.init(heading: "Timelines", note: model, figures: timelines)) }
         return report
     }
 
@@ -147,7 +187,7 @@ extension ReportCommand {
         var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)",
                                            svg: GanttSVG(TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode), title: best.solver.name, width: 640).render())]
         if let h = heuristic, let hf = h.verdict?.figures {
-            timelines.append(.init(caption: "best heuristic: \(h.solver.name)",
+            timelines.append(.init(caption: Self.secondCaption(h),
                                    svg: GanttSVG(TilingSchedule.make(hf, block: block, cluster: cluster, mode: mode), title: h.solver.name, width: 640).render()))
         }
         report.sections.append(.init(heading: "Timelines", note: TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode).model, figures: timelines))

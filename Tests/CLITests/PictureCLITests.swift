@@ -78,9 +78,17 @@ struct PictureCLITests {
         #expect(refused.status == 2 && refused.stderr.contains("--dot"), "\(refused.stderr)")
     }
 
-    @Test func reportRefusesProblemsItDoesNotDraw() {
-        let r = dnnpart("report", RepositoryPaths.path("instances/fc/alexnet-fc6-magnitude.json"), "-o", Shell.temporaryDirectory() + "/r.html")
-        #expect(r.status == 2 && r.stderr.contains("report"), "\(r.stderr)")
+    /// Channels and fc reports hold the table and two timelines; when a heuristic in another plan
+    /// space wins (DeCNN's spatial split), the second timeline is the best exact plan.
+    @Test func clusterProblemsGetATableAndTimelines() throws {
+        let dir = Shell.temporaryDirectory()
+        for (file, second) in [("instances/channels/resnet50-g4-w1.5-4xrpi3-wifi.json", "best exact plan: search"), ("instances/small/fc-tiny.json", "best heuristic")] {
+            let r = dnnpart("report", RepositoryPaths.path(file), "-o", dir + "/r.html")
+            #expect(r.status == 0, "\(r.stderr)")
+            let page = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+            #expect(page.contains("<table class=\"compare\">") && page.components(separatedBy: "class=\"gantt\"").count - 1 == 2, "\(file)")
+            #expect(page.contains(second), "\(file): \(second)")
+        }
     }
 
     /// The report opens offline in headless Chromium without console errors, every SVG renders
