@@ -63,7 +63,7 @@ extension SolveCommand {
                 ("memoryBytes", .array(report.memoryBytes.map { .double($0) })), ("singleDeviceMemoryBytes", .double(report.singleDeviceMemoryBytes)),
                 ("groups", .array(plan.counts(devices: cluster.count).map { .array($0.map { .int($0) }) })),
                 ("statistics", StatisticsJSON.json(result.statistics)),
-                ("schedule", schedule.json()),
+                ("schedule", schedule?.json() ?? .null),
                 ("plan", ChannelPlanIO.json(plan, network: net, cluster: cluster, overlap: channels.overlap, exchangeSeconds: exchange)),
             ]))
         } else {

@@ -78,7 +78,7 @@ extension SolveCommand {
                                                             ("status", .string(result.status.rawValue))]
             pairs += D3Presentation.json(verdict, plan: plan)
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
-            pairs.append(("schedule", schedule.json()))
+            if let schedule { pairs.append(("schedule", schedule.json())) }
             pairs.append(("plan", EdgeTilingPlanIO.json(plan, problem: problem)))
             printJSON(.object(pairs))
         } else {

@@ -45,10 +45,11 @@ enum Driver {
     /// `verify`'s shared step: the problem's verifier judges the plan; `--json` prints `json(verdict)`,
     /// text prints `headline` ("… feasible" or "… INFEASIBLE"), a blank line and `text(verdict)`;
     /// an infeasible plan exits 1.
-    static func verify<P: PartitionProblem>(_ problem: P, plan: P.Plan, json: Bool, headline: String,
+    /// `verdict` is the plan's when the caller has already judged it.
+    static func verify<P: PartitionProblem>(_ problem: P, plan: P.Plan, verdict known: Verdict<P.Figures>? = nil, json: Bool, headline: String,
                                             jsonValue: (Verdict<P.Figures>) -> JSONValue,
                                             text: (Verdict<P.Figures>) -> String) throws {
-        let verdict = problem.verify(plan)
+        let verdict = known ?? problem.verify(plan)
         if json {
             printJSON(jsonValue(verdict))
         } else {

@@ -112,7 +112,7 @@ extension SolveCommand {
             if let m = result.message { pairs.append(("message", .string(m))) }
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", FCPresentation.reportJSON(report, cluster: problem.cluster)))
-            pairs.append(("schedule", schedule.json()))
+            if let schedule { pairs.append(("schedule", schedule.json())) }
             pairs.append(("plan", FCPlanIO.json(plan, problem: problem, weights: weights)))
             printJSON(.object(pairs))
         } else {

@@ -9,8 +9,12 @@ struct PictureOptions: ParsableArguments {
     @Option(help: "Write the plan's timeline as an SVG Gantt chart: one lane per tier or device and per link or exchange phase, the critical path outlined.")
     var gantt: String?
 
-    /// Writes the files asked for; `dot` is nil for plans that have no graph (exit 2 then).
-    func write(dot makeDOT: (() -> String)?, schedule: Schedule, title: String) throws {
+    /// Whether the run needs the plan's schedule: for `--gantt`, or for `--json`, which prints it.
+    func wantsSchedule(json: Bool) -> Bool { json || gantt != nil }
+
+    /// Writes the files asked for; `dot` is nil for plans that have no graph (exit 2 then). The
+    /// schedule is there whenever ``wantsSchedule(json:)`` says so.
+    func write(dot makeDOT: (() -> String)?, schedule: Schedule?, title: String) throws {
         if let path = dot {
             guard let makeDOT else {
                 printError("error: --dot: only tier plans (latency, throughput, three-tier) have a layer graph to draw")
@@ -19,16 +23,9 @@ struct PictureOptions: ParsableArguments {
             try withInputErrors { try FileBytes.write(makeDOT(), path: path) }
             printError("wrote the plan's graph to \(path)")
         }
-        if let path = gantt {
+        if let path = gantt, let schedule {
             try withInputErrors { try FileBytes.write(GanttSVG(schedule, title: title).render(), path: path) }
             printError("wrote the plan's timeline to \(path)")
         }
-    }
-}
-
-extension TierSchedule {
-    /// The schedule a tier problem's objective is about: the pipeline for throughput, one frame otherwise.
-    static func of(_ plan: TierAssignment, instance: Instance, report: TierPlanReport, kind: ProblemKind) -> Schedule {
-        kind == .throughput ? pipeline(plan, instance: instance, report: report) : latency(plan, instance: instance, report: report)
     }
 }

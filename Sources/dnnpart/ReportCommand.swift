@@ -120,11 +120,9 @@ struct ReportCommand: ParsableCommand {
         report.sections.append(.init(heading: "Best plan: \(best.solver.name)",
                                      note: "Layers coloured by tier; cut edges bold red with the bytes sent and their transfer time. Hover a layer for its numbers.",
                                      figures: [.init(caption: "layer graph (\(noGraphviz || Graphviz.dotPath == nil ? "layered layout" : "Graphviz dot"))", svg: graph)]))
-        var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)", svg: gantt(plan, figures, inst, kind, best.solver.name))]
-        if let h = heuristic, let hp = h.result.plan, let hf = h.verdict?.figures {
-            timelines.append(.init(caption: Self.secondCaption(h), svg: gantt(hp, hf, inst, kind, h.solver.name)))
+        if let timelines = timelineSection(problem, best: best, second: heuristic, title: { "\($0): \(kind == .throughput ? "pipeline" : "one frame")" }) {
+            report.sections.append(timelines)
         }
-        report.sections.append(.init(heading: "Timelines", note: TierSchedule.of(plan, instance: inst, report: figures, kind: kind).model, figures: timelines))
         if let range = sweepBandwidth { report.sections.append(try sweepSection(inst, kind: kind, range: range)) }
         return report
     }
@@ -138,21 +136,24 @@ struct ReportCommand: ParsableCommand {
         report.summary = Self.summary(inst, kind: P.kind)
         report.tableHeader = ["solver", "kind", "status", objective, "gap (%)", "feasible", "time (ms)"]
         report.tableRows = Self.table(rows, gaps: gaps, best: best?.solver.name)
-        var timelines: [HTMLReport.Figure] = []
-        var model = ""
-        for (first, row) in [(true, best), (false, heuristic)] {
-            guard let row, let plan = row.result.plan, let verdict = row.verdict else { continue }
-            let schedule = problem.schedule(plan, verdict: verdict)
-            model = schedule.model
-            let caption = first ? "best plan: \(row.solver.name)" : Self.secondCaption(row)
-            timelines.append(.init(caption: caption, svg: GanttSVG(schedule, title: row.solver.name, width: 640).render()))
-        }
-        if !timelines.isEmpty { report.sections.append(.init(heading: "Timelines", note: model, figures: timelines)) }
+        if let timelines = timelineSection(problem, best: best, second: heuristic) { report.sections.append(timelines) }
         return report
     }
 
-    func gantt(_ plan: TierAssignment, _ figures: TierPlanReport, _ inst: Instance, _ kind: ProblemKind, _ solver: String) -> String {
-        GanttSVG(TierSchedule.of(plan, instance: inst, report: figures, kind: kind), title: "\(solver): \(kind == .throughput ? "pipeline" : "one frame")", width: 640).render()
+    /// The Gantt charts of the best plan and of the second row of ``best(_:)``, each schedule built
+    /// once by the problem; the note is the execution model. Nil without a plan.
+    func timelineSection<P: SolvableProblem>(_ problem: P, best: Driver.Row<P>?, second: Driver.Row<P>?,
+                                             title: (String) -> String = { $0 }) -> HTMLReport.Section? {
+        var timelines: [HTMLReport.Figure] = []
+        var model = ""
+        for (first, row) in [(true, best), (false, second)] {
+            guard let row, let plan = row.result.plan, let verdict = row.verdict else { continue }
+            let schedule = problem.schedule(plan, verdict: verdict)
+            if first { model = schedule.model }
+            let caption = first ? "best plan: \(row.solver.name)" : Self.secondCaption(row)
+            timelines.append(.init(caption: caption, svg: GanttSVG(schedule, title: title(row.solver.name), width: 640).render()))
+        }
+        return timelines.isEmpty ? nil : .init(heading: "Timelines", note: model, figures: timelines)
     }
 
     func sweepSection(_ inst: Instance, kind: ProblemKind, range: String) throws -> HTMLReport.Section {
@@ -178,19 +179,13 @@ extension ReportCommand {
             ("block", "\(block.stages.first!.id)…\(block.stages.last!.id): \(block.stages.count) stages, input \(block.inputHeight)×\(block.inputWidth)"),
             ("devices", cluster.map { "\($0.name) (\(UnitFormat.bandwidth($0.bandwidth)))" }.joined(separator: ", ")),
         ]
-        report.tableHeader = ["solver", "kind", "status", "makespan (ms)", "gap (%)", "feasible", "time (ms)"]
+        report.tableHeader = ["solver", "kind", "status", problem.period ? "period (ms)" : "makespan (ms)", "gap (%)", "feasible", "time (ms)"]
         report.tableRows = Self.table(rows, gaps: gaps, best: best?.solver.name)
-        guard let best, let plan = best.result.plan, let figures = best.verdict?.figures else { return report }
+        guard let best, let plan = best.result.plan else { return report }
         report.sections.append(.init(heading: "Best plan: \(best.solver.name)",
                                      note: "Each stage's output map at true proportions; tiles labelled by device.",
                                      figures: tilePictures(plan, block: block, cluster: cluster)))
-        var timelines = [HTMLReport.Figure(caption: "best plan: \(best.solver.name)",
-                                           svg: GanttSVG(TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode), title: best.solver.name, width: 640).render())]
-        if let h = heuristic, let hf = h.verdict?.figures {
-            timelines.append(.init(caption: Self.secondCaption(h),
-                                   svg: GanttSVG(TilingSchedule.make(hf, block: block, cluster: cluster, mode: mode), title: h.solver.name, width: 640).render()))
-        }
-        report.sections.append(.init(heading: "Timelines", note: TilingSchedule.make(figures, block: block, cluster: cluster, mode: mode).model, figures: timelines))
+        if let timelines = timelineSection(problem, best: best, second: heuristic) { report.sections.append(timelines) }
         return report
     }
 

@@ -15,20 +15,18 @@ extension Reproduction {
         let devices: [Int]
     }
 
-    /// The verified makespan of `solver` on the setting with `n` devices under `execution`.
-    static func makespan(_ s: TilingSetting, n: Int, solver: String, execution: TilingExecution) throws -> Double {
-        let inst = try InstanceReader.read(file: s.file)
-        let block = try ConvBlock(graph: inst.graph, from: s.from, to: s.to)
+    /// The verified makespan of `solver` on the setting's `block` with `n` devices under `execution`.
+    static func makespan(_ s: TilingSetting, block: ConvBlock, n: Int, solver: String, execution: TilingExecution) throws -> Double {
         let cluster = try DevicePresets.cluster(n, device: s.device, network: s.network)
-        let problem = TilingProblem(block: block, cluster: cluster, mode: s.mode, name: inst.name, execution: execution)
+        let problem = TilingProblem(block: block, cluster: cluster, mode: s.mode, execution: execution)
         let result = try TilingProblem.requireSolver(named: solver).solve(problem)
         guard let plan = result.plan else { throw SolverInputError("\(solver) found no plan for \(n) devices: \(result.message ?? "")") }
         return problem.verify(plan).objective
     }
 
     /// One device computing the whole block with no transfer: the reference of every speed-up.
-    static func single(_ s: TilingSetting) throws -> Double {
-        try makespan(s, n: 1, solver: "exact", execution: TilingExecution(coordinatorComputes: true))
+    static func single(_ s: TilingSetting, block: ConvBlock) throws -> Double {
+        try makespan(s, block: block, n: 1, solver: "exact", execution: TilingExecution(coordinatorComputes: true))
     }
 
     /// The options of `model` one at a time.
@@ -44,20 +42,25 @@ extension Reproduction {
     /// The table: published, ours by default (the paper's heuristic and exact), ours under the
     /// paper's model, whether within ±20%, and the exact speed-up with each option alone.
     static func tilingTable(_ s: TilingSetting, title: String, setting: String) throws -> ReproductionTable {
-        let one = try single(s)
+        let inst = try InstanceReader.read(file: s.file)
+        let block = try ConvBlock(graph: inst.graph, from: s.from, to: s.to)
+        func makespan(_ n: Int, _ solver: String, _ execution: TilingExecution) throws -> Double {
+            try Reproduction.makespan(s, block: block, n: n, solver: solver, execution: execution)
+        }
+        let one = try single(s, block: block)
         let alone = options(of: s.model)
         var table = ReproductionTable(title: title, setting: setting + "\nspeed-up = one device's compute (\(UnitFormat.milliseconds(one)) ms) / makespan; paper model: \(s.model)")
         table.header = ["devices", "published", "default \(s.heuristic)", "default exact", "paper model \(s.heuristic)", "paper model exact", "within ±20%"]
             + alone.map { "exact \($0.name)" }
         for n in s.devices {
             let published = s.published[n]
-            let d = [try makespan(s, n: n, solver: s.heuristic, execution: TilingExecution()), try makespan(s, n: n, solver: "exact", execution: TilingExecution())]
-            let m = [try makespan(s, n: n, solver: s.heuristic, execution: s.model), try makespan(s, n: n, solver: "exact", execution: s.model)]
+            let d = [try makespan(n, s.heuristic, TilingExecution()), try makespan(n, "exact", TilingExecution())]
+            let m = [try makespan(n, s.heuristic, s.model), try makespan(n, "exact", s.model)]
             // The best plan of the paper's system: our heuristics do not see the execution options.
             let best = one / m[1]
             var row = ["\(n)", published.map(speedup) ?? "-"] + (d + m).map { speedup(one / $0) }
             row.append(published.map { within(best, $0) } ?? "-")
-            for o in alone { row.append(speedup(one / (try makespan(s, n: n, solver: "exact", execution: o.execution)))) }
+            for o in alone { row.append(speedup(one / (try makespan(n, "exact", o.execution)))) }
             table.rows.append(row)
         }
         return table

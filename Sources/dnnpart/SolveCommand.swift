@@ -141,7 +141,7 @@ struct SolveCommand: ParsableCommand {
         }
         let report = TierPlanVerifier.verify(plan, instance: inst)
         let objective = kind == .throughput ? report.bottleneck : report.latency
-        let schedule = TierSchedule.of(plan, instance: inst, report: report, kind: kind)
+        let schedule = pictures.wantsSchedule(json: options.json) ? TierSchedule.of(plan, instance: inst, report: report, kind: kind) : nil
         try pictures.write(dot: { PlanDOT.dot(plan, instance: inst, report: report) }, schedule: schedule,
                            title: "\(inst.name): \(result.solver) (\(kind.rawValue))")
         if options.json {
@@ -165,7 +165,7 @@ struct SolveCommand: ParsableCommand {
             }
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", PlanPresentation.json(report, instance: inst)))
-            pairs.append(("schedule", schedule.json()))
+            if let schedule { pairs.append(("schedule", schedule.json())) }
             pairs.append(("plan", TierPlanIO.json(plan, instance: inst)))
             printJSON(.object(pairs))
         } else {
@@ -214,10 +214,10 @@ extension SolveCommand {
         printError("wrote the \(label) MILP to \(path)")
     }
 
-    /// The plan's schedule (its objective is the verifier's), written with `--gantt`; `--dot` is
-    /// refused, since only tier plans have a layer graph.
-    func timeline<P: PartitionProblem>(_ problem: P, plan: P.Plan, verdict: Verdict<P.Figures>, title: String) throws -> Schedule {
-        let schedule = problem.schedule(plan, verdict: verdict)
+    /// The plan's schedule (its objective is the verifier's) when `--json` or `--gantt` needs it,
+    /// written with `--gantt`; `--dot` is refused, since only tier plans have a layer graph.
+    func timeline<P: PartitionProblem>(_ problem: P, plan: P.Plan, verdict: Verdict<P.Figures>, title: String) throws -> Schedule? {
+        let schedule = pictures.wantsSchedule(json: options.json) ? problem.schedule(plan, verdict: verdict) : nil
         try pictures.write(dot: nil, schedule: schedule, title: title)
         return schedule
     }
@@ -239,7 +239,7 @@ extension SolveCommand {
             pairs.append(("block", .array(block.stages.map { .string($0.id) })))
             pairs.append(("statistics", StatisticsJSON.json(result.statistics)))
             pairs.append(("report", TilingPresentation.reportJSON(report, cluster: cluster)))
-            pairs.append(("schedule", schedule.json()))
+            if let schedule { pairs.append(("schedule", schedule.json())) }
             pairs.append(("plan", TilingPlanIO.json(plan, block: block, cluster: cluster, execution: problem.execution)))
             printJSON(.object(pairs))
         } else {

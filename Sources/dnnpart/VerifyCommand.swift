@@ -36,10 +36,10 @@ struct VerifyCommand: ParsableCommand {
         let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
         // Every tier problem shares the verifier; the report carries latency and bottleneck alike.
         let problem = ThreeTierProblem(inst)
-        let report = problem.verify(assignment).figures
-        let schedule = TierSchedule.of(assignment, instance: inst, report: report, kind: inst.problem.kind)
-        try pictures.write(dot: { PlanDOT.dot(assignment, instance: inst, report: report) }, schedule: schedule, title: "\(inst.name): plan \(plan)")
-        try Driver.verify(problem, plan: assignment, json: json, headline: "plan \(plan) on instance \(inst.name)",
+        let verdict = problem.verify(assignment)
+        let schedule = pictures.wantsSchedule(json: json) ? TierSchedule.of(assignment, instance: inst, report: verdict.figures, kind: inst.problem.kind) : nil
+        try pictures.write(dot: { PlanDOT.dot(assignment, instance: inst, report: verdict.figures) }, schedule: schedule, title: "\(inst.name): plan \(plan)")
+        try Driver.verify(problem, plan: assignment, verdict: verdict, json: json, headline: "plan \(plan) on instance \(inst.name)",
                           jsonValue: { PlanPresentation.json($0.figures, instance: inst, schedule: schedule) },
                           text: { PlanPresentation.text(assignment, report: $0.figures, instance: inst, listLayers: false) })
     }

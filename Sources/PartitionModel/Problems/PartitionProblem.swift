@@ -77,8 +77,7 @@ extension TierChainProblem {
     }
     /// The pipeline of frames for throughput (P2), one frame otherwise (``TierSchedule``).
     public func schedule(_ plan: TierAssignment, verdict: Verdict<TierPlanReport>) -> Schedule {
-        Self.kind == .throughput ? TierSchedule.pipeline(plan, instance: instance, report: verdict.figures)
-            : TierSchedule.latency(plan, instance: instance, report: verdict.figures)
+        TierSchedule.of(plan, instance: instance, report: verdict.figures, kind: Self.kind)
     }
 }
 

@@ -25,9 +25,9 @@ public enum LayeredGraphSVG {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"10\">\n"
         out += "<title>\(SVGLineChart.escape(PlanDOT.caption(instance, report)))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         out += legend(instance)
-        let sent = PlanDOT.cutTransfers(report)
+        let crossings = TierPlanReport.Crossings(report)
         out += "<g class=\"edges\">\n"
-        for (u, v) in g.edges { out += edge(u, v, tier: tier, position: position, sent: sent, instance: instance) }
+        for (u, v) in g.edges { out += edge(u, v, tier: tier, position: position, crossings: crossings, instance: instance) }
         out += "</g>\n<g class=\"nodes\">\n"
         for v in g.topologicalOrder { out += node(v, tier: tier[v], at: position[v], instance: instance) }
         return out + "</g>\n</svg>\n"
@@ -73,14 +73,13 @@ public enum LayeredGraphSVG {
 
     /// One edge from the bottom of u to the top of v; a cut edge is bold red with its bytes.
     static func edge(_ u: Int, _ v: Int, tier: [Int], position: [(x: Double, y: Double)],
-                     sent: [String: (bytes: Double, seconds: Double)], instance: Instance) -> String {
+                     crossings: TierPlanReport.Crossings, instance: Instance) -> String {
         let a = (x: position[u].x + nodeW / 2, y: position[u].y + nodeH), b = (x: position[v].x + nodeW / 2, y: position[v].y)
         let mid = (a.y + b.y) / 2
         let path = "M\(f(a.x)),\(f(a.y)) C\(f(a.x)),\(f(mid)) \(f(b.x)),\(f(mid)) \(f(b.x)),\(f(b.y))"
         guard tier[v] > tier[u] else { return "<path d=\"\(path)\" fill=\"none\" stroke=\"#999\"/>\n" }
         let id = instance.graph.layers[u].id
-        let bytes = (tier[u]..<tier[v]).compactMap { sent["\(id)@\($0)"]?.bytes }.max() ?? 0
-        let seconds = (tier[u]..<tier[v]).reduce(0.0) { $0 + (sent["\(id)@\($1)"]?.seconds ?? 0) }
+        let (bytes, seconds) = crossings.crossing(id, from: tier[u], to: tier[v])
         let text = "\(UnitFormat.bytes(bytes)), \(UnitFormat.duration(seconds))"
         var out = "<g class=\"cut\"><title>\(SVGLineChart.escape("\(id) → \(instance.graph.layers[v].id): \(text)"))</title>"
         out += "<path d=\"\(path)\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2.5\"/>"

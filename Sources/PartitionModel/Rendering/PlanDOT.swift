@@ -24,8 +24,8 @@ public enum PlanDOT {
             for v in g.topologicalOrder where tier[v] == k { out += "    " + node(v, tier: k, instance: instance) + "\n" }
             out += "  }\n"
         }
-        let sent = cutTransfers(report)
-        for (u, v) in g.edges { out += "  " + edge(u, v, tier: tier, sent: sent, instance: instance) + "\n" }
+        let crossings = TierPlanReport.Crossings(report)
+        for (u, v) in g.edges { out += "  " + edge(u, v, tier: tier, crossings: crossings, instance: instance) + "\n" }
         return out + "}\n"
     }
 
@@ -39,23 +39,13 @@ public enum PlanDOT {
     }
 
     /// An edge; a cut edge is bold and red with the bytes and time of the links it crosses.
-    static func edge(_ u: Int, _ v: Int, tier: [Int], sent: [String: (bytes: Double, seconds: Double)], instance: Instance) -> String {
+    static func edge(_ u: Int, _ v: Int, tier: [Int], crossings: TierPlanReport.Crossings, instance: Instance) -> String {
         let g = instance.graph
         let head = "\"\(escape(g.layers[u].id))\" -> \"\(escape(g.layers[v].id))\""
         guard tier[v] > tier[u] else { return head + ";" }
-        var bytes = 0.0, seconds = 0.0
-        for k in tier[u]..<tier[v] {
-            if let s = sent["\(g.layers[u].id)@\(k)"] { (bytes, seconds) = (max(bytes, s.bytes), seconds + s.seconds) }
-        }
+        let (bytes, seconds) = crossings.crossing(g.layers[u].id, from: tier[u], to: tier[v])
         let label = "\(UnitFormat.bytes(bytes))\n\(UnitFormat.duration(seconds))"
         return head + " [style=bold, penwidth=2.5, color=\"#d62728\", fontcolor=\"#d62728\", fontsize=9, label=\"\(escape(label))\"];"
-    }
-
-    /// The verifier's transfers by "layer@link".
-    static func cutTransfers(_ report: TierPlanReport) -> [String: (bytes: Double, seconds: Double)] {
-        var out: [String: (bytes: Double, seconds: Double)] = [:]
-        for t in report.transfers { out["\(t.layer)@\(t.link)"] = (t.bytes, t.seconds) }
-        return out
     }
 
     /// The graph's caption: the instance, the latency and the bottleneck.

@@ -53,7 +53,8 @@ public struct EdgeTilingReport: Sendable {
 /// - Complexity: O(V + E + V·links) plus the tiling verifier's.
 public enum EdgeTilingVerifier {
     /// Checks `plan` on `instance` with the edge nodes `edge` and recomputes its latency.
-    public static func verify(_ plan: EdgeTilingPlan, instance: Instance, edge: [ClusterDevice], mode: TilingMode,
+    /// The tiling's own mode (fused or layer-wise) is the one judged.
+    public static func verify(_ plan: EdgeTilingPlan, instance: Instance, edge: [ClusterDevice],
                               execution: TilingExecution = TilingExecution()) -> EdgeTilingReport {
         let tiers = TierPlanVerifier.verify(plan.assignment, instance: instance)
         var violations = tiers.violations.map(\.violation)
@@ -73,7 +74,7 @@ public enum EdgeTilingVerifier {
             violations.append(Violation(kind: "block", message: "the edge block \(range.from)..\(range.to) is not tileable: \(error.reason)"))
             return EdgeTilingReport(tiers: tiers, tiling: nil, blockLayers: [], edgeSeconds: .nan, latency: .nan, backboneBytes: backbone, violations: violations)
         }
-        let layers = block.stages.flatMap { [$0.layer] + $0.folded.compactMap { g.index[$0] } }
+        let layers = block.stages.flatMap { $0.layers(in: g) }
         for v in layers where plan.assignment.tierOfLayer.indices.contains(v) && plan.assignment.tierOfLayer[v] != 1 {
             violations.append(Violation(kind: "block-off-edge", message: "layer \"\(g.layers[v].id)\" of the tiled block runs on tier \(plan.assignment.tierOfLayer[v]), not on the edge"))
         }
@@ -117,7 +118,7 @@ public struct EdgeTilingProblem: PartitionProblem {
 
     /// The combined latency, with the tier and tiling figures.
     public func verify(_ plan: EdgeTilingPlan) -> Verdict<EdgeTilingReport> {
-        let r = EdgeTilingVerifier.verify(plan, instance: instance, edge: edge, mode: mode, execution: execution)
+        let r = EdgeTilingVerifier.verify(plan, instance: instance, edge: edge, execution: execution)
         return Verdict(objective: r.latency, violations: r.violations, figures: r)
     }
 
@@ -184,17 +185,15 @@ public enum EdgeTilingPlanIO {
     }
 
     /// The plan and the problem it is judged in (the edge nodes, mode and execution model come from
-    /// the tiling part; without one, the edge is a single node of the instance's edge tier).
+    /// the tiling part; without one, no edge nodes are needed).
     public static func read(_ root: JSONCursor, instance: Instance) throws(InputError) -> (plan: EdgeTilingPlan, problem: EdgeTilingProblem) {
         let c = root.value["plan"] != nil ? try root.field("plan") : root
         try c.requireOnlyKeys(["format", "kind", "tiers", "tiling"])
         try InstanceReader.checkPlanHeader(c, kind: "three-tier-tiled")
         let assignment = try TierPlanIO.read(try c.field("tiers"), instance: instance)
         guard let t = try c.optionalField("tiling"), t.value != .null else {
-            let edge = [ClusterDevice(name: instance.tiers.count > 1 ? instance.tiers[1].name : "edge",
-                                      device: instance.tiers.count > 1 ? (instance.tiers[1].device ?? Device(name: "edge", flopsPerSecond: 1, memoryBandwidth: 1)) : Device(name: "edge", flopsPerSecond: 1, memoryBandwidth: 1),
-                                      bandwidth: 1, latency: 0)]
-            return (EdgeTilingPlan(assignment: assignment), EdgeTilingProblem(instance, edge: edge))
+            // Nothing is tiled: the verifier never looks at edge nodes.
+            return (EdgeTilingPlan(assignment: assignment), EdgeTilingProblem(instance, edge: []))
         }
         let (tiling, _, edge) = try TilingPlanIO.read(t, instance: instance)
         let execution = try TilingPlanIO.execution(t) ?? TilingExecution()

@@ -29,6 +29,9 @@ public struct ConvBlock: Sendable {
         public let weightBytes: Double
         /// Ids of the folded pointwise layers.
         public let folded: [String]
+
+        /// The graph indices of the stage's layers: the window layer, then the folded ones.
+        public func layers(in graph: LayerGraph) -> [Int] { [layer] + folded.compactMap { graph.index[$0] } }
     }
 
     /// The stages in order.

@@ -140,11 +140,7 @@ public enum TilingVerifier {
             for t in plan.partitions[0] where valid(t, block.stages.last!) {
                 var regions = [TileRect](repeating: t.rect, count: block.stages.count + 1)
                 for l in stride(from: block.stages.count - 1, through: 0, by: -1) {
-                    let s = block.stages[l], w = s.window
-                    let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
-                    let o = regions[l + 1]
-                    regions[l] = TileRect(r0: max(0, w.stride.h * o.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * o.r1 - w.padding.h + fh - 1),
-                                          c0: max(0, w.stride.w * o.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * o.c1 - w.padding.w + fw - 1))
+                    regions[l] = inputRegion(of: regions[l + 1], stage: block.stages[l])
                 }
                 let device = cluster[t.device].device
                 var seconds = 0.0
@@ -182,10 +178,7 @@ public enum TilingVerifier {
             for (l, s) in block.stages.enumerated() {
                 var stageLoads = [Double](repeating: 0, count: cluster.count)
                 for t in plan.partitions[l] where valid(t, s) {
-                    let w = s.window
-                    let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
-                    let input = TileRect(r0: max(0, w.stride.h * t.rect.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * t.rect.r1 - w.padding.h + fh - 1),
-                                         c0: max(0, w.stride.w * t.rect.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * t.rect.c1 - w.padding.w + fw - 1))
+                    let input = inputRegion(of: t.rect, stage: s)
                     let device = cluster[t.device]
                     let f = Double(t.rect.area) * s.flopsPerOutputPixel
                     flops += f
@@ -220,6 +213,14 @@ public enum TilingVerifier {
                             tiles: work, execution: execution, linkSeconds: link, period: makespan.isFinite ? period : .nan)
     }
 
+    /// The region of stage `s`'s input that its output region `o` reads: the window's back-projection, clamped to the map.
+    static func inputRegion(of o: TileRect, stage s: ConvBlock.Stage) -> TileRect {
+        let w = s.window
+        let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
+        return TileRect(r0: max(0, w.stride.h * o.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * o.r1 - w.padding.h + fh - 1),
+                        c0: max(0, w.stride.w * o.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * o.c1 - w.padding.w + fw - 1))
+    }
+
     /// One layer-wise stage with peer-to-peer halos: each device receives the parts of its input
     /// regions that other devices computed in the previous stage (the first stage's from the
     /// coordinator), keeps its own, and sends its output to the coordinator only after the last
@@ -232,10 +233,7 @@ public enum TilingVerifier {
         var flops = 0.0
         let local = { (d: Int) in execution.coordinatorComputes && d == 0 }
         for t in tiles {
-            let w = s.window
-            let fh = w.dilation.h * (w.kernel.h - 1) + 1, fw = w.dilation.w * (w.kernel.w - 1) + 1
-            let input = TileRect(r0: max(0, w.stride.h * t.rect.r0 - w.padding.h), r1: min(s.inH - 1, w.stride.h * t.rect.r1 - w.padding.h + fh - 1),
-                                 c0: max(0, w.stride.w * t.rect.c0 - w.padding.w), c1: min(s.inW - 1, w.stride.w * t.rect.c1 - w.padding.w + fw - 1))
+            let input = inputRegion(of: t.rect, stage: s)
             let f = Double(t.rect.area) * s.flopsPerOutputPixel
             flops += f
             let device = cluster[t.device]

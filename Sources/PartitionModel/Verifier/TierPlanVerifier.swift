@@ -177,3 +177,28 @@ public enum TierPlanVerifier {
                               bottleneck: bottleneck)
     }
 }
+
+extension TierPlanReport {
+    /// The report's transfers by layer and link: what a cut edge sends over the links it crosses
+    /// (the graph pictures and the schedule's critical chain read it).
+    public struct Crossings: Sendable {
+        private let sent: [String: (bytes: Double, seconds: Double)]
+
+        /// The index of `report`'s transfers.
+        public init(_ report: TierPlanReport) {
+            var sent: [String: (bytes: Double, seconds: Double)] = [:]
+            for t in report.transfers { sent["\(t.layer)@\(t.link)"] = (t.bytes, t.seconds) }
+            self.sent = sent
+        }
+
+        /// Layer `id`'s output from tier `a` up to tier `b`: its size and the seconds of the links
+        /// it crosses ((0, 0) when b ≤ a).
+        public func crossing(_ id: String, from a: Int, to b: Int) -> (bytes: Double, seconds: Double) {
+            var bytes = 0.0, seconds = 0.0
+            for k in a..<max(a, b) {
+                if let s = sent["\(id)@\(k)"] { (bytes, seconds) = (max(bytes, s.bytes), seconds + s.seconds) }
+            }
+            return (bytes, seconds)
+        }
+    }
+}

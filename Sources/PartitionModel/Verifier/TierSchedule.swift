@@ -12,6 +12,11 @@
 ///
 /// - Complexity: O(V + E + V·links).
 public enum TierSchedule {
+    /// The schedule a tier problem's objective is about: the pipeline for throughput, one frame otherwise.
+    public static func of(_ plan: TierAssignment, instance: Instance, report: TierPlanReport, kind: ProblemKind) -> Schedule {
+        kind == .throughput ? pipeline(plan, instance: instance, report: report) : latency(plan, instance: instance, report: report)
+    }
+
     /// The latency schedule of one frame (empty when the plan is malformed or its cost is not finite).
     public static func latency(_ plan: TierAssignment, instance: Instance, report: TierPlanReport) -> Schedule {
         let model = "sequential: one frame, tier by tier and link by link, one thing at a time; critical = the longest chain of data dependencies"
@@ -99,11 +104,8 @@ public enum TierSchedule {
     static func markChain(_ bars: inout [Schedule.Bar], tier: [Int], instance: Instance,
                           lanes: (compute: [Int], up: [Int], down: [Int]), report: TierPlanReport) {
         let g = instance.graph
-        var transfer: [String: Double] = [:]
-        for t in report.transfers { transfer["\(t.layer)@\(t.link)", default: 0] += t.seconds }
-        func hop(_ u: Int, _ v: Int) -> Double {
-            (tier[u]..<max(tier[u], tier[v])).reduce(0) { $0 + (transfer["\(g.layers[u].id)@\($1)"] ?? 0) }
-        }
+        let crossings = TierPlanReport.Crossings(report)
+        func hop(_ u: Int, _ v: Int) -> Double { crossings.crossing(g.layers[u].id, from: tier[u], to: tier[v]).seconds }
         var finish = [Double](repeating: 0, count: g.count), via = [Int](repeating: -1, count: g.count)
         for v in g.topologicalOrder {
             var ready = 0.0

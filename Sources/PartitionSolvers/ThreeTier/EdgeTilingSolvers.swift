@@ -75,7 +75,7 @@ public enum EdgeTilingSearch {
             guard let whole = try? ConvBlock(graph: g, from: g.layers[v].id), let s = whole.stages.first else { continue }
             let lastID = s.folded.last ?? s.id
             guard let one = try? ConvBlock(graph: g, from: s.id, to: lastID) else { continue }
-            let layers = [s.layer] + s.folded.compactMap { g.index[$0] }
+            let layers = s.layers(in: g)
             let single = layers.reduce(0.0) { $0 + p.instance.cost.seconds[1][$1] }
             let tiled = GridSearch.solve(block: one, cluster: p.edge, mode: .fused, execution: p.execution)
             guard let tiles = tiled.plan?.partitions.first, let makespan = tiled.objective else { continue }
@@ -132,7 +132,7 @@ public enum HPAVSM {
             // Keep the stages whose layers all run on the edge, from the first on.
             var stages: [ConvBlock.Stage] = []
             for s in block.stages {
-                let layers = [s.layer] + s.folded.compactMap { g.index[$0] }
+                let layers = s.layers(in: g)
                 guard layers.allSatisfy({ assignment.tierOfLayer[$0] == 1 }) else { break }
                 stages.append(s)
             }
@@ -152,7 +152,7 @@ extension EdgeTilingProblem: SolvableProblem {
         guard let range = plan.block, let tiling = plan.tiling,
               let block = try? ConvBlock(graph: p.instance.graph, from: range.from, to: range.to) else { return base }
         let g = p.instance.graph
-        let single = block.stages.flatMap { [$0.layer] + $0.folded.compactMap { g.index[$0] } }.reduce(0.0) { $0 + p.instance.cost.seconds[1][$1] }
+        let single = block.stages.flatMap { $0.layers(in: g) }.reduce(0.0) { $0 + p.instance.cost.seconds[1][$1] }
         return base - single + TilingCost.makespan(tiling, block: block, cluster: p.edge, execution: p.execution)
     }
 

@@ -19,9 +19,16 @@ public enum TilingCost {
     /// computes; the memory term adds bytes touched / memory bandwidth; overlap takes the larger part.
     public static func cellSeconds(compute: Double, bytes: Double, weights: Double, device d: ClusterDevice, index: Int,
                                    execution: TilingExecution) -> Double {
+        let (c, x) = cellParts(compute: compute, bytes: bytes, weights: weights, device: d, index: index, execution: execution)
+        return execution.overlap ? max(c, x) : c + x
+    }
+
+    /// A tile's compute seconds (with the memory term) and transfer seconds (none for the computing coordinator).
+    static func cellParts(compute: Double, bytes: Double, weights: Double, device d: ClusterDevice, index: Int,
+                          execution: TilingExecution) -> (compute: Double, transfer: Double) {
         let c = compute + (execution.memoryAccess ? (bytes + weights) / d.device.memoryBandwidth : 0)
         let x = execution.coordinatorComputes && index == 0 ? 0 : bytes / d.bandwidth + 2 * d.latency
-        return execution.overlap ? max(c, x) : c + x
+        return (c, x)
     }
 
     /// The plan's makespan: max over devices of their summed tile times (fused), or the sum over
@@ -101,8 +108,7 @@ public enum TilingCost {
     /// and its transfers plus the per-phase cost.
     public static func cellPeriod(compute: Double, bytes: Double, weights: Double, device d: ClusterDevice, index: Int,
                                   execution: TilingExecution) -> Double {
-        let c = compute + (execution.memoryAccess ? (bytes + weights) / d.device.memoryBandwidth : 0)
-        let x = execution.coordinatorComputes && index == 0 ? 0 : bytes / d.bandwidth + 2 * d.latency
+        let (c, x) = cellParts(compute: compute, bytes: bytes, weights: weights, device: d, index: index, execution: execution)
         return max(c, x + execution.phaseSeconds)
     }
 
@@ -125,10 +131,10 @@ public enum TilingCost {
                 var c = 0.0
                 for (l, s) in b.stages.enumerated() { c += Double(regions[l + 1].area) * s.flopsPerOutputPixel / d.device.flopsPerSecond(for: s.op) }
                 let bytes = Double(regions[0].area * b.stages[0].inChannels + t.rect.area * b.stages.last!.outChannels) * b.bytesPerElement
-                compute[t.device] += c + (execution.memoryAccess ? (bytes + b.weightBytes) / d.device.memoryBandwidth : 0)
-                if !(plan.mode == .layerwise && execution.peerToPeer) && !(execution.coordinatorComputes && t.device == 0) {
-                    link[t.device] += bytes / d.bandwidth + 2 * d.latency
-                }
+                let parts = cellParts(compute: c, bytes: bytes, weights: b.weightBytes, device: d, index: t.device, execution: execution)
+                compute[t.device] += parts.compute
+                // Peer-to-peer halos are counted stage by stage below.
+                if !(plan.mode == .layerwise && execution.peerToPeer) { link[t.device] += parts.transfer }
                 phases[t.device].insert(p)
             }
         }
