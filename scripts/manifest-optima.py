@@ -24,7 +24,8 @@ def problems(instance):
     if kind == "fc":
         return [("fc", [])]
     if kind == "channels":
-        return [("channels", []), ("channels-overlap", ["--overlap"])]
+        return [("channels", []), ("channels-overlap", ["--overlap"]),
+                ("channels-groups", ["--plan-space", "groups"]), ("channels-groups-overlap", ["--plan-space", "groups", "--overlap"])]
     if tiers == 2:
         return [("latency", ["--problem", "latency"]), ("throughput", ["--problem", "throughput"])]
     if tiers == 3:

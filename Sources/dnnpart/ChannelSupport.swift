@@ -10,6 +10,18 @@ struct ChannelOptions: ParsableArguments {
     @Option(help: "Channels: fixed cost a device pays per exchange phase it sends or receives in (synchronisation), e.g. 50ms.")
     var exchangeCost: String?
 
+    @Option(help: "Channels: the plans the exact solvers search: mixed (per segment, channel groups or row strips; default) or groups (channel groups only).")
+    var planSpace: String?
+
+    /// The plan space: --plan-space, else the instance's `problem.planSpace`, else mixed.
+    func space(base: ChannelPlanSpace? = nil) throws -> ChannelPlanSpace {
+        guard let text = planSpace else { return base ?? .mixed }
+        return try withInputErrors { () throws -> ChannelPlanSpace in
+            guard let v = ChannelPlanSpace(rawValue: text) else { throw SolverInputError("--plan-space must be groups or mixed, found \"\(text)\"") }
+            return v
+        }
+    }
+
     /// The per-exchange cost in seconds: --exchange-cost, else the instance's `problem.exchangeSeconds`, else 0.
     func exchangeSeconds(base: Double? = nil) throws -> Double {
         guard let text = exchangeCost else { return base ?? 0 }
@@ -49,7 +61,8 @@ extension SolveCommand {
     func solveChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         let exchange = try channels.exchangeSeconds(base: inst.problem.exchangeSeconds)
-        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name, exchangeSeconds: exchange)
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name, exchangeSeconds: exchange,
+                                     planSpace: try channels.space(base: inst.problem.planSpace))
         try writeModel("P6 channel-group") { ChannelMILP.model(net, cluster: cluster, overlap: channels.overlap, exchangeSeconds: exchange)?.model }
         let s = try Driver.solver(ChannelProblem.self, named: solver)
         let (result, plan, verdict) = try Driver.solve(problem, solver: s, options: options.solveOptions(), json: options.json)
@@ -80,7 +93,8 @@ extension CompareCommand {
     func compareChannels(_ inst: Instance) throws {
         let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
         let problem = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name,
-                                     exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds))
+                                     exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds),
+                                     planSpace: try channels.space(base: inst.problem.planSpace))
         let (rows, gaps) = Driver.compare(problem, options: options.solveOptions())
         if options.json {
             printCompareJSON(instance: inst.name, problem: "channels", rows: rows.map { row in
@@ -93,7 +107,7 @@ extension CompareCommand {
             })
             return
         }
-        print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments, \(net.shufflePoints) shuffles  devices \(cluster.count)  objective \(channels.overlap ? "period (overlap)" : "latency")")
+        print("instance \(inst.name)  problem channels  \(net.groups) groups, \(net.segments.count) segments, \(net.shufflePoints) shuffles  devices \(cluster.count)  objective \(channels.overlap ? "period (overlap)" : "latency")  plan space \(problem.planSpace.rawValue)")
         var t = TextTable(header: ["solver", "kind", "status", "latency (ms)", "period (ms)", "gap (%)", "max memory", "time (ms)"], rightAligned: [3, 4, 5, 6, 7])
         for row in rows {
             let report = row.verdict?.figures
@@ -112,7 +126,7 @@ extension VerifyCommand {
         let (p, cluster, overlap) = try withInputErrors { try ChannelPlanIO.read(document, network: net, instanceCluster: inst.cluster) }
         let exchange = try withInputErrors { try ChannelPlanIO.exchangeSeconds(document) }
         let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, name: inst.name, exchangeSeconds: exchange)
-        let kind = "\(p.isSpatial ? "row strips" : "channel groups"), objective \(overlap ? "period" : "latency")"
+        let kind = "\(p.isSpatial ? "row strips" : p.isMixed ? "channel groups and row strips" : "channel groups"), objective \(overlap ? "period" : "latency")"
         try Driver.verify(problem, plan: p, json: json, headline: "channel plan \(plan) on instance \(inst.name) (\(kind))",
                           jsonValue: { ChannelPresentation.reportJSON($0.figures) },
                           text: { v in v.figures.memoryBytes.isEmpty ? v.violations.map { "  - \($0)\n" }.joined()

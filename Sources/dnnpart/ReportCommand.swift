@@ -52,7 +52,8 @@ struct ReportCommand: ParsableCommand {
         case .channels:
             let (net, cluster) = try ChannelPresentation.setup(inst, clusterOptions: tiling.clusterOptions)
             let p = ChannelProblem(network: net, cluster: cluster, overlap: channels.overlap, name: inst.name,
-                                   exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds))
+                                   exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds),
+                                   planSpace: try channels.space(base: inst.problem.planSpace))
             report = clusterReport(p, inst: inst, objective: channels.overlap ? "period (ms)" : "latency (ms)")
         case .fc:
             let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")

@@ -46,6 +46,18 @@ struct ReproductionTests {
     }
 }
 
+/// DeCNN's mixed plan space: the figures the report gives in prose.
+@Suite("docs/reproduction.md: DeCNN over both plan spaces")
+struct MixedPlanSpaceReportTests {
+    @Test func theMixedOptimaAreTheReportedOnes() throws {
+        let f = instancePath("channels/resnet50-g4-w1.5-4xrpi3-wifi.json")
+        let latency = try ReproductionTests.makespanMS([f])
+        let period = try ReproductionTests.makespanMS([f, "--overlap"])
+        #expect(latency == 1255 && period == 611)
+        #expect(ReproductionTests.report.contains("1.255 s (3.38×)") && ReproductionTests.report.contains("0.611 s (6.94×)"))
+    }
+}
+
 /// `dnnpart reproduce PAPER` for every paper: the command runs, and docs/reproduction.md holds its
 /// output verbatim, so the report cannot go stale.
 @Suite("dnnpart reproduce: docs/reproduction.md holds every table as printed")

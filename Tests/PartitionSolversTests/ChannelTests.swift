@@ -93,7 +93,7 @@ struct ChannelTests {
             let r = ChannelVerifier.verify(ChannelPlan(counts: [a, b, c, d]), network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange)
             best = min(best, r.objective)
         } } } }
-        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange)
+        let problem = ChannelProblem(network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchange, planSpace: .groups)
         for name in ["search", "milp"] {
             let r = try problem.solve(with: name)
             #expect(r.status == .optimal, "\(name)")
@@ -212,9 +212,9 @@ struct SpatialSplitTests {
         print("groups: latency \(groups.latency) s, \(groups.exchanges.count) exchanges, max memory \(groups.memoryBytes.max()!) B; "
               + "spatial: latency \(spatial.latency) s, \(spatial.exchanges.count) exchanges, max memory \(spatial.memoryBytes.max()!) B")
         // Input, 3 shuffles, gather against input, 17 halos (DeCNN counted 17), one more where the stride-2
-        // shortcut of layer3.0 misaligns 28 → 14 rows on four devices, and the gather.
+        // shortcut of layer3.0 misaligns 28 → 14 rows of the shuffled map on four devices, and the gather.
         #expect(groups.exchanges.count == 5 && spatial.exchanges.count == 20)
-        #expect(spatial.exchanges.contains { $0.name == "halo rows for layer3.0.downsample.conv" })
+        #expect(spatial.exchanges.contains { $0.name == "shuffled rows for layer3.0.downsample.conv" })
         #expect(spatial.memoryBytes.max()! > 3 * groups.memoryBytes.max()!)
     }
 

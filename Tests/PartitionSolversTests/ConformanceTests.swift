@@ -92,7 +92,7 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
     for p in proven where abs(p.objective - reference) > ConformanceTolerance.optimum * reference {
         failures.append("\(p.solver.name): claims optimal at \(p.objective), the optimum is \(reference)")
     }
-    for h in verified where !h.solver.otherPlanSpace && h.objective < reference * (1 - ConformanceTolerance.optimum) {
+    for h in verified where !h.solver.otherPlanSpace(problem) && h.objective < reference * (1 - ConformanceTolerance.optimum) {
         failures.append("\(h.solver.name): \(h.objective) beats the optimum \(reference)")
     }
     return failures
@@ -162,7 +162,9 @@ private let exchangeCases: [ConformanceCase] = [false, true].map { overlap in
         let inst = try InstanceReader.read(file: RepositoryPaths.path("instances/" + file))
         let p = ChannelProblem(network: try ChannelNetwork(graph: inst.graph), cluster: inst.cluster, overlap: overlap, name: inst.name,
                                exchangeSeconds: 0.05)
-        return conform(p, file: file, optimum: nil)
+        // The group space too: both exact group solvers must still agree under the cost.
+        let groups = ChannelProblem(network: p.network, cluster: p.cluster, overlap: overlap, name: inst.name, exchangeSeconds: 0.05, planSpace: .groups)
+        return conform(p, file: file, optimum: nil) + conform(groups, file: file, optimum: nil)
     }
 }
 
@@ -188,10 +190,14 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
             return conform(p, file: file, optimum: manifestOptimum(file, "fc"))
         }]
     case .channels:
-        return [false, true].map { overlap in
-            ConformanceCase(label: "channels\(overlap ? " (period)" : "") \(file)") {
-                let p = ChannelProblem(network: try ChannelNetwork(graph: inst.graph), cluster: inst.cluster, overlap: overlap, name: inst.name)
-                return conform(p, file: file, optimum: manifestOptimum(file, overlap ? "channels-overlap" : "channels"))
+        return ChannelPlanSpace.allCases.flatMap { space in
+            [false, true].map { overlap in
+                ConformanceCase(label: "channels \(space.rawValue)\(overlap ? " (period)" : "") \(file)") {
+                    let p = ChannelProblem(network: try ChannelNetwork(graph: inst.graph), cluster: inst.cluster, overlap: overlap, name: inst.name,
+                                           planSpace: space)
+                    let key = "channels" + (space == .groups ? "-groups" : "") + (overlap ? "-overlap" : "")
+                    return conform(p, file: file, optimum: manifestOptimum(file, key))
+                }
             }
         }
     default:

@@ -55,6 +55,13 @@ public struct ChannelNetwork: Sendable {
     public let spatial: SpatialGeometry?
     /// Why ``spatial`` is nil, when it is.
     public let spatialUnavailable: String?
+    /// The segment of every layer of ``spatial`` (empty without row geometry).
+    public let spatialSegments: [Int]
+    /// Why row strips of one segment are not priced by that segment and the one before it alone,
+    /// or nil when they are: a layer split into rows reads only its own segment's layers, the
+    /// previous segment's last layer (the shuffle) or, in segment 0, the network input. The exact
+    /// solvers search row strips per segment only then.
+    public let rowsAcrossSegments: String?
 
     /// The number of all-to-all exchanges (shuffle points).
     public var shufflePoints: Int { segments.count - 1 }
@@ -105,13 +112,37 @@ public struct ChannelNetwork: Sendable {
         self.headOutputBytes = g.layers[head].outputBytes
         self.tailFLOPs = tail.reduce(0) { $0 + g.layers[$1].flops }
         self.tailWeightBytes = tail.reduce(0) { $0 + g.layers[$1].weightBytes }
+        var geometry: SpatialGeometry?
         do {
-            self.spatial = try SpatialGeometry(graph: g, head: head)
+            geometry = try SpatialGeometry(graph: g, head: head)
             self.spatialUnavailable = nil
         } catch {
-            self.spatial = nil
+            geometry = nil
             self.spatialUnavailable = error.reason
         }
+        self.spatial = geometry
+        var segmentOf = [String: Int]()
+        for (s, vs) in members.enumerated() { for v in vs { segmentOf[g.layers[v].id] = s } }
+        let layerSegments = geometry?.layers.map { segmentOf[$0.id] ?? 0 } ?? []
+        self.spatialSegments = layerSegments
+        self.rowsAcrossSegments = geometry.flatMap { Self.crossing($0, layerSegments, lastLayers: members.map { g.layers[$0.last!].id }) }
+    }
+
+    /// The first row-strip input that reaches past the previous segment's last layer, in words.
+    private static func crossing(_ geo: SpatialGeometry, _ segment: [Int], lastLayers: [String]) -> String? {
+        for (l, layer) in geo.layers.enumerated() {
+            for input in layer.inputs {
+                let s = segment[l]
+                if input.source < 0 {
+                    if s > 0 { return "layer \(layer.id) of segment \(s) reads the network input" }
+                    continue
+                }
+                let t = segment[input.source], id = geo.layers[input.source].id
+                if t == s || (t == s - 1 && id == lastLayers[t]) { continue }
+                return "layer \(layer.id) of segment \(s) reads \(id) of segment \(t)"
+            }
+        }
+        return nil
     }
 }
 
@@ -132,17 +163,30 @@ public struct GroupRange: Sendable, Equatable {
     }
 }
 
+/// How one segment of a mixed P6 plan is split: by channel groups, or into row strips.
+public enum SegmentSplit: Sendable, Equatable {
+    /// The groups each device computes.
+    case groups([GroupRange])
+    /// `rows[i][d]`: output rows of the segment's i-th layer of ``ChannelNetwork/spatial`` on device d.
+    case rows([[Int]])
+}
+
 /// A P6 plan: for every segment, which groups each device computes — or, for DeCNN's spatial
-/// comparison, how many rows of every feature map each device computes.
+/// comparison, how many rows of every feature map each device computes — or, in a mixed plan,
+/// one or the other per segment.
 ///
 /// A spatial plan (``spatialRows`` set, ``segments`` empty) gives `spatialRows[l][d]` output rows
 /// of layer l of ``ChannelNetwork/spatial`` to device d; device d's strip is the d-th contiguous
-/// run of rows, in device order.
+/// run of rows, in device order. A mixed plan (``segmentRows`` not empty) splits segment s into
+/// rows when `segmentRows[s]` is set (its layers' rows, in the same form) and by the groups
+/// `segments[s]` otherwise.
 public struct ChannelPlan: Sendable, Equatable {
-    /// The ranges of every segment (empty for a spatial plan).
+    /// The ranges of every segment (empty for a spatial plan; empty ranges for a mixed plan's row segments).
     public var segments: [[GroupRange]]
-    /// Rows per device of every spatial layer, for a spatial plan; nil for a group plan.
+    /// Rows per device of every spatial layer, for a spatial plan; nil otherwise.
     public var spatialRows: [[Int]]?
+    /// A mixed plan's row strips per segment (nil for a segment split by groups); empty otherwise.
+    public var segmentRows: [[[Int]]?] = []
 
     /// A group plan: `segments[s]` lists the ranges of segment s.
     public init(segments: [[GroupRange]]) {
@@ -156,8 +200,32 @@ public struct ChannelPlan: Sendable, Equatable {
         self.spatialRows = rows
     }
 
+    /// A plan that chooses per segment; all-groups gives a group plan.
+    public init(splits: [SegmentSplit]) {
+        spatialRows = nil
+        segments = splits.map { if case .groups(let r) = $0 { r } else { [] } }
+        let rows = splits.map { (s) -> [[Int]]? in if case .rows(let r) = s { r } else { nil } }
+        segmentRows = rows.contains { $0 != nil } ? rows : []
+    }
+
     /// Whether the plan splits rows (DeCNN's spatial comparison) rather than groups.
     public var isSpatial: Bool { spatialRows != nil }
+    /// Whether the plan splits some segments by groups and others into rows.
+    public var isMixed: Bool { !segmentRows.isEmpty }
+
+    /// Every segment's split: a spatial plan's rows cut at the segments of `net`; nil when the
+    /// plan's parts do not fit the network (the verifier says how).
+    public func splits(network net: ChannelNetwork) -> [SegmentSplit]? {
+        if let rows = spatialRows {
+            guard net.spatial != nil, rows.count == net.spatialSegments.count else { return nil }
+            return net.segments.indices.map { s in .rows(rows.indices.filter { net.spatialSegments[$0] == s }.map { rows[$0] }) }
+        }
+        guard segmentRows.isEmpty || segmentRows.count == segments.count else { return nil }
+        return segments.indices.map { s in
+            if s < segmentRows.count, let r = segmentRows[s] { return .rows(r) }
+            return .groups(segments[s])
+        }
+    }
 
     /// Contiguous ranges in device order from per-segment group counts (`counts[s][d]`).
     public init(counts: [[Int]]) {

@@ -3,7 +3,8 @@
 /// `{"format": 1, "kind": "channels", "objective": "latency" | "period", "cluster": [devices],
 /// "segments": [{"first": "<layer>", "last": "<layer>", "groups": [{"device": "<name>", "first": 0,
 /// "count": 2}, …]}, …]}` for a group plan, or `"rows": [{"layer": "<id>", "rows": [r₀, r₁, …]}, …]`
-/// (one count per device, in cluster order) for a spatial plan. The layer ids let `dnnpart verify`
+/// (one count per device, in cluster order) for a spatial plan. In a mixed plan a segment gives
+/// `"rows"` (its layers' rows, in the same form) instead of `"groups"`. The layer ids let `dnnpart verify`
 /// check that the plan belongs to the instance's model; the cluster makes the file
 /// self-contained (the instance's cluster is used when the plan names none).
 public enum ChannelPlanIO {
@@ -24,8 +25,16 @@ public enum ChannelPlanIO {
         } else {
             pairs.append(("segments", .array(plan.segments.enumerated().map { s, ranges in
                 let seg = net.segments.indices.contains(s) ? net.segments[s] : nil
-                return .object([("first", .string(seg?.firstLayer ?? "#\(s)")), ("last", .string(seg?.lastLayer ?? "#\(s)")),
-                                ("groups", .array(ranges.map { .object([("device", device($0.device)), ("first", .int($0.first)), ("count", .int($0.count))]) }))])
+                var item: [(key: String, value: JSONValue)] = [("first", .string(seg?.firstLayer ?? "#\(s)")), ("last", .string(seg?.lastLayer ?? "#\(s)"))]
+                if s < plan.segmentRows.count, let rows = plan.segmentRows[s] {
+                    let ids = net.spatialSegments.indices.filter { net.spatialSegments[$0] == s }.map { net.spatial?.layers[$0].id ?? "" }
+                    item.append(("rows", .array(rows.enumerated().map { i, r in
+                        .object([("layer", .string(ids.indices.contains(i) ? ids[i] : "#\(i)")), ("rows", .array(r.map { .int($0) }))])
+                    })))
+                } else {
+                    item.append(("groups", .array(ranges.map { .object([("device", device($0.device)), ("first", .int($0.first)), ("count", .int($0.count))]) })))
+                }
+                return .object(item)
             })))
         }
         return .object(pairs)
@@ -71,33 +80,47 @@ public enum ChannelPlanIO {
             guard items.count == net.segments.count else {
                 throw segments.error("the network has \(net.segments.count) segments, the plan \(items.count)")
             }
-            var plan: [[GroupRange]] = []
+            var plan: [SegmentSplit] = []
             for (s, item) in items.enumerated() {
-                try item.requireOnlyKeys(["first", "last", "groups"])
+                try item.requireOnlyKeys(["first", "last", "groups", "rows"])
                 for (key, expected) in [("first", net.segments[s].firstLayer), ("last", net.segments[s].lastLayer)] {
                     if let f = try item.optionalField(key), try f.string() != expected { throw f.error("segment \(s) \(key == "first" ? "starts" : "ends") at \(expected)") }
                 }
-                var ranges: [GroupRange] = []
-                for g in try item.field("groups").array() {
-                    try g.requireOnlyKeys(["device", "first", "count"])
-                    ranges.append(GroupRange(device: try InstanceReader.clusterDeviceIndex(g.field("device"), in: cluster), first: try g.field("first").nonNegativeInt(),
-                                             count: try g.field("count").nonNegativeInt()))
+                switch (try item.optionalField("groups"), try item.optionalField("rows")) {
+                case (nil, nil): throw item.error("segment \(s) needs \"groups\" or \"rows\"")
+                case (.some, .some): throw item.error("segment \(s) has either \"groups\" or \"rows\", not both")
+                case let (groups?, nil):
+                    var ranges: [GroupRange] = []
+                    for g in try groups.array() {
+                        try g.requireOnlyKeys(["device", "first", "count"])
+                        ranges.append(GroupRange(device: try InstanceReader.clusterDeviceIndex(g.field("device"), in: cluster), first: try g.field("first").nonNegativeInt(),
+                                                 count: try g.field("count").nonNegativeInt()))
+                    }
+                    plan.append(.groups(ranges))
+                case let (nil, rows?):
+                    guard let geo = net.spatial else { throw rows.error("the network cannot be split into row strips: \(net.spatialUnavailable ?? "")") }
+                    let layers = net.spatialSegments.indices.filter { net.spatialSegments[$0] == s }.map { geo.layers[$0].id }
+                    plan.append(.rows(try layerRows(rows, ids: layers)))
                 }
-                plan.append(ranges)
             }
-            return (ChannelPlan(segments: plan), cluster, overlap)
+            return (ChannelPlan(splits: plan), cluster, overlap)
         case let (nil, rows?):
             guard let geo = net.spatial else { throw rows.error("the network cannot be split into row strips: \(net.spatialUnavailable ?? "")") }
-            let items = try rows.array()
-            guard items.count == geo.layers.count else { throw rows.error("the network has \(geo.layers.count) spatial layers, the plan \(items.count)") }
-            var plan: [[Int]] = []
-            for (l, item) in items.enumerated() {
-                try item.requireOnlyKeys(["layer", "rows"])
-                let id = try item.field("layer")
-                guard try id.string() == geo.layers[l].id else { throw id.error("expected layer \"\(geo.layers[l].id)\" at position \(l)") }
-                plan.append(try item.field("rows").array().map { (x) throws(InputError) in try x.nonNegativeInt() })
-            }
-            return (ChannelPlan(spatialRows: plan), cluster, overlap)
+            return (ChannelPlan(spatialRows: try layerRows(rows, ids: geo.layers.map(\.id))), cluster, overlap)
         }
+    }
+
+    /// `[{"layer": id, "rows": [r₀, r₁, …]}, …]` for the layers `ids`, in order.
+    static func layerRows(_ rows: JSONCursor, ids: [String]) throws(InputError) -> [[Int]] {
+        let items = try rows.array()
+        guard items.count == ids.count else { throw rows.error("expected rows for \(ids.count) layers, found \(items.count)") }
+        var plan: [[Int]] = []
+        for (l, item) in items.enumerated() {
+            try item.requireOnlyKeys(["layer", "rows"])
+            let id = try item.field("layer")
+            guard try id.string() == ids[l] else { throw id.error("expected layer \"\(ids[l])\" at position \(l)") }
+            plan.append(try item.field("rows").array().map { (x) throws(InputError) in try x.nonNegativeInt() })
+        }
+        return plan
     }
 }

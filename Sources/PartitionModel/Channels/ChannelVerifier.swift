@@ -59,80 +59,95 @@ public struct ChannelReport: Sendable {
 /// B_s·n_{s,d}·(g − n_{s+1,d})/g² bytes and receives B_s·n_{s+1,d}·(g − n_{s,d})/g². The input
 /// is broadcast from device 0 to every device computing segment 0, and the head's partial sums
 /// are gathered on device 0, which runs the tail. Coverage: every group of every segment is
-/// computed by exactly one device.
+/// computed by exactly one device. Segments split into row strips (a spatial or mixed plan) are
+/// judged row by row (``ChannelWalk``); every segment ends with a barrier.
 ///
-/// - Complexity: O(S·(k + g)) for S segments and k devices.
+/// - Complexity: O(S·(k + g)) for S segments and k devices; O(L·k·H) more for L layers of at
+///   most H rows split into strips.
 public enum ChannelVerifier {
     /// Checks `plan` on `net` and `cluster` and recomputes its latency, period and memory; `overlap` picks the period as the objective.
     /// `exchangeSeconds` is a fixed cost (synchronisation) every device that sends or receives in
     /// an exchange phase pays on its link, besides bytes over bandwidth (default 0).
     public static func verify(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool = false,
                               exchangeSeconds: Double = 0) -> ChannelReport {
-        let k = cluster.count, g = Double(net.groups), S = net.segments.count
-        if let rows = plan.spatialRows {
-            return verifySpatial(rows, groupsToo: !plan.segments.isEmpty, network: net, cluster: cluster, overlap: overlap, exchangeSeconds: exchangeSeconds)
-        }
+        var violations = structure(plan, network: net, cluster: cluster)
+        guard violations.isEmpty, let splits = plan.splits(network: net) else { return failed(violations, overlap: overlap) }
+        var walk = ChannelWalk(network: net, cluster: cluster, splits: splits, exchangeSeconds: exchangeSeconds)
+        walk.run()
+        violations += capacityViolations(walk.memory, cluster: cluster)
+        return finish(violations, phases: walk.phases, ledger: walk.ledger, headSeconds: walk.headSeconds, compute: walk.compute,
+                      memory: walk.memory, single: singleDeviceMemory(net), overlap: overlap)
+    }
+
+    /// Every broken structural rule: sizes, devices, coverage of groups and of rows.
+    static func structure(_ plan: ChannelPlan, network net: ChannelNetwork, cluster: [ClusterDevice]) -> [Violation] {
+        let k = cluster.count, S = net.segments.count
         var violations: [Violation] = []
         if k == 0 { violations.append(Violation(kind: "no-device", message: "the cluster has no device")) }
-        if plan.segments.count != S { violations.append(Violation(kind: "wrong-size", message: "the plan has \(plan.segments.count) segments, the network \(S)")) }
-        for (s, ranges) in plan.segments.enumerated() where s < S {
-            var owner = [Int](repeating: -1, count: net.groups)
-            for r in ranges {
-                guard (0..<k).contains(r.device) else { violations.append(Violation(kind: "unknown-device", message: "segment \(s): device \(r.device) does not exist (\(k) devices)")); continue }
-                guard r.count >= 1, r.first >= 0, r.first < net.groups, r.count <= net.groups - r.first else {
-                    violations.append(Violation(kind: "out-of-range", message: "segment \(s): \(r.count) groups from \(r.first) are outside 0..<\(net.groups)")); continue
-                }
-                for t in r.first..<(r.first + r.count) {
-                    if owner[t] >= 0 { violations.append(Violation(kind: "overlap", message: "segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)")) }
-                    owner[t] = r.device
-                }
+        if plan.isSpatial || plan.isMixed, net.spatial == nil {
+            return violations + [Violation(kind: "no-row-geometry", message: "the network cannot be split into row strips: \(net.spatialUnavailable ?? "no row geometry")")]
+        }
+        if plan.isSpatial {
+            if !plan.segments.isEmpty { violations.append(Violation(kind: "spatial-and-groups", message: "a spatial plan must not also give groups")) }
+            if plan.spatialRows!.count != net.spatialSegments.count {
+                violations.append(Violation(kind: "wrong-size", message: "the plan gives rows for \(plan.spatialRows!.count) layers, the network has \(net.spatialSegments.count)"))
             }
-            if let t = owner.firstIndex(of: -1) { violations.append(Violation(kind: "uncovered", message: "segment \(s): group \(t) is not computed by any device")) }
+        } else if plan.segments.count != S || (plan.isMixed && plan.segmentRows.count != S) {
+            violations.append(Violation(kind: "wrong-size", message: "the plan has \(plan.segments.count) segments, the network \(S)"))
         }
-        guard violations.isEmpty else {
-            return failed(violations, overlap: overlap)
-        }
-        var n = [[Double]](repeating: [Double](repeating: 0, count: k), count: S)
-        for (s, ranges) in plan.segments.enumerated() { for r in ranges { n[s][r.device] += Double(r.count) } }
-        let conv = cluster.map { $0.device.flopsPerSecond(for: .conv) }, fc = cluster.map { $0.device.flopsPerSecond(for: .fc) }
-        var compute = [Double](repeating: 0, count: k)
-        var phases: [(first: String, last: String, seconds: Double)] = []
-        for (s, seg) in net.segments.enumerated() {
-            let t = (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] }
-            for d in 0..<k { compute[d] += t[d] }
-            phases.append((seg.firstLayer, seg.lastLayer, t.max() ?? 0))
-        }
-        let head = (0..<k).map { n[S - 1][$0] / g * net.headFLOPs / fc[$0] }
-        for d in 0..<k { compute[d] += head[d] }
-        let tail = net.tailFLOPs / fc[0]
-        compute[0] += tail
-        var ledger = ExchangeLedger(cluster: cluster, exchangeSeconds: exchangeSeconds)
-        ledger.broadcast("input broadcast", bytes: net.inputBytes, to: n[0].map { $0 > 0 })
-        for (s, seg) in net.segments.enumerated() {
-            ledger.compute("\(seg.firstLayer)…\(seg.lastLayer)", (0..<k).map { n[s][$0] / g * seg.flops / conv[$0] })
-            guard s < S - 1 else { continue }
-            let b = seg.outputBytes
-            let sent = (0..<k).map { b * n[s][$0] * (g - n[s + 1][$0]) / (g * g) }
-            let received = (0..<k).map { b * n[s + 1][$0] * (g - n[s][$0]) / (g * g) }
-            ledger.phase("shuffle after \(seg.lastLayer)", sent: sent, received: received)
-        }
-        ledger.compute("head \(net.headLayer)", head)
-        ledger.gather("gather \(net.headLayer) partial sums", bytes: net.headOutputBytes, from: n[S - 1].map { $0 > 0 })
-        ledger.compute("tail", (0..<k).map { $0 == 0 ? tail : 0 })
-        func memory(_ counts: [Double], aggregator: Bool) -> Double {
-            var m = 0.0, act = 0.0
-            for (s, seg) in net.segments.enumerated() {
-                m += counts[s] / g * seg.weightBytes
-                act = max(act, counts[s] / g * seg.peakActivationBytes)
+        guard violations.isEmpty, let splits = plan.splits(network: net) else { return violations }
+        for (s, split) in splits.enumerated() {
+            switch split {
+            case .groups(let ranges): violations += groupViolations(ranges, segment: s, groups: net.groups, devices: k)
+            case .rows(let rows):
+                if plan.isMixed && !plan.segments[s].isEmpty {
+                    violations.append(Violation(kind: "spatial-and-groups", message: "segment \(s) gives both rows and groups"))
+                }
+                violations += rowViolations(rows, segment: s, network: net, devices: k)
             }
-            m += counts[S - 1] / g * net.headWeightBytes + (aggregator ? net.tailWeightBytes : 0)
-            return m + act + (counts[0] > 0 ? net.inputBytes : 0)
         }
-        let mem = (0..<k).map { d in memory((0..<S).map { n[$0][d] }, aggregator: d == 0) }
-        let single = Self.singleDeviceMemory(net)
-        violations += capacityViolations(mem, cluster: cluster)
-        let headSeconds = (head.max() ?? 0) + tail
-        return finish(violations, phases: phases, ledger: ledger, headSeconds: headSeconds, compute: compute, memory: mem, single: single, overlap: overlap)
+        return violations
+    }
+
+    /// Devices, ranges and coverage of one segment's groups.
+    static func groupViolations(_ ranges: [GroupRange], segment s: Int, groups: Int, devices k: Int) -> [Violation] {
+        var violations: [Violation] = []
+        var owner = [Int](repeating: -1, count: groups)
+        for r in ranges {
+            guard (0..<k).contains(r.device) else { violations.append(Violation(kind: "unknown-device", message: "segment \(s): device \(r.device) does not exist (\(k) devices)")); continue }
+            guard r.count >= 1, r.first >= 0, r.first < groups, r.count <= groups - r.first else {
+                violations.append(Violation(kind: "out-of-range", message: "segment \(s): \(r.count) groups from \(r.first) are outside 0..<\(groups)")); continue
+            }
+            for t in r.first..<(r.first + r.count) {
+                if owner[t] >= 0 { violations.append(Violation(kind: "overlap", message: "segment \(s): group \(t) is given to devices \(owner[t]) and \(r.device)")) }
+                owner[t] = r.device
+            }
+        }
+        if let t = owner.firstIndex(of: -1) { violations.append(Violation(kind: "uncovered", message: "segment \(s): group \(t) is not computed by any device")) }
+        return violations
+    }
+
+    /// One count per device for every layer of the segment, none negative, adding up to the layer's height.
+    static func rowViolations(_ rows: [[Int]], segment s: Int, network net: ChannelNetwork, devices k: Int) -> [Violation] {
+        guard let geo = net.spatial, k > 0 else { return [] }
+        let layers = net.spatialSegments.indices.filter { net.spatialSegments[$0] == s }
+        guard rows.count == layers.count else {
+            return [Violation(kind: "wrong-size", message: "segment \(s): the plan gives rows for \(rows.count) layers, the segment has \(layers.count)")]
+        }
+        var violations: [Violation] = []
+        for (r, l) in zip(rows, layers) {
+            let layer = geo.layers[l]
+            if r.count != k {
+                violations.append(Violation(kind: "wrong-size", message: "layer \(layer.id): \(r.count) row counts for \(k) devices"))
+            } else if let d = r.firstIndex(where: { $0 < 0 }) {
+                violations.append(Violation(kind: "negative-rows", message: "layer \(layer.id): device \(d) gets \(r[d]) rows"))
+            } else if let d = r.firstIndex(where: { $0 > layer.height }) {
+                violations.append(Violation(kind: "uncovered", message: "layer \(layer.id): device \(d) gets \(r[d]) rows, the map has \(layer.height)"))
+            } else if r.reduce(0, +) != layer.height {
+                violations.append(Violation(kind: "uncovered", message: "layer \(layer.id): the strips cover \(r.reduce(0, +)) rows, the map has \(layer.height)"))
+            }
+        }
+        return violations
     }
 
     /// One violation per device whose memory need exceeds its capacity.

@@ -23,7 +23,7 @@ public enum InstanceReader {
     static let tierKeys = ["name", "device", "profile"]
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace"]
     static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
@@ -320,6 +320,10 @@ public enum InstanceReader {
             let v = try x.quantity(.duration)
             guard v <= 1e6 else { throw x.error("an exchange cost must be at most 1e6 s, found \(v) s") }
             spec.exchangeSeconds = v
+        }
+        if let p = try c.optionalField("planSpace") {
+            guard let v = ChannelPlanSpace(rawValue: try p.string()) else { throw p.error("planSpace must be groups or mixed") }
+            spec.planSpace = v
         }
         return spec
     }

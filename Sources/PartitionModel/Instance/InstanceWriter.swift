@@ -36,6 +36,7 @@ public enum InstanceWriter {
         if let b = instance.problem.resultBytes { problem.append(("resultBytes", .double(b))) }
         if let e = instance.problem.execution { problem.append(("execution", e.json)) }
         if let x = instance.problem.exchangeSeconds { problem.append(("exchangeSeconds", .double(x))) }
+        if let s = instance.problem.planSpace { problem.append(("planSpace", .string(s.rawValue))) }
         top.append(("problem", .object(problem)))
         return .object(top)
     }

@@ -172,6 +172,14 @@ extension FCProblem: PartitionProblem {
     }
 }
 
+/// The plans P6's exact solvers search.
+public enum ChannelPlanSpace: String, Sendable, CaseIterable {
+    /// Channel groups in every segment (DeCNN's plans).
+    case groups
+    /// Per segment, channel groups or row strips in one proportion (``ChannelNetwork/spatial``).
+    case mixed
+}
+
 /// P6: the channel groups of a decoupled network split across the devices of a cluster (DeCNN).
 public struct ChannelProblem: PartitionProblem {
     /// The decoupled network.
@@ -184,13 +192,17 @@ public struct ChannelProblem: PartitionProblem {
     public let name: String
     /// Seconds each device that sends or receives in an exchange phase pays for it (synchronisation), ≥ 0.
     public let exchangeSeconds: Double
+    /// The plans the exact solvers search: channel groups only, or groups or row strips per segment.
+    public let planSpace: ChannelPlanSpace
     /// P6 for `network` on `cluster`, by latency or (with `overlap`) by period, with a fixed cost per exchange.
-    public init(network: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, name: String = "channels", exchangeSeconds: Double = 0) {
+    public init(network: ChannelNetwork, cluster: [ClusterDevice], overlap: Bool, name: String = "channels", exchangeSeconds: Double = 0,
+                planSpace: ChannelPlanSpace = .mixed) {
         self.network = network
         self.cluster = cluster
         self.overlap = overlap
         self.name = name
         self.exchangeSeconds = exchangeSeconds
+        self.planSpace = planSpace
     }
     /// P6.
     public static let kind = ProblemKind.channels

@@ -45,6 +45,13 @@ public enum PlanText {
         return out
     }
 
+    /// "17 halo", "3 shuffle" or, for a mixed plan, "8 halo, 3 shuffle": the exchanges between compute phases.
+    static func exchangeCounts(_ plan: ChannelPlan, _ r: ChannelReport, _ net: ChannelNetwork) -> String {
+        let halos = r.exchanges.filter { $0.name.hasPrefix("halo") }.count, shuffles = r.exchanges.filter { $0.name.hasPrefix("shuffle") }.count
+        if plan.isSpatial { return "\(halos) halo" }
+        return plan.isMixed ? "\(halos) halo, \(shuffles) shuffle" : "\(net.shufflePoints) shuffle"
+    }
+
     /// A channel-group or row-strip plan as text: phases, exchanges, per-device loads and memory.
     public static func channels(_ plan: ChannelPlan, _ r: ChannelReport, _ net: ChannelNetwork, _ cluster: [ClusterDevice]) -> String {
         var out = ""
@@ -55,6 +62,18 @@ public enum PlanText {
                 t.rows.append(["\(p.first)…\(p.last)", l.map { rows[$0].map(String.init).joined(separator: " ") } ?? "-", UnitFormat.milliseconds(p.seconds)])
             }
             out += t.render()
+        } else if plan.isMixed {
+            let counts = plan.counts(devices: cluster.count)
+            var t = TextTable(header: ["segment", "layers", "split", "per device"], rightAligned: [1])
+            for (s, seg) in net.segments.enumerated() where s < counts.count {
+                let rows = s < plan.segmentRows.count ? plan.segmentRows[s] : nil
+                t.rows.append(["\(seg.firstLayer)…\(seg.lastLayer)", "\(seg.layerCount)", rows == nil ? "groups" : "rows (first layer)",
+                               (rows?.first ?? counts[s]).map(String.init).joined(separator: " ")])
+            }
+            out += t.render()
+            var phases = TextTable(header: ["compute phase", "compute (ms)"], rightAligned: [1])
+            for p in r.computePhases { phases.rows.append([p.first == p.last ? p.first : "\(p.first)…\(p.last)", UnitFormat.milliseconds(p.seconds)]) }
+            out += "\n" + phases.render()
         } else {
             let counts = plan.counts(devices: cluster.count)
             var t = TextTable(header: ["segment", "layers", "groups per device", "compute (ms)"], rightAligned: [1, 3])
@@ -73,7 +92,7 @@ public enum PlanText {
         }
         out += "\n" + d.render()
         let reduction = r.memoryBytes.isEmpty ? 0 : 1 - (r.memoryBytes.max() ?? 0) / r.singleDeviceMemoryBytes
-        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(plan.isSpatial ? "\(r.exchanges.filter { $0.name.hasPrefix("halo") }.count) halo" : "\(net.shufflePoints) shuffle") exchanges\n"
+        out += "latency \(UnitFormat.duration(r.latency))  period with overlap \(UnitFormat.duration(r.period))  \(exchangeCounts(plan, r, net)) exchanges\n"
         out += "largest device memory \(UnitFormat.bytes(r.memoryBytes.max() ?? 0)) against \(UnitFormat.bytes(r.singleDeviceMemoryBytes)) on one device (−\(UnitFormat.fixed(reduction * 100, 1))%)\n"
         if !r.feasible {
             out += "\nINFEASIBLE: \(r.violations.count) violation(s)\n"

@@ -156,11 +156,18 @@ extension ChannelProblem: SolvableProblem {
             return p.overlap ? c.period : c.latency
         }
         return [
-            Solver(name: GroupSearch.name, summary: "exact search: shortest path over compositions (latency), bounded DFS (period)", exact: true) { p, o in
-                GroupSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
+            Solver(name: GroupSearch.name, summary: "exact search: per segment groups or row strips (mixed space; groups only with --plan-space groups)",
+                   exact: true) { p, o in
+                p.planSpace == .mixed
+                    ? MixedSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
+                    : GroupSearch.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
             },
-            Solver(name: ChannelMILP.name, summary: "exact MILP: integer groups per device per segment (FORMULATIONS P6)", exact: true) { p, o in
-                ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
+            Solver(name: ChannelMILP.name, summary: "exact MILP over channel groups (FORMULATIONS P6); in the mixed space its plan is feasible, not optimal",
+                   exact: true) { p, o in
+                let r = ChannelMILP.solve(p.network, cluster: p.cluster, overlap: p.overlap, exchangeSeconds: p.exchangeSeconds, options: o.milp)
+                guard p.planSpace == .mixed, r.status == .optimal else { return r }
+                return SolveResult(solver: r.solver, status: .feasible, plan: r.plan, objective: r.objective, statistics: r.statistics,
+                                   message: "optimal among channel-group plans; the mixed space also has row strips (--plan-space groups)")
             },
             .heuristic("equal", summary: "DeCNN: the same number of groups on every device", cost: groups) { p, _ in
                 GroupSplit.equal(p.network, devices: p.cluster.count)
@@ -169,10 +176,10 @@ extension ChannelProblem: SolvableProblem {
                 GroupSplit.proportional(p.network, cluster: p.cluster)
             },
             .heuristic(SpatialSplit.name, summary: "DeCNN's comparison: every layer in row strips ∝ conv speed, halo exchanges (P4 BODP)",
-                       otherPlanSpace: true, cost: rows) { p, _ throws(SolverInputError) in
+                       otherPlanSpace: { $0.planSpace == .groups }, cost: rows) { p, _ throws(SolverInputError) in
                 guard let plan = SpatialSplit.plan(p.network, cluster: p.cluster) else {
                     throw SolverInputError(p.cluster.isEmpty ? "the cluster has no device"
-                                           : "no row strips for this network: \(p.network.spatialUnavailable ?? "no row geometry")")
+                                           : "no row strips for this network: \(p.network.spatialUnavailable ?? p.network.rowsAcrossSegments ?? "no row geometry")")
                 }
                 return plan
             },

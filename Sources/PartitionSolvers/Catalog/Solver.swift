@@ -23,16 +23,16 @@ public struct Solver<P: PartitionProblem>: Sendable {
     public let summary: String
     /// Whether a result with status `optimal` is a proof of optimality.
     public let exact: Bool
-    /// Whether its plans lie in another plan space than the exact solvers' (so their optimum does
-    /// not bound it): DeCNN's spatial comparison in P6.
-    public let otherPlanSpace: Bool
+    /// Whether, on a given problem, its plans lie in another plan space than the exact solvers'
+    /// (so their optimum does not bound it): DeCNN's spatial comparison in P6's group space.
+    public let otherPlanSpace: @Sendable (P) -> Bool
     /// Why the solver cannot take this problem (nil when it can): FTP has no layer-wise mode.
     public let refusal: @Sendable (P) -> String?
     /// Runs the solver.
     public let run: @Sendable (P, SolveOptions) -> SolveResult<P.Plan>
 
     /// A solver; `refusal` says when it cannot take a problem.
-    public init(name: String, summary: String, exact: Bool, otherPlanSpace: Bool = false,
+    public init(name: String, summary: String, exact: Bool, otherPlanSpace: @escaping @Sendable (P) -> Bool = { _ in false },
                 refusal: @escaping @Sendable (P) -> String? = { _ in nil },
                 run: @escaping @Sendable (P, SolveOptions) -> SolveResult<P.Plan>) {
         self.name = name
@@ -53,7 +53,7 @@ public struct Solver<P: PartitionProblem>: Sendable {
 
     /// A heuristic that builds one plan: timed, with status `feasible` and the objective of the
     /// solver-side `cost` (the verifier recomputes it independently). A thrown reason becomes `.error`.
-    public static func heuristic(_ name: String, summary: String, otherPlanSpace: Bool = false,
+    public static func heuristic(_ name: String, summary: String, otherPlanSpace: @escaping @Sendable (P) -> Bool = { _ in false },
                                 refusal: @escaping @Sendable (P) -> String? = { _ in nil },
                                 cost: @escaping @Sendable (P, P.Plan) -> Double,
                                 plan: @escaping @Sendable (P, SolveOptions) throws(SolverInputError) -> P.Plan) -> Solver {
