@@ -49,21 +49,30 @@ struct CompareCommand: ParsableCommand {
                 var p = Driver.rowJSON(row, gaps: gaps)
                 p.append(("seconds", .double(row.result.statistics.seconds)))
                 p.append(("feasible", .bool(row.verdict?.feasible ?? false)))
+                if kind != .throughput, let f = row.verdict?.figures {
+                    p += [("objectiveKind", .string(f.objective.kind.rawValue)), ("latency", .double(f.latency)), ("energy", .double(f.energy))]
+                }
                 if let b = row.verdict?.figures.uplinkBytes.last { p.append(("backboneBytes", .double(b))) }
                 return .object(p)
             })
             return
         }
-        let what = kind == .throughput ? "bottleneck (ms)" : "latency (ms)"
-        print("instance \(inst.name)  problem \(kind.rawValue)")
+        let goal = kind == .throughput ? TierObjective.latency : inst.tierObjective
+        let what = kind == .throughput ? "bottleneck (ms)" : goal.kind == .latency ? "latency (ms)" : goal.kind == .energy ? "energy (mJ)" : "objective"
+        print("instance \(inst.name)  problem \(kind.rawValue)" + (goal.kind == .latency ? "" : "  objective \(goal.label)"))
         let backboneColumn = kind == .threeTier
-        var t = TextTable(header: ["solver", "kind", "status", what, "gap (%)", "time (ms)"] + (backboneColumn ? ["backbone"] : []),
-                          rightAligned: [3, 4, 5, 6])
+        let timeColumns = goal.kind == .latency ? [] : goal.kind == .energy ? ["latency (ms)"] : ["latency (ms)", "energy (mJ)"]
+        let header = ["solver", "kind", "status", what, "gap (%)"] + timeColumns + ["time (ms)"] + (backboneColumn ? ["backbone"] : [])
+        var t = TextTable(header: header, rightAligned: Set(3..<header.count))
         for row in rows {
-            t.rows.append(Driver.rowText(row) + [
-                row.verdict.map { UnitFormat.milliseconds($0.objective) } ?? "-", gaps.text(row.verdict?.objective),
-                UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3),
-            ] + (backboneColumn ? [row.verdict?.figures.uplinkBytes.last.map { UnitFormat.bytes($0) } ?? "-"] : []))
+            var cells = Driver.rowText(row)
+            cells.append(row.verdict.map { goal.kind == .weighted ? UnitFormat.fixed($0.objective, 6) : UnitFormat.milliseconds($0.objective) } ?? "-")
+            cells.append(gaps.text(row.verdict?.objective))
+            if goal.kind != .latency { cells.append(row.verdict.map { UnitFormat.milliseconds($0.figures.latency) } ?? "-") }
+            if goal.kind == .weighted { cells.append(row.verdict.map { UnitFormat.fixed($0.figures.energy * 1e3, 3) } ?? "-") }
+            cells.append(UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3))
+            if backboneColumn { cells.append(row.verdict?.figures.uplinkBytes.last.map { UnitFormat.bytes($0) } ?? "-") }
+            t.rows.append(cells)
         }
         print(t.render(), terminator: "")
     }

@@ -22,6 +22,10 @@ struct EdgeNodeOptions: ParsableArguments {
     /// D3's problem for the instance, or nil without --edge-nodes.
     func problem(_ inst: Instance, tiling: TilingOptions) throws -> EdgeTilingProblem? {
         guard let n = edgeNodes else { return nil }
+        if let o = inst.problem.objective, o.kind != .latency {
+            printError("error: --edge-nodes: the tiled edge (D3) is judged by latency only, not by --objective \(o.kind.rawValue)")
+            throw ExitCode(ExitStatus.badInput)
+        }
         let edge = try withInputErrors { () throws -> [ClusterDevice] in try DevicePresets.cluster(n, device: edgePreset, network: edgeNetwork) }
         return EdgeTilingProblem(inst, edge: edge, mode: tiling.mode ?? .layerwise, execution: try tiling.execution(base: inst.problem.execution))
     }

@@ -4,6 +4,7 @@ import PartitionSolvers
 
 /// Options shared by `solve` and `compare`.
 extension MILPBackend: ExpressibleByArgument {}
+extension TierObjective.Kind: ExpressibleByArgument {}
 
 struct ProblemOptions: ParsableArguments {
     @Argument(help: "Instance file (JSON).")
@@ -30,6 +31,15 @@ struct ProblemOptions: ParsableArguments {
     @Flag(help: "Print progress lines on stderr even when it is not a terminal or with --json (a terminal shows a one-line display after about a second anyway).")
     var progress = false
 
+    @Option(help: "P1 and P3: minimise latency (default), energy (joules of the tiers with power figures) or weighted (latency + --lambda × energy).")
+    var objective: TierObjective.Kind?
+
+    @Option(parsing: .unconditional, help: "The weighted objective's λ, seconds per joule.")
+    var lambda: Double?
+
+    @Flag(help: "Energy counts each tier's idle power while it waits for the others.")
+    var idleEnergy = false
+
     var milpOptions: MILPOptions {
         var o = MILPOptions(timeLimit: timeLimit, relativeGap: gap)
         o.backend = backend
@@ -38,14 +48,16 @@ struct ProblemOptions: ParsableArguments {
     }
 
     func validate() throws {
+        if let l = lambda, !(l.isFinite && l >= 0 && l <= 1e12) { throw ValidationError("--lambda must be a number of seconds per joule in 0…1e12") }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
         guard gap.isFinite, gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
     }
 
     func load() throws -> (Instance, ProblemKind) {
         try withInputErrors { () throws -> (Instance, ProblemKind) in
-            let inst = try loadInstance(instance, profile: profile)
+            var inst = try loadInstance(instance, profile: profile)
             let kind = problem ?? inst.problem.kind
+            inst.problem.objective = try tierObjective(inst, kind: kind)
             if kind == .tiling || kind == .fc || kind == .channels { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",
@@ -53,6 +65,35 @@ struct ProblemOptions: ParsableArguments {
             }
             return (inst, kind)
         }
+    }
+}
+
+extension ProblemOptions {
+    /// The instance's objective with --objective, --lambda and --idle-energy applied; an error when
+    /// it asks for energy on a problem other than P1 and P3, or on an instance without power figures.
+    func tierObjective(_ inst: Instance, kind: ProblemKind) throws -> TierObjective? {
+        var o = inst.problem.objective
+        if objective != nil || lambda != nil || idleEnergy {
+            var new = o ?? TierObjective()
+            if let k = objective { new.kind = k }
+            if let l = lambda {
+                guard new.kind == .weighted else { throw SolverInputError("--lambda applies to --objective weighted") }
+                new.lambda = l
+            } else if new.kind == .weighted && objective != nil && o?.kind != .weighted {
+                throw SolverInputError("--objective weighted needs --lambda (seconds per joule)")
+            }
+            if idleEnergy { new.idle = true }
+            o = new
+        }
+        guard let o, o.kind != .latency else { return o }
+        guard kind == .latency || kind == .threeTier else {
+            throw SolverInputError("--objective \(o.kind.rawValue) applies to latency (P1) and three-tier (P3) problems, not \(kind.rawValue)")
+        }
+        let powered = inst.tiers.contains { $0.device?.computeWatts != nil } || inst.links.contains { $0.transmitWatts != nil }
+        guard powered else {
+            throw SolverInputError("\(inst.name) has no power figures (computeWatts on a tier's device, transmitWatts on a link): every plan would cost 0 J")
+        }
+        return o
     }
 }
 
@@ -140,7 +181,7 @@ struct SolveCommand: ParsableCommand {
             throw noPlanExit(solver: result.solver, status: result.status, message: result.message, bound: result.bound, json: options.json)
         }
         let report = TierPlanVerifier.verify(plan, instance: inst)
-        let objective = kind == .throughput ? report.bottleneck : report.latency
+        let objective = kind == .throughput ? report.bottleneck : report.score
         let schedule = pictures.wantsSchedule(json: options.json) ? TierSchedule.of(plan, instance: inst, report: report, kind: kind) : nil
         try pictures.write(dot: { PlanDOT.dot(plan, instance: inst, report: report) }, schedule: schedule,
                            title: "\(inst.name): \(result.solver) (\(kind.rawValue))")
@@ -152,6 +193,7 @@ struct SolveCommand: ParsableCommand {
                 ("status", .string(result.status.rawValue)),
                 ("objective", .double(objective)),
             ]
+            if kind != .throughput { pairs.append(("objectiveKind", .string(report.objective.kind.rawValue))) }
             if let b = result.bound { pairs.append(("bound", .double(b))) }
             if let o = result.objective { pairs.append(("solverObjective", .double(o))) }
             if let m = result.message { pairs.append(("message", .string(m))) }
@@ -170,8 +212,13 @@ struct SolveCommand: ParsableCommand {
             printJSON(.object(pairs))
         } else {
             print("instance \(inst.name)  problem \(kind.rawValue)  solver \(result.solver)")
-            let what = kind == .throughput ? "bottleneck" : "latency"
-            var line = "status \(result.status.rawValue)  \(what) \(UnitFormat.duration(objective))"
+            var line = "status \(result.status.rawValue)  "
+            switch (kind, report.objective.kind) {
+            case (.throughput, _): line += "bottleneck \(UnitFormat.duration(objective))"
+            case (_, .latency): line += "latency \(UnitFormat.duration(objective))"
+            case (_, .energy): line += "energy \(UnitFormat.energy(objective)) (latency \(UnitFormat.duration(report.latency)))"
+            case (_, .weighted): line += "\(report.objective.label) = \(UnitFormat.fixed(objective, 6)) (latency \(UnitFormat.duration(report.latency)), energy \(UnitFormat.energy(report.energy)))"
+            }
             if kind == .throughput { line += " (\(UnitFormat.fixed(report.throughput, 2)) frames/s)" }
             print(line + "  solved in \(UnitFormat.duration(result.statistics.seconds))")
             if let b = result.bound, result.status != .optimal { print("best bound \(UnitFormat.duration(b))") }

@@ -70,7 +70,7 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
             failures.append("\(s.name): bound \(b) above its objective \(v.objective)")
         }
         if r.status == .optimal && !s.exact { failures.append("\(s.name): a heuristic claims optimal") }
-        failures += scheduleFailures(problem.schedule(plan, verdict: v), objective: v.objective).map { "\(s.name): schedule: \($0)" }
+        failures += scheduleFailures(problem.schedule(plan, verdict: v), objective: problem.scheduledSeconds(v)).map { "\(s.name): schedule: \($0)" }
         verified.append((s, r, v.objective))
         // Every MILP runs on the second backend too: CBC must prove the same optimum.
         if s.name == "milp", r.status == .optimal {
@@ -204,16 +204,29 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
         if inst.tiers.count == 3 {
             return [ConformanceCase(label: "three-tier \(file)") {
                 conform(ThreeTierProblem(inst), file: file, optimum: manifestOptimum(file, "three-tier"))
-            }]
+            }] + energyCases(inst, file: file) { ThreeTierProblem($0) }
         }
         return [
             ConformanceCase(label: "latency \(file)") { conform(LatencyProblem(inst), file: file, optimum: manifestOptimum(file, "latency")) },
             ConformanceCase(label: "throughput \(file)") {
                 conform(ThroughputProblem(inst), file: file, optimum: manifestOptimum(file, "throughput"))
             },
-        ]
+        ] + energyCases(inst, file: file) { LatencyProblem($0) }
     }
 } + tilingCases + executionCases + exchangeCases + edgeTilingCases
+
+/// P1 or P3 under the energy objective (with idle power) and latency + 0.1 s/J × energy, on an
+/// instance with power figures.
+private func energyCases<P: TierChainProblem & SolvableProblem>(_ inst: Instance, file: String, _ make: @escaping @Sendable (Instance) -> P) -> [ConformanceCase] {
+    guard inst.tiers.contains(where: { $0.device?.computeWatts != nil }) else { return [] }
+    return [TierObjective(.energy, idle: true), TierObjective(.weighted, lambda: 0.1)].map { objective in
+        ConformanceCase(label: "\(P.kind.rawValue) \(objective.label)\(objective.idle ? " with idle power" : "") \(file)") {
+            var i = inst
+            i.problem.objective = objective
+            return conform(make(i), file: file, optimum: nil)
+        }
+    }
+}
 
 @Suite("Conformance: every catalog solver on every problem of every shipped instance")
 struct ConformanceTests {

@@ -23,8 +23,8 @@ public enum DevicePresets {
             name: "rpi3",
             device: Device(name: "Raspberry Pi 3 Model B (4× Cortex-A53 1.2 GHz, 1 GB)", flopsPerSecond: 2.0e9,
                            flopsPerSecondByOp: [.conv: 2.0e9, .fc: 1.0e9], memoryBandwidth: 2.0e9,
-                           memoryCapacity: 0.75e9, layerOverhead: 0.2e-3),
-            calibration: "derived: 38.4 GFLOP/s NEON peak × ~5% framework efficiency for conv; LPDDR2 stream bandwidth ≈ 2 GB/s; 750 MB usable of 1 GB. Not fitted to a published per-model timing."),
+                           memoryCapacity: 0.75e9, layerOverhead: 0.2e-3, computeWatts: 3.7, idleWatts: 1.4),
+            calibration: "derived: 38.4 GFLOP/s NEON peak × ~5% framework efficiency for conv; LPDDR2 stream bandwidth ≈ 2 GB/s; 750 MB usable of 1 GB. Not fitted to a published per-model timing. Power: 3.7 W with all four cores loaded, 1.4 W idle (raspi.tv's 2016 bench measurements of the Pi 3 B at 5 V)."),
         DevicePreset(
             name: "nexus5",
             device: Device(name: "LG Nexus 5 (Snapdragon 800, MeDNN calibration)", flopsPerSecond: 0.751e9,
@@ -41,8 +41,8 @@ public enum DevicePresets {
             name: "jetson-tk1",
             device: Device(name: "NVIDIA Jetson TK1 (Tegra K1 GPU, 192 cores)", flopsPerSecond: 60e9,
                            flopsPerSecondByOp: [.conv: 60e9, .fc: 20e9], memoryBandwidth: 10e9,
-                           memoryCapacity: 1.5e9, layerOverhead: 0.3e-3),
-            calibration: "derived: 327 GFLOP/s FP32 peak × ~18% for cuDNN convolutions at batch 1; 14.9 GB/s peak memory, 10 GB/s effective. Neurosurgeon's mobile platform; not fitted to a published timing."),
+                           memoryCapacity: 1.5e9, layerOverhead: 0.3e-3, computeWatts: 10, idleWatts: 1.6),
+            calibration: "derived: 327 GFLOP/s FP32 peak × ~18% for cuDNN convolutions at batch 1; 14.9 GB/s peak memory, 10 GB/s effective. Neurosurgeon's mobile platform; not fitted to a published timing. Power: 1.6 W for the idle board (eLinux's Jetson TK1 power page); 10 W while the GPU computes, our figure inside the published range (the Tegra K1 SoC reaches 15 W at its limits, the board up to 17 W flat out)."),
         DevicePreset(
             name: "server-8core",
             device: Device(name: "8-core 2.5 GHz x86 server (DADS cloud)", flopsPerSecond: 100e9,
@@ -106,10 +106,10 @@ public struct NetworkPreset: Sendable {
 public enum NetworkPresets {
     /// Every network preset, with its source.
     public static let all: [NetworkPreset] = [
-        NetworkPreset(name: "cat1", link: NetworkLink(bandwidth: 0.13e6 / 8), source: "DADS / Neurosurgeon: CAT1, 0.13 Mbit/s"),
-        NetworkPreset(name: "3g", link: NetworkLink(bandwidth: 1.1e6 / 8), source: "DADS / Neurosurgeon: 3G, 1.1 Mbit/s"),
-        NetworkPreset(name: "4g", link: NetworkLink(bandwidth: 5.85e6 / 8), source: "DADS / Neurosurgeon: 4G (LTE), 5.85 Mbit/s"),
-        NetworkPreset(name: "wifi", link: NetworkLink(bandwidth: 18.88e6 / 8), source: "DADS / Neurosurgeon: Wi-Fi, 18.88 Mbit/s"),
+        radio("cat1", megabits: 0.13, model: .lte, source: "DADS / Neurosurgeon: CAT1, 0.13 Mbit/s"),
+        radio("3g", megabits: 1.1, model: .threeG, source: "DADS / Neurosurgeon: 3G, 1.1 Mbit/s"),
+        radio("4g", megabits: 5.85, model: .lte, source: "DADS / Neurosurgeon: 4G (LTE), 5.85 Mbit/s"),
+        radio("wifi", megabits: 18.88, model: .wifi, source: "DADS / Neurosurgeon: Wi-Fi, 18.88 Mbit/s"),
         NetworkPreset(name: "medenn-wifi", link: NetworkLink(bandwidth: 43.8e6 / 8, latency: 5e-3), source: "MeDNN: Wi-Fi, 43.8 Mbit/s, 5 ms delay"),
         NetworkPreset(name: "gbe", link: NetworkLink(bandwidth: 1e9 / 8, latency: 0.1e-3),
                       source: "gigabit Ethernet between edge nodes (D3's edge cluster): 1 Gbit/s nominal, 0.1 ms per message; not fitted to a published timing"),
@@ -117,6 +117,34 @@ public enum NetworkPresets {
 
     /// The network preset called `name` (case-insensitive), or nil.
     public static func preset(named name: String) -> NetworkPreset? { all.first { $0.name == name.lowercased() } }
+
+    /// A radio's linear power model, P = α_u·u + α_d·d + β (mW, with u and d the uplink and
+    /// downlink rates in Mbit/s): the LTE, 3G and Wi-Fi fits of J. Huang et al., "A Close
+    /// Examination of Performance and Power Characteristics of 4G LTE Networks", MobiSys 2012,
+    /// the power model Neurosurgeon's energy figures use.
+    public struct RadioPower: Sendable {
+        /// mW per Mbit/s sent.
+        public let uplinkMilliwattsPerMbit: Double
+        /// mW per Mbit/s received.
+        public let downlinkMilliwattsPerMbit: Double
+        /// mW while the radio is active, whatever the rate.
+        public let baseMilliwatts: Double
+        /// LTE: α_u = 438.39, α_d = 51.97, β = 1288.04.
+        public static let lte = RadioPower(uplinkMilliwattsPerMbit: 438.39, downlinkMilliwattsPerMbit: 51.97, baseMilliwatts: 1288.04)
+        /// 3G: α_u = 868.98, α_d = 122.12, β = 817.88.
+        public static let threeG = RadioPower(uplinkMilliwattsPerMbit: 868.98, downlinkMilliwattsPerMbit: 122.12, baseMilliwatts: 817.88)
+        /// Wi-Fi: α_u = 283.17, α_d = 137.01, β = 132.86.
+        public static let wifi = RadioPower(uplinkMilliwattsPerMbit: 283.17, downlinkMilliwattsPerMbit: 137.01, baseMilliwatts: 132.86)
+    }
+
+    /// A symmetric link of `megabits` Mbit/s whose transmit and receive watts follow `model` at that rate.
+    static func radio(_ name: String, megabits: Double, model: RadioPower, source: String) -> NetworkPreset {
+        let tx = (model.uplinkMilliwattsPerMbit * megabits + model.baseMilliwatts) / 1000
+        let rx = (model.downlinkMilliwattsPerMbit * megabits + model.baseMilliwatts) / 1000
+        return NetworkPreset(name: name, link: NetworkLink(bandwidth: megabits * 1e6 / 8, transmitWatts: tx, receiveWatts: rx),
+                             source: source + "; radio power from Huang et al. (MobiSys 2012) at that rate: "
+                                 + "\(UnitFormat.fixed(tx, 3)) W sending, \(UnitFormat.fixed(rx, 3)) W receiving")
+    }
 
     /// The preset called `name`, or an error listing the known ones.
     public static func require(_ name: String) throws(PresetError) -> NetworkPreset {

@@ -16,16 +16,23 @@ public struct Device: Sendable, Equatable {
     public var memoryCapacity: Double?
     /// Fixed cost per layer in seconds (kernel launch, framework dispatch).
     public var layerOverhead: Double
+    /// Watts the device draws while it computes (`nil`: no figure; its energy is not counted).
+    public var computeWatts: Double?
+    /// Watts the device draws while it waits for another tier (counted with the idle option).
+    public var idleWatts: Double?
 
     /// A device: its default speed in FLOP/s, per-op speeds that override it, memory bandwidth (bytes/s), capacity (bytes) and per-layer overhead (s).
     public init(name: String, flopsPerSecond: Double, flopsPerSecondByOp: [OpKind: Double] = [:],
-                memoryBandwidth: Double, memoryCapacity: Double? = nil, layerOverhead: Double = 0) {
+                memoryBandwidth: Double, memoryCapacity: Double? = nil, layerOverhead: Double = 0,
+                computeWatts: Double? = nil, idleWatts: Double? = nil) {
         self.name = name
         self.flopsPerSecond = flopsPerSecond
         self.flopsPerSecondByOp = flopsPerSecondByOp
         self.memoryBandwidth = memoryBandwidth
         self.memoryCapacity = memoryCapacity
         self.layerOverhead = layerOverhead
+        self.computeWatts = computeWatts
+        self.idleWatts = idleWatts
     }
 
     /// Effective FLOP/s for `op`.
@@ -62,12 +69,18 @@ public struct NetworkLink: Sendable, Equatable {
     public var latency: Double
     /// Downlink bandwidth in bytes/s for returning results (defaults to ``bandwidth``).
     public var downlinkBandwidth: Double
+    /// Watts the lower tier's radio draws while it sends up this link (`nil`: not counted).
+    public var transmitWatts: Double?
+    /// Watts the lower tier's radio draws while it receives the result down this link (`nil`: not counted).
+    public var receiveWatts: Double?
 
     /// A link: uplink `bandwidth` in bytes/s, `latency` per transfer in seconds, and a downlink bandwidth that defaults to the uplink's.
-    public init(bandwidth: Double, latency: Double = 0, downlinkBandwidth: Double? = nil) {
+    public init(bandwidth: Double, latency: Double = 0, downlinkBandwidth: Double? = nil, transmitWatts: Double? = nil, receiveWatts: Double? = nil) {
         self.bandwidth = bandwidth
         self.latency = latency
         self.downlinkBandwidth = downlinkBandwidth ?? bandwidth
+        self.transmitWatts = transmitWatts
+        self.receiveWatts = receiveWatts
     }
 
     /// Seconds to send `bytes` up the link.

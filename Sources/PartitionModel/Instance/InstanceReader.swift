@@ -21,9 +21,10 @@ public enum InstanceReader {
     static let layerKeys = ["id", "op", "inputs", "shape", "outputBytes", "macs", "flops", "params", "weightBytes", "window"]
     static let windowKeys = ["kernel", "stride", "padding", "inChannels", "outChannels", "groups", "dilation"]
     static let tierKeys = ["name", "device", "profile"]
-    static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead"]
-    static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace"]
+    static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead",
+                             "computeWatts", "idleWatts"]
+    static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth", "transmitWatts", "receiveWatts"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace", "objective", "lambda", "idleEnergy"]
     static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
@@ -222,7 +223,8 @@ public enum InstanceReader {
         let cap = try d.optionalField("memoryCapacity")?.quantity(.bytes)
         let overhead = try d.optionalField("layerOverhead")?.quantity(.duration) ?? 0
         return Device(name: name, flopsPerSecond: flops, flopsPerSecondByOp: byOp, memoryBandwidth: bw,
-                      memoryCapacity: cap, layerOverhead: overhead)
+                      memoryCapacity: cap, layerOverhead: overhead,
+                      computeWatts: try d.optionalField("computeWatts")?.quantity(.power), idleWatts: try d.optionalField("idleWatts")?.quantity(.power))
     }
 
     static func readLinks(_ c: JSONCursor, tiers: [Tier]) throws(InputError) -> [NetworkLink] {
@@ -244,7 +246,9 @@ public enum InstanceReader {
             let bw = try l.field("bandwidth").quantity(.bandwidth, allowZero: false)
             let latency = try l.optionalField("latency")?.quantity(.duration) ?? 0
             let down = try l.optionalField("downlinkBandwidth")?.quantity(.bandwidth, allowZero: false)
-            links.append(NetworkLink(bandwidth: bw, latency: latency, downlinkBandwidth: down))
+            links.append(NetworkLink(bandwidth: bw, latency: latency, downlinkBandwidth: down,
+                                     transmitWatts: try l.optionalField("transmitWatts")?.quantity(.power),
+                                     receiveWatts: try l.optionalField("receiveWatts")?.quantity(.power)))
         }
         return links
     }
@@ -325,7 +329,27 @@ public enum InstanceReader {
             guard let v = ChannelPlanSpace(rawValue: try p.string()) else { throw p.error("planSpace must be groups or mixed") }
             spec.planSpace = v
         }
+        spec.objective = try readObjective(c)
         return spec
+    }
+
+    /// `"objective": "latency" | "energy" | "weighted"`, `"lambda"` (seconds per joule, weighted only), `"idleEnergy"`.
+    static func readObjective(_ c: JSONCursor) throws(InputError) -> TierObjective? {
+        let kindField = try c.optionalField("objective"), lambdaField = try c.optionalField("lambda"), idleField = try c.optionalField("idleEnergy")
+        guard kindField != nil || lambdaField != nil || idleField != nil else { return nil }
+        var objective = TierObjective()
+        if let k = kindField {
+            guard let kind = TierObjective.Kind(rawValue: try k.string()) else { throw k.error("objective must be latency, energy or weighted") }
+            objective.kind = kind
+        }
+        if let l = lambdaField {
+            let v = try l.double()
+            guard v.isFinite, v >= 0, v <= 1e12 else { throw l.error("lambda must be a number of seconds per joule in 0…1e12, found \(v)") }
+            guard objective.kind == .weighted else { throw l.error("lambda applies to the weighted objective only") }
+            objective.lambda = v
+        }
+        if let i = idleField { objective.idle = try i.bool() }
+        return objective
     }
 
     /// `{"generator": "magnitude", "density": 0.09, "seed": 1}`,

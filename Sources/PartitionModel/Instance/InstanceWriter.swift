@@ -22,6 +22,8 @@ public enum InstanceWriter {
                 ("latency", .double(link.latency)),
             ]
             if link.downlinkBandwidth != link.bandwidth { pairs.append(("downlinkBandwidth", .double(link.downlinkBandwidth))) }
+            if let w = link.transmitWatts { pairs.append(("transmitWatts", .double(w))) }
+            if let w = link.receiveWatts { pairs.append(("receiveWatts", .double(w))) }
             return .object(pairs)
         })))
         if !instance.cluster.isEmpty {
@@ -37,6 +39,11 @@ public enum InstanceWriter {
         if let e = instance.problem.execution { problem.append(("execution", e.json)) }
         if let x = instance.problem.exchangeSeconds { problem.append(("exchangeSeconds", .double(x))) }
         if let s = instance.problem.planSpace { problem.append(("planSpace", .string(s.rawValue))) }
+        if let o = instance.problem.objective {
+            problem.append(("objective", .string(o.kind.rawValue)))
+            if o.kind == .weighted { problem.append(("lambda", .double(o.lambda))) }
+            if o.idle { problem.append(("idleEnergy", .bool(true))) }
+        }
         top.append(("problem", .object(problem)))
         return .object(top)
     }
@@ -83,6 +90,8 @@ public enum InstanceWriter {
         dp.append(("memoryBandwidth", .double(d.memoryBandwidth)))
         if let c = d.memoryCapacity { dp.append(("memoryCapacity", .double(c))) }
         if d.layerOverhead != 0 { dp.append(("layerOverhead", .double(d.layerOverhead))) }
+        if let w = d.computeWatts { dp.append(("computeWatts", .double(w))) }
+        if let w = d.idleWatts { dp.append(("idleWatts", .double(w))) }
         return .object(dp)
     }
 

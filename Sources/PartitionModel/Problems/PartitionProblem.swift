@@ -56,6 +56,14 @@ public protocol PartitionProblem: Sendable {
     /// When each piece of the plan's work runs under the verifier's cost model: its objective
     /// (``Schedule/objective``) is the verdict's.
     func schedule(_ plan: Plan, verdict: Verdict<Figures>) -> Schedule
+    /// The seconds the schedule's objective (makespan or period) equals: the verdict's objective,
+    /// unless the problem minimises something else (energy), when it is the plan's time.
+    func scheduledSeconds(_ verdict: Verdict<Figures>) -> Double
+}
+
+extension PartitionProblem {
+    /// The verdict's objective: every problem whose objective is a time.
+    public func scheduledSeconds(_ verdict: Verdict<Figures>) -> Double { verdict.objective }
 }
 
 /// A problem whose plan places every layer on a tier of a chain (P1, P2, P3): one verifier, one
@@ -75,6 +83,10 @@ extension TierChainProblem {
         let r = TierPlanVerifier.verify(plan, instance: instance)
         return Verdict(objective: Self.objective(r), violations: r.violations.map(\.violation), figures: r)
     }
+    /// The bottleneck for throughput (P2), the frame's latency otherwise, whatever the objective.
+    public func scheduledSeconds(_ verdict: Verdict<TierPlanReport>) -> Double {
+        Self.kind == .throughput ? verdict.figures.bottleneck : verdict.figures.latency
+    }
     /// The pipeline of frames for throughput (P2), one frame otherwise (``TierSchedule``).
     public func schedule(_ plan: TierAssignment, verdict: Verdict<TierPlanReport>) -> Schedule {
         TierSchedule.of(plan, instance: instance, report: verdict.figures, kind: Self.kind)
@@ -89,8 +101,8 @@ public struct LatencyProblem: TierChainProblem {
     public init(_ instance: Instance) { self.instance = instance }
     /// P1.
     public static let kind = ProblemKind.latency
-    /// The latency.
-    public static func objective(_ report: TierPlanReport) -> Double { report.latency }
+    /// The latency, or the energy or weighted objective the instance names.
+    public static func objective(_ report: TierPlanReport) -> Double { report.score }
 }
 
 /// P2: the pipeline bottleneck (1 / throughput) over two tiers.
@@ -113,8 +125,8 @@ public struct ThreeTierProblem: TierChainProblem {
     public init(_ instance: Instance) { self.instance = instance }
     /// P3.
     public static let kind = ProblemKind.threeTier
-    /// The latency.
-    public static func objective(_ report: TierPlanReport) -> Double { report.latency }
+    /// The latency, or the energy or weighted objective the instance names.
+    public static func objective(_ report: TierPlanReport) -> Double { report.score }
 }
 
 /// P4: the feature maps of a conv block split across the devices of a cluster.

@@ -38,6 +38,8 @@ public enum InputLimits {
         case .bytes: return 0...1e18
         case .bandwidth: return 1e-6...1e18
         case .flopRate: return 1e-6...1e24
+        case .power: return 0...1e9
+        case .energy: return 0...1e15
         }
     }
 

@@ -11,6 +11,8 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case bytes
     case bandwidth
     case flopRate
+    case power
+    case energy
 
     /// The SI unit a plain number is read in.
     public var siUnit: String {
@@ -19,6 +21,8 @@ public enum QuantityKind: String, Sendable, CaseIterable {
         case .bytes: return "B"
         case .bandwidth: return "B/s"
         case .flopRate: return "FLOP/s"
+        case .power: return "W"
+        case .energy: return "J"
         }
     }
 
@@ -40,6 +44,10 @@ public enum QuantityKind: String, Sendable, CaseIterable {
         case .flopRate:
             return [("FLOP/s", 1), ("FLOPS", 1), ("kFLOP/s", 1e3), ("MFLOP/s", 1e6), ("GFLOP/s", 1e9),
                     ("TFLOP/s", 1e12), ("kFLOPS", 1e3), ("MFLOPS", 1e6), ("GFLOPS", 1e9), ("TFLOPS", 1e12)]
+        case .power:
+            return [("W", 1), ("mW", 1e-3), ("µW", 1e-6), ("uW", 1e-6), ("kW", 1e3)]
+        case .energy:
+            return [("J", 1), ("mJ", 1e-3), ("µJ", 1e-6), ("uJ", 1e-6), ("kJ", 1e3), ("Wh", 3600), ("mWh", 3.6)]
         }
     }
 
@@ -81,6 +89,8 @@ public enum QuantityKind: String, Sendable, CaseIterable {
         case .bytes: return "\"1.5 MB\""
         case .bandwidth: return "\"18.88 Mbit/s\""
         case .flopRate: return "\"2.5 GFLOP/s\""
+        case .power: return "\"3.7 W\""
+        case .energy: return "\"12 mJ\""
         }
     }
 }

@@ -13,6 +13,19 @@ public enum UnitFormat {
         return fixed(seconds * 1e6, 3) + " µs"
     }
 
+    /// `0.0123` → `"12.300 mJ"`; picks J, mJ or µJ.
+    public static func energy(_ joules: Double) -> String {
+        guard joules.isFinite else { return "\(joules)" }
+        let a = abs(joules)
+        if a == 0 { return "0 mJ" }
+        if a >= 1 { return fixed(joules, 3) + " J" }
+        if a >= 1e-3 { return fixed(joules * 1e3, 3) + " mJ" }
+        return fixed(joules * 1e6, 3) + " µJ"
+    }
+
+    /// Watts with three decimals: `3.7` → `"3.700 W"`.
+    public static func power(_ watts: Double) -> String { fixed(watts, 3) + " W" }
+
     /// Milliseconds with three decimals, no unit (for table columns headed "ms").
     public static func milliseconds(_ seconds: Double) -> String { fixed(seconds * 1e3, 3) }
 

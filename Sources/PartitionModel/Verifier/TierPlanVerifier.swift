@@ -75,6 +75,14 @@ public struct TierPlanReport: Sendable {
     public let bottleneck: Double
     /// Frames per second the pipeline sustains: 1 / bottleneck.
     public var throughput: Double { bottleneck > 0 ? 1 / bottleneck : .infinity }
+    /// Joules each tier spends on one frame (0 for a tier without power figures; ``TierObjective``).
+    public var energyJoules: [Double] = []
+    /// Joules of one frame over every tier.
+    public var energy: Double { energyJoules.reduce(0, +) }
+    /// The objective P1 and P3 minimise (the instance's `problem.objective`).
+    public var objective = TierObjective.latency
+    /// The objective's value for this plan: latency, energy or latency + λ·energy.
+    public var score: Double { objective.value(latency: latency, energy: energy) }
 }
 
 /// The judge of tier-assignment plans: checks constraints and recomputes objectives from the definitions.
@@ -98,11 +106,14 @@ public enum TierPlanVerifier {
         guard plan.tierOfLayer.count == graph.count else {
             let v = TierPlanViolation(kind: .wrongSize, layer: nil, edge: nil,
                                       message: "the plan places \(plan.tierOfLayer.count) layers, the graph has \(graph.count)")
-            return TierPlanReport(violations: [v], computeSeconds: Array(repeating: .nan, count: tierCount),
-                                  uplinkSeconds: Array(repeating: .nan, count: linkCount),
-                                  uplinkBytes: Array(repeating: .nan, count: linkCount),
-                                  downlinkSeconds: Array(repeating: .nan, count: linkCount), transfers: [],
-                                  latency: .nan, stages: [], bottleneck: .nan)
+            var r = TierPlanReport(violations: [v], computeSeconds: Array(repeating: .nan, count: tierCount),
+                                   uplinkSeconds: Array(repeating: .nan, count: linkCount),
+                                   uplinkBytes: Array(repeating: .nan, count: linkCount),
+                                   downlinkSeconds: Array(repeating: .nan, count: linkCount), transfers: [],
+                                   latency: .nan, stages: [], bottleneck: .nan)
+            r.objective = instance.problem.objective ?? .latency
+            r.energyJoules = Array(repeating: .nan, count: tierCount)
+            return r
         }
         // Clamp unknown tiers so the costs can still be shown; they are reported as violations.
         var tier = plan.tierOfLayer
@@ -172,9 +183,34 @@ public enum TierPlanVerifier {
             violations.append(TierPlanViolation(kind: .unboundedCost, layer: nil, edge: nil,
                                                 message: "the plan's latency is \(latency) s: a time, size or bandwidth is outside the documented limits"))
         }
-        return TierPlanReport(violations: violations, computeSeconds: compute, uplinkSeconds: upSeconds, uplinkBytes: upBytes,
-                              downlinkSeconds: downSeconds, transfers: transfers, latency: latency, stages: stages,
-                              bottleneck: bottleneck)
+        var report = TierPlanReport(violations: violations, computeSeconds: compute, uplinkSeconds: upSeconds, uplinkBytes: upBytes,
+                                    downlinkSeconds: downSeconds, transfers: transfers, latency: latency, stages: stages,
+                                    bottleneck: bottleneck)
+        report.objective = instance.problem.objective ?? .latency
+        report.energyJoules = energy(instance, report: report)
+        return report
+    }
+
+    /// Each tier's joules for the frame of `report`: compute power × its compute, its radio's
+    /// transmit power × its uplink seconds and receive power × its downlink seconds, and with the
+    /// idle option its idle power × the rest of the latency.
+    static func energy(_ instance: Instance, report r: TierPlanReport) -> [Double] {
+        let idle = (instance.problem.objective ?? .latency).idle
+        return instance.tiers.indices.map { k in
+            let device = instance.tiers[k].device
+            let link = k < instance.links.count ? instance.links[k] : nil
+            let up = k < r.uplinkSeconds.count ? r.uplinkSeconds[k] : 0, down = k < r.downlinkSeconds.count ? r.downlinkSeconds[k] : 0
+            var joules = (device?.computeWatts ?? 0) * r.computeSeconds[k]
+            joules += (link?.transmitWatts ?? 0) * up + (link?.receiveWatts ?? 0) * down
+            if idle {
+                // The rest of the frame, summed rather than subtracted from the latency (no cancellation).
+                var waiting = 0.0
+                for j in instance.tiers.indices where j != k { waiting += r.computeSeconds[j] }
+                for l in instance.links.indices where l != k { waiting += r.uplinkSeconds[l] + r.downlinkSeconds[l] }
+                joules += (device?.idleWatts ?? 0) * waiting
+            }
+            return joules
+        }
     }
 }
 

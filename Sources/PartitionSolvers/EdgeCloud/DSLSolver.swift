@@ -38,7 +38,7 @@ public enum DSLSolver {
     public static func solve(_ instance: Instance, algorithm: MaxFlowAlgorithm = .boykovKolmogorov) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let costs: EdgeCloudCosts
-        do { costs = try EdgeCloudCosts(instance) } catch {
+        do { costs = try EdgeCloudCosts(instance, objective: instance.tierObjective) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
         let cut = minimumCut(costs, algorithm: algorithm)

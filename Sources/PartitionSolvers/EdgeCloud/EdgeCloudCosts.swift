@@ -5,7 +5,9 @@ import PartitionModel
 /// `te[v]`, `tc[v]`: compute seconds on the edge (tier 0) and in the cloud
 /// (tier 1); `tt[v] = rtt + d_v / B`: seconds to send v's output up;
 /// `resultReturn`: seconds to bring the result back when a sink runs in the
-/// cloud (0 when the instance has no `resultBytes`). Solvers evaluate their
+/// cloud (0 when the instance has no `resultBytes`). Under an energy or weighted
+/// objective every term is priced by ``ObjectiveWeights`` (joules, or seconds +
+/// λ·joules), and ``Breakdown/latency`` is that objective. Solvers evaluate their
 /// own plans with ``evaluate(_:)``; the verifier recomputes independently.
 public struct EdgeCloudCosts: Sendable {
     /// The DNN.
@@ -35,17 +37,18 @@ public struct EdgeCloudCosts: Sendable {
         public var bottleneck: Double { max(edge, transfer, cloud, resultReturn) }
     }
 
-    /// Reads the coefficients; fails unless the instance has exactly two tiers.
-    public init(_ instance: Instance) throws(SolverInputError) {
+    /// Reads the coefficients, priced by `objective` (seconds for latency); fails unless the instance has exactly two tiers.
+    public init(_ instance: Instance, objective: TierObjective = .latency) throws(SolverInputError) {
         guard instance.tiers.count == 2 else {
             throw SolverInputError("edge–cloud problems need exactly 2 tiers, the instance has \(instance.tiers.count)")
         }
+        let w = ObjectiveWeights(instance, objective: objective)
         graph = instance.graph
-        te = instance.cost.seconds[0]
-        tc = instance.cost.seconds[1]
+        te = instance.cost.seconds[0].map { w.compute[0] * $0 }
+        tc = instance.cost.seconds[1].map { w.compute[1] * $0 }
         let link = instance.links[0]
-        tt = instance.graph.layers.map { link.latency + $0.outputBytes / link.bandwidth }
-        resultReturn = instance.problem.resultBytes.map { link.latency + $0 / link.downlinkBandwidth } ?? 0
+        tt = instance.graph.layers.map { w.uplink[0] * (link.latency + $0.outputBytes / link.bandwidth) }
+        resultReturn = instance.problem.resultBytes.map { w.downlink[0] * (link.latency + $0 / link.downlinkBandwidth) } ?? 0
     }
 
     /// The terms of the plan that runs `onEdge[v] == true` layers on the edge.

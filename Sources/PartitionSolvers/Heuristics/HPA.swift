@@ -22,7 +22,7 @@ public enum HPA {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
                                message: "HPA splits over exactly 3 tiers, the instance has \(instance.tiers.count)")
         }
-        let c = TierChainCosts(instance)
+        let c = TierChainCosts(instance, objective: instance.tierObjective)
         let g = c.graph, order = g.topologicalOrder, n = order.count
         var position = [Int](repeating: 0, count: n)
         for (i, v) in order.enumerated() { position[v] = i }

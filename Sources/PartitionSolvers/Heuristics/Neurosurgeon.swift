@@ -20,7 +20,7 @@ public enum Neurosurgeon {
     public static func solve(_ instance: Instance, objective: EdgeCloudObjective = .latency) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let costs: EdgeCloudCosts
-        do { costs = try EdgeCloudCosts(instance) } catch {
+        do { costs = try EdgeCloudCosts(instance, objective: objective == .latency ? instance.tierObjective : .latency) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
         let graph = costs.graph

@@ -28,7 +28,7 @@ public enum SingleTierBaseline {
         let value: Double?
         switch objective {
         case .latency:
-            value = TierChainCosts(instance).evaluate(plan.tierOfLayer).latency
+            value = TierChainCosts(instance, objective: instance.tierObjective).evaluate(plan.tierOfLayer).latency
         case .bottleneck:
             value = (try? EdgeCloudCosts(instance)).map { $0.evaluate(plan.tierOfLayer.map { $0 == 0 }).bottleneck }
         }

@@ -48,7 +48,7 @@ public enum StackedCutSolver {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
                                message: "tier 0 holds the input and cannot be forbidden")
         }
-        let costs = TierChainCosts(instance)
+        let costs = TierChainCosts(instance, objective: instance.tierObjective)
         let cut = minimumCut(costs, forbidden: forbidden, algorithm: algorithm)
         let latency = costs.evaluate(cut.tierOf).latency
         let e = cut.exact

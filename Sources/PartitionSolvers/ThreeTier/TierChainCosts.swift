@@ -20,15 +20,18 @@ public struct TierChainCosts: Sendable {
     /// Bytes of every layer's output.
     public let outputBytes: [Double]
 
-    /// The coefficients of `instance` from the cost model.
+    /// The coefficients of `instance` from the cost model, priced by `objective` (``ObjectiveWeights``; seconds for latency).
     ///
     /// - Complexity: O(K·V).
-    public init(_ instance: Instance) {
+    public init(_ instance: Instance, objective: TierObjective = .latency) {
+        let w = ObjectiveWeights(instance, objective: objective)
         graph = instance.graph
         tierCount = instance.tiers.count
-        compute = instance.cost.seconds
-        uplink = instance.links.map { link in instance.graph.layers.map { link.latency + $0.outputBytes / link.bandwidth } }
-        resultReturn = instance.links.map { link in instance.problem.resultBytes.map { link.latency + $0 / link.downlinkBandwidth } ?? 0 }
+        compute = instance.cost.seconds.enumerated().map { k, row in row.map { w.compute[k] * $0 } }
+        uplink = instance.links.enumerated().map { k, link in instance.graph.layers.map { w.uplink[k] * (link.latency + $0.outputBytes / link.bandwidth) } }
+        resultReturn = instance.links.enumerated().map { k, link in
+            instance.problem.resultBytes.map { w.downlink[k] * (link.latency + $0 / link.downlinkBandwidth) } ?? 0
+        }
         outputBytes = instance.graph.layers.map(\.outputBytes)
     }
 

@@ -22,7 +22,7 @@ public enum TierChainMILP {
     /// The optimal K-tier plan by MILP (the cross-check of the stacked min-cut).
     public static func solve(_ instance: Instance, options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
-        let costs = TierChainCosts(instance)
+        let costs = TierChainCosts(instance, objective: instance.tierObjective)
         guard costs.tierCount >= 2 else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: "needs ≥ 2 tiers")
         }
@@ -37,7 +37,7 @@ public enum TierChainMILP {
 
     /// The model as the first round builds it (for `--write-lp`): scaled to the best single-tier plan.
     public static func firstRoundModel(_ instance: Instance) -> MILPModel {
-        let costs = TierChainCosts(instance)
+        let costs = TierChainCosts(instance, objective: instance.tierObjective)
         let upper = (0..<costs.tierCount).map { costs.evaluate(TierAssignment.allOn($0, graph: costs.graph).tierOfLayer).latency }.filter { $0 > 0 && $0.isFinite }.min() ?? 1
         return model(costs, scale: CostScale(upper: upper, dropBelow: 1e-4)).model
     }
