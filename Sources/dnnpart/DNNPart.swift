@@ -20,6 +20,6 @@ struct DNNPart: ParsableCommand {
           dnnpart bench mincut --vertices 1000000 --seed 1
         """,
         subcommands: [InfoCommand.self, VerifyCommand.self, SolveCommand.self, CompareCommand.self,
-                      SweepCommand.self, RepartitionCommand.self, MaxFlowCommand.self, BenchCommand.self, ZooCommand.self, ImportCommand.self, SplitCommand.self, ProfileCommand.self, ReportCommand.self, ReproduceCommand.self]
+                      SweepCommand.self, ParetoCommand.self, RepartitionCommand.self, MaxFlowCommand.self, BenchCommand.self, ZooCommand.self, ImportCommand.self, SplitCommand.self, ProfileCommand.self, ReportCommand.self, ReproduceCommand.self]
     )
 }

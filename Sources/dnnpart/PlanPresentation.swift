@@ -23,6 +23,8 @@ enum PlanPresentation {
         }
         pairs.append(("stages", .array(report.stages.map { .object([("name", .string($0.name)), ("seconds", .double($0.seconds))]) })))
         pairs.append(("computeSeconds", .array(report.computeSeconds.map { .double($0) })))
+        pairs.append(("energy", .double(report.energy)))
+        pairs.append(("energyJoules", .array(report.energyJoules.map { .double($0) })))
         pairs.append(("links", .array(instance.links.indices.map { k in
             .object([("from", .string(instance.tiers[k].name)), ("to", .string(instance.tiers[k + 1].name)),
                      ("uplinkBytes", .double(report.uplinkBytes[k])), ("uplinkSeconds", .double(report.uplinkSeconds[k])),

@@ -97,3 +97,51 @@ struct EnergyTests {
         #expect(best.plan == TierAssignment(tierOfLayer: [0, 1, 1]) && best.status == .optimal && nearlyEqual(best.objective!, 3e-5))
     }
 }
+
+@Suite("The latency–energy Pareto front of P1")
+struct ParetoFrontTests {
+    /// The nondominated (latency, energy) pairs of every closed cut, judged by the verifier.
+    static func bruteFront(_ inst: Instance, idle: Bool) -> [(latency: Double, energy: Double)] {
+        var i = inst
+        i.problem.objective = TierObjective(.energy, idle: idle)
+        let all = BruteForce.monotoneAssignments(i.graph, tiers: 2).map { plan -> (latency: Double, energy: Double) in
+            let r = TierPlanVerifier.verify(plan, instance: i)
+            return (r.latency, r.energy)
+        }
+        let sorted = all.sorted { ($0.latency, $0.energy) < ($1.latency, $1.energy) }
+        var front: [(latency: Double, energy: Double)] = []
+        for p in sorted where front.isEmpty || p.energy < front.last!.energy * (1 - 1e-9) {
+            if let last = front.last, p.latency == last.latency { continue }
+            front.append(p)
+        }
+        return front
+    }
+
+    /// On random DAGs with random power figures, the ε-constraint front has the same points as
+    /// brute force over every closed cut, and the min-cut's supported points are its convex-hull points.
+    @Test(arguments: 0..<40)
+    func frontEqualsBruteForce(seed: Int) throws {
+        var rng = SeededGenerator(seed: 8800 + UInt64(seed))
+        let families = RandomInstances.Family.allCases
+        let base = RandomInstances.instance(families[seed % families.count], layers: Int.random(in: 3...11, using: &rng),
+                                            resultBytes: seed % 4 == 0 ? 4000 : nil, using: &rng)
+        let idle = seed % 3 == 0
+        let inst = powered(base, objective: .latency, extreme: false, using: &rng)
+        let expected = Self.bruteFront(inst, idle: idle)
+        let front = try ParetoFront.latencyEnergy(inst, idle: idle)
+        #expect(front.complete, "\(front.message ?? "")")
+        let got = front.points
+        #expect(got.count == expected.count, "seed \(seed): \(got.map { ($0.latency, $0.energy) }) vs \(expected)")
+        for (g, e) in zip(got, expected) {
+            #expect(nearlyEqual(g.latency, e.latency, relative: 1e-9) && nearlyEqual(g.energy, e.energy, relative: 1e-9),
+                    "seed \(seed): (\(g.latency), \(g.energy)) vs (\(e.latency), \(e.energy))")
+        }
+        let supported = try ParetoFront.supportedPoints(inst, idle: idle)
+        let hull = got.filter(\.supported)
+        for s in supported {
+            #expect(hull.contains { nearlyEqual($0.latency, s.latency, relative: 1e-9) && nearlyEqual($0.energy, s.energy, relative: 1e-9) },
+                    "seed \(seed): min-cut point (\(s.latency), \(s.energy)) is not a hull point of the front")
+        }
+        #expect(Set(supported.map(\.latency)).count == hull.count, "seed \(seed): \(supported.count) min-cut points, \(hull.count) on the hull")
+    }
+}

@@ -42,6 +42,22 @@ public struct SVGLineChart: Sendable {
     static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"]
     static let dashes = ["", "6,3", "2,3", "8,3,2,3", "4,4", "1,2", "10,4", "3,6", "6,2,2,2"]
 
+    /// The opening of a chart: the XML declaration, the svg element, its title, a white
+    /// background, the title text centred over the plot, and the two axes of the plot area.
+    static func opening(width: Double, height: Double, title: String, plot: (left: Double, top: Double, width: Double, height: Double)) -> String {
+        func f(_ x: Double) -> String { UnitFormat.fixed(x, 2) }
+        let (left, top, bottom) = (plot.left, plot.top, plot.top + plot.height)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        out += "<title>\(escape(title))</title>\n"
+        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"white\"/>\n"
+        out += "<text x=\"\(f(left + plot.width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">\(escape(title))</text>\n"
+        out += "<g class=\"axes\" stroke=\"black\" fill=\"none\">\n"
+        out += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(left + plot.width))\" y2=\"\(f(bottom))\"/>\n"
+        out += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>\n"
+        return out + "</g>\n"
+    }
+
     /// The chart's SVG text.
     public func render() -> String {
         let width = 860.0, height = 520.0
@@ -62,16 +78,8 @@ public struct SVGLineChart: Sendable {
         }
         func f(_ x: Double) -> String { UnitFormat.fixed(x, 2) }
 
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        out += "<title>\(Self.escape(title))</title>\n"
-        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"white\"/>\n"
-        out += "<text x=\"\(f(left + plotW / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">\(Self.escape(title))</text>\n"
-        // Axes.
-        out += "<g class=\"axes\" stroke=\"black\" fill=\"none\">\n"
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\"/>\n"
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\"/>\n"
-        out += "</g>\n<g class=\"ticks\" font-size=\"11\">\n"
+        var out = Self.opening(width: width, height: height, title: title, plot: (left, top, plotW, plotH))
+        out += "<g class=\"ticks\" font-size=\"11\">\n"
         var decade = Double.pow(10, (Double.log10(xMin)).rounded(.down))
         while decade <= xMax * 1.0001 {
             for m in [1.0, 2, 5] {

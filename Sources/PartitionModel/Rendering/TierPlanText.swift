@@ -36,6 +36,11 @@ public enum TierPlanText {
         out += "latency".padded(22) + UnitFormat.duration(report.latency) + "\n"
         out += "bottleneck stage".padded(22) + UnitFormat.duration(report.bottleneck) +
             "  (throughput \(UnitFormat.fixed(report.throughput, 2)) frames/s)\n"
+        if report.energyJoules.contains(where: { $0 > 0 }) {
+            let perTier = instance.tiers.indices.filter { report.energyJoules[$0] > 0 }
+                .map { "\(instance.tiers[$0].name) \(UnitFormat.energy(report.energyJoules[$0]))" }.joined(separator: ", ")
+            out += "energy".padded(22) + UnitFormat.energy(report.energy) + "  (\(perTier)\(report.objective.idle ? ", idle power counted" : ""))\n"
+        }
         return out
     }
 

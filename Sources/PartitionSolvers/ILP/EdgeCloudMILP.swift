@@ -45,7 +45,7 @@ public enum EdgeCloudMILP {
     public static func solve(_ instance: Instance, objective: EdgeCloudObjective, options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let costs: EdgeCloudCosts
-        do { costs = try EdgeCloudCosts(instance) } catch {
+        do { costs = try EdgeCloudCosts(instance, objective: objective == .latency ? instance.tierObjective : .latency) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
         // GLPK's default branching (Driebeck–Tomlin) proves these models about 15× faster than
@@ -85,11 +85,12 @@ struct EdgeCloudModel {
     private let costs: EdgeCloudCosts
     private let te: [Double], tc: [Double], tt: [Double], ret: Double
 
-    init(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale) {
+    /// The constraint families over `costs`' graph and, unless `objective` is nil, its objective.
+    init(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective?, scale: CostScale) {
         let g = costs.graph
         self.costs = costs
         (te, tc, tt, ret) = (costs.te.map { scale($0) }, costs.tc.map { scale($0) }, costs.tt.map { scale($0) }, scale(costs.resultReturn))
-        var m = MILPModel(name: objective == .latency ? "P1_edge_cloud_latency" : "P2_edge_cloud_throughput", sense: .minimize)
+        var m = MILPModel(name: objective == .bottleneck ? "P2_edge_cloud_throughput" : "P1_edge_cloud_latency", sense: .minimize)
         x = g.layers.map { m.variable("x_\($0.id)", kind: .binary) }
         send = g.layers.indices.map { v in g.successors[v].isEmpty ? nil : m.variable("s_\(g.layers[v].id)", kind: .binary) }
         model = m
@@ -97,7 +98,28 @@ struct EdgeCloudModel {
         closure()
         sends()
         resultReturn()
-        if objective == .latency { latency() } else { bottleneck() }
+        switch objective {
+        case .latency?: latency()
+        case .bottleneck?: bottleneck()
+        case nil: break
+        }
+    }
+
+    /// Σ tc + Σ (te − tc)·x + Σ tt·s + ret·r under other coefficients `c` of the same graph, times `factor`.
+    func expression(_ c: EdgeCloudCosts, factor: Double) -> LinearExpr {
+        var e = LinearExpr(constant: factor * c.tc.reduce(0, +))
+        for v in x.indices {
+            e += (factor * (c.te[v] - c.tc[v])) * x[v]
+            if let s = send[v] { e += (factor * c.tt[v]) * s }
+        }
+        if let r = result { e += (factor * c.resultReturn) * r }
+        return e
+    }
+
+    /// Adds a row and sets the objective (the Pareto front's ε-constraint models).
+    mutating func constrain(_ name: String, _ row: LinearConstraint, minimising objective: LinearExpr) {
+        model.add(name, row)
+        model.setObjective(objective)
     }
 
     /// x_in = 1: the sample starts on the edge.
