@@ -22,6 +22,8 @@ done
 "$dnnpart" zoo export caffenet --edge nexus5 --cloud server-8core --network medenn-wifi -o "$out/caffenet-nexus5-server-8core-medenn-wifi.json"
 # DeepThings' network: full YOLOv2 at 608×608 (its first 16 layers are tiled across Pis).
 "$dnnpart" zoo export yolov2 --edge rpi3 --cloud server-8core --network wifi -o "$out/yolov2-rpi3-server-8core-wifi.json"
+# Memory caps (P1–P3): a Pi 3 that leaves 128 MB to inference cannot hold AlexNet's 244 MB of weights, so the optimum moves.
+"$dnnpart" zoo export alexnet --edge rpi3 --edge-memory 128MB --cloud server-8core --network 3g -o "$out/alexnet-rpi3-128mb-server-8core-3g.json"
 # Throughput instances with a required frame rate (DADS mode selection).
 "$dnnpart" zoo export resnet50 --edge rpi3 --cloud server-8core --network wifi --problem throughput --rate 2 \
     -o "$out/resnet50-rpi3-server-8core-wifi-throughput.json"

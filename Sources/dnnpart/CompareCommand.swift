@@ -62,7 +62,10 @@ struct CompareCommand: ParsableCommand {
         print("instance \(inst.name)  problem \(kind.rawValue)" + (goal.kind == .latency ? "" : "  objective \(goal.label)"))
         let backboneColumn = kind == .threeTier
         let timeColumns = goal.kind == .latency ? [] : goal.kind == .energy ? ["latency (ms)"] : ["latency (ms)", "energy (mJ)"]
+        // Heuristics that ignore the memory caps may break them: the verifier's word is shown.
+        let flagged = rows.contains { $0.verdict.map { !$0.feasible } ?? false }
         let header = ["solver", "kind", "status", what, "gap (%)"] + timeColumns + ["time (ms)"] + (backboneColumn ? ["backbone"] : [])
+            + (flagged ? ["feasible"] : [])
         var t = TextTable(header: header, rightAligned: Set(3..<header.count))
         for row in rows {
             var cells = Driver.rowText(row)
@@ -72,6 +75,9 @@ struct CompareCommand: ParsableCommand {
             if goal.kind == .weighted { cells.append(row.verdict.map { UnitFormat.fixed($0.figures.energy * 1e3, 3) } ?? "-") }
             cells.append(UnitFormat.fixed(row.result.statistics.seconds * 1e3, 3))
             if backboneColumn { cells.append(row.verdict?.figures.uplinkBytes.last.map { UnitFormat.bytes($0) } ?? "-") }
+            if flagged {
+                cells.append(row.verdict.map { v in v.feasible ? "yes" : "NO: " + Set(v.violations.map(\.kind)).sorted().joined(separator: ", ") } ?? "-")
+            }
             t.rows.append(cells)
         }
         print(t.render(), terminator: "")

@@ -53,7 +53,8 @@ struct ParetoCommand: ParsableCommand {
             return inst
         }
         let front = try withInputErrors { try ParetoFront.latencyEnergy(inst, idle: idleEnergy, options: MILPOptions(timeLimit: timeLimit)) }
-        let supported = try withInputErrors { try ParetoFront.supportedPoints(inst, idle: idleEnergy) }
+        let capsBind = !TierMemory(inst).binding.isEmpty
+        let supported = capsBind ? [] : try withInputErrors { try ParetoFront.supportedPoints(inst, idle: idleEnergy) }
         let others = heuristics(inst, front: front.points)
         let prefix = output ?? inst.name + "-pareto"
         let chart = ParetoSVG(title: "\(inst.name): latency–energy front (P1)", front: front.points.map { ($0.latency, $0.energy, $0.supported) },
@@ -87,7 +88,11 @@ struct ParetoCommand: ParsableCommand {
                            o.dominatedBy.map { "no: point \($0 + 1) dominates it" } ?? "yes"])
         }
         print("\n" + h.render(), terminator: "")
-        print("\nthe min-cut's \(supported.count) supported points \(hullAgrees ? "are" : "are NOT all") hull points of the front")
+        if capsBind {
+            print("\nmemory caps can bind: the front holds only plans that fit, and the min-cut cross-check (which ignores caps) is skipped")
+        } else {
+            print("\nthe min-cut's \(supported.count) supported points \(hullAgrees ? "are" : "are NOT all") hull points of the front")
+        }
         print("wrote \(prefix).csv and \(prefix).svg")
     }
 

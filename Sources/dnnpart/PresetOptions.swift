@@ -22,6 +22,9 @@ struct TierPresetOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Required frame rate, frames/s (throughput).")
     var rate: Double?
 
+    @Option(help: "Memory the edge tier's device leaves for inference (overrides the preset's capacity), e.g. 128MB.")
+    var edgeMemory: String?
+
     @Option(help: "Measured layer times: CSV layer,tier,<unit> with the unit in the header (s, ms or us).")
     var profile: String?
 
@@ -35,7 +38,15 @@ struct TierPresetOptions: ParsableArguments {
             return ([("device", try DevicePresets.require(d)), ("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))],
                     [try NetworkPresets.require(network), try NetworkPresets.require(b)])
         }
-        return ([("edge", try DevicePresets.require(edge)), ("cloud", try DevicePresets.require(cloud))], [try NetworkPresets.require(network)])
+        var edgePreset = try DevicePresets.require(edge)
+        if let text = edgeMemory {
+            switch QuantityKind.bytes.parse(text) {
+            case .success(let v) where v > 0 && v <= 1e18: edgePreset = edgePreset.withMemory(v)
+            case .success(let v): throw PartitionError("--edge-memory must be in 1 B … 1e18 B, found \(v) B")
+            case .failure(let f): throw PartitionError("--edge-memory: \(f.reason)")
+            }
+        }
+        return ([("edge", edgePreset), ("cloud", try DevicePresets.require(cloud))], [try NetworkPresets.require(network)])
     }
 
     /// The measured times of --profile (none without --profile).

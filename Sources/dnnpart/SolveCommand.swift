@@ -40,6 +40,9 @@ struct ProblemOptions: ParsableArguments {
     @Flag(help: "Energy counts each tier's idle power while it waits for the others.")
     var idleEnergy = false
 
+    @Flag(help: "P1–P3: a tier's memory cap bounds the largest working set (inputs + output) of its layers as well as their weights.")
+    var activationMemory = false
+
     var milpOptions: MILPOptions {
         var o = MILPOptions(timeLimit: timeLimit, relativeGap: gap)
         o.backend = backend
@@ -58,6 +61,7 @@ struct ProblemOptions: ParsableArguments {
             var inst = try loadInstance(instance, profile: profile)
             let kind = problem ?? inst.problem.kind
             inst.problem.objective = try tierObjective(inst, kind: kind)
+            if activationMemory { inst.problem.activationMemory = true }
             if kind == .tiling || kind == .fc || kind == .channels { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",

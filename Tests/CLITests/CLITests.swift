@@ -45,14 +45,17 @@ struct CLITests {
         guard inst.tiers.count == 2 else { return }
         for solver in ["dsl", "milp", "neurosurgeon", "edge-only", "cloud-only"] {
             let solved = dnnpart("solve", instancePath(file), "--problem", "latency", "--solver", solver, "--json")
-            #expect(solved.status == 0, "\(solver): \(solved.stderr)")
+            // A heuristic that ignores a memory cap gets exit 1 with the plan; the verifier agrees with it.
+            let capped = try JSONParser.parse(solved.stdout)["report"]?["violations"]?.elements?.contains { $0["kind"] == .string("memory") } ?? false
+            #expect(solved.status == (capped ? 1 : 0), "\(solver): \(solved.stderr)")
+            #expect(!capped || !["dsl", "milp"].contains(solver), "\(solver): an exact plan breaks a memory cap")
             let out = try JSONParser.parse(solved.stdout)
             for key in ["status", "objective", "plan"] { #expect(out[key] != nil, "\(solver) --json lacks \(key)") }
             let planFile = writeTemp(solved.stdout, name: "plan.json")
             let verified = dnnpart("verify", instancePath(file), planFile, "--json")
-            #expect(verified.status == 0, "\(verified.stderr)")
+            #expect(verified.status == (capped ? 1 : 0), "\(verified.stderr)")
             let rep = try JSONParser.parse(verified.stdout)
-            #expect(rep["feasible"] == .bool(true))
+            #expect(rep["feasible"] == .bool(!capped))
             guard case .number(let a)? = out["objective"], case .number(let b)? = rep["latency"] else {
                 Issue.record("no objective"); continue
             }

@@ -62,7 +62,9 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
             continue
         }
         let v = problem.verify(plan)
-        if !v.feasible { failures.append("\(s.name): infeasible plan: \(v.violations.prefix(3))") }
+        // A heuristic that ignores memory caps may break them (the verifier flags it); nothing else may be broken.
+        let flagged = !s.exact && v.violations.allSatisfy { $0.kind == "memory" }
+        if !v.feasible && !flagged { failures.append("\(s.name): infeasible plan: \(v.violations.prefix(3))") }
         if !(abs(objective - v.objective) <= ConformanceTolerance.objective * max(abs(v.objective), 1e-300)) {
             failures.append("\(s.name): solver objective \(objective) ≠ verifier \(v.objective)")
         }
@@ -71,7 +73,7 @@ func conform<P: SolvableProblem>(_ problem: P, file: String, optimum: Double?) -
         }
         if r.status == .optimal && !s.exact { failures.append("\(s.name): a heuristic claims optimal") }
         failures += scheduleFailures(problem.schedule(plan, verdict: v), objective: problem.scheduledSeconds(v)).map { "\(s.name): schedule: \($0)" }
-        verified.append((s, r, v.objective))
+        if v.feasible { verified.append((s, r, v.objective)) }
         // Every MILP runs on the second backend too: CBC must prove the same optimum.
         if s.name == "milp", r.status == .optimal {
             var cbc = options

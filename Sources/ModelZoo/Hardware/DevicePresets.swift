@@ -8,6 +8,16 @@ public struct DevicePreset: Sendable {
     public let device: Device
     /// What the figures were calibrated against, or how they were derived.
     public let calibration: String
+
+    /// The same device with `bytes` of memory for inference (what other processes leave it).
+    public func withMemory(_ bytes: Double) -> DevicePreset {
+        var d = device
+        d.memoryCapacity = bytes
+        d.name += ", \(UnitFormat.bytes(bytes)) for inference"
+        // bytes ≤ 1e18 (the CLI's limit) fits an Int.
+        let label = bytes >= 1e6 ? "\(Int((bytes / 1e6).rounded()))mb" : "\(Int(bytes.rounded()))b"
+        return DevicePreset(name: "\(name)-\(label)", device: d, calibration: calibration)
+    }
 }
 
 /// Effective speeds of the hardware used in the partition papers.

@@ -56,6 +56,8 @@ public struct ProblemSpec: Sendable, Equatable {
     public var planSpace: ChannelPlanSpace?
     /// P1 and P3: what to minimise (nil: latency).
     public var objective: TierObjective?
+    /// P1–P3: a tier's memory holds the peak working set of its layers besides their weights (nil: weights only).
+    public var activationMemory: Bool?
 
     /// What to solve: the problem kind and the options that apply to it (frame rate, result bytes, the tiling block and mode).
     public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
@@ -73,7 +75,7 @@ public struct ProblemSpec: Sendable, Equatable {
         a.kind == b.kind && a.rate == b.rate && a.resultBytes == b.resultBytes && a.layers?.from == b.layers?.from &&
             a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode &&
             a.fcLayer == b.fcLayer && a.weights == b.weights && a.execution == b.execution && a.exchangeSeconds == b.exchangeSeconds
-            && a.planSpace == b.planSpace && a.objective == b.objective
+            && a.planSpace == b.planSpace && a.objective == b.objective && a.activationMemory == b.activationMemory
     }
 }
 

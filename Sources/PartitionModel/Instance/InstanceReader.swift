@@ -24,7 +24,7 @@ public enum InstanceReader {
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead",
                              "computeWatts", "idleWatts"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth", "transmitWatts", "receiveWatts"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace", "objective", "lambda", "idleEnergy"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace", "objective", "lambda", "idleEnergy", "activationMemory"]
     static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
@@ -330,6 +330,7 @@ public enum InstanceReader {
             spec.planSpace = v
         }
         spec.objective = try readObjective(c)
+        spec.activationMemory = try c.optionalField("activationMemory")?.bool()
         return spec
     }
 

@@ -44,6 +44,7 @@ public enum InstanceWriter {
             if o.kind == .weighted { problem.append(("lambda", .double(o.lambda))) }
             if o.idle { problem.append(("idleEnergy", .bool(true))) }
         }
+        if let a = instance.problem.activationMemory { problem.append(("activationMemory", .bool(a))) }
         top.append(("problem", .object(problem)))
         return .object(top)
     }

@@ -36,6 +36,12 @@ public enum TierPlanText {
         out += "latency".padded(22) + UnitFormat.duration(report.latency) + "\n"
         out += "bottleneck stage".padded(22) + UnitFormat.duration(report.bottleneck) +
             "  (throughput \(UnitFormat.fixed(report.throughput, 2)) frames/s)\n"
+        let capped = instance.tiers.indices.filter { instance.tiers[$0].device?.memoryCapacity != nil && $0 < report.memoryBytes.count }
+        if !capped.isEmpty {
+            out += "memory".padded(22) + capped.map { k in
+                "\(instance.tiers[k].name) \(UnitFormat.bytes(report.memoryBytes[k])) of \(UnitFormat.bytes(instance.tiers[k].device!.memoryCapacity!))"
+            }.joined(separator: ", ") + (instance.problem.activationMemory == true ? " (weights + largest working set)" : " (weights)") + "\n"
+        }
         if report.energyJoules.contains(where: { $0 > 0 }) {
             let perTier = instance.tiers.indices.filter { report.energyJoules[$0] > 0 }
                 .map { "\(instance.tiers[$0].name) \(UnitFormat.energy(report.energyJoules[$0]))" }.joined(separator: ", ")

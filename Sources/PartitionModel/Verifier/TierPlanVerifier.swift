@@ -12,6 +12,8 @@ public struct TierPlanViolation: Sendable, Equatable, CustomStringConvertible {
         case wrongSize = "wrong-size"
         /// The plan's cost is infinite or undefined (an instance built in code outside the reader's limits).
         case unboundedCost = "unbounded-cost"
+        /// A tier holds more than its device's memory capacity.
+        case memory
     }
 
     /// Which constraint.
@@ -75,6 +77,9 @@ public struct TierPlanReport: Sendable {
     public let bottleneck: Double
     /// Frames per second the pipeline sustains: 1 / bottleneck.
     public var throughput: Double { bottleneck > 0 ? 1 / bottleneck : .infinity }
+    /// Bytes each tier holds: the weights of its layers and, with `activationMemory`, the largest
+    /// working set (inputs + output) of one of them.
+    public var memoryBytes: [Double] = []
     /// Joules each tier spends on one frame (0 for a tier without power figures; ``TierObjective``).
     public var energyJoules: [Double] = []
     /// Joules of one frame over every tier.
@@ -183,12 +188,33 @@ public enum TierPlanVerifier {
             violations.append(TierPlanViolation(kind: .unboundedCost, layer: nil, edge: nil,
                                                 message: "the plan's latency is \(latency) s: a time, size or bandwidth is outside the documented limits"))
         }
+        let memory = memoryBytes(tier, instance: instance)
+        for k in instance.tiers.indices {
+            guard let cap = instance.tiers[k].device?.memoryCapacity, memory[k] > cap else { continue }
+            violations.append(TierPlanViolation(kind: .memory, layer: nil, edge: nil,
+                                                message: "tier \"\(instance.tiers[k].name)\" holds \(UnitFormat.bytes(memory[k])) (\(memory[k]) B), its device has \(UnitFormat.bytes(cap)) (\(cap) B)"))
+        }
         var report = TierPlanReport(violations: violations, computeSeconds: compute, uplinkSeconds: upSeconds, uplinkBytes: upBytes,
                                     downlinkSeconds: downSeconds, transfers: transfers, latency: latency, stages: stages,
                                     bottleneck: bottleneck)
         report.objective = instance.problem.objective ?? .latency
         report.energyJoules = energy(instance, report: report)
+        report.memoryBytes = memory
         return report
+    }
+
+    /// Each tier's bytes: Σ weights of its layers, plus with `activationMemory` the largest inputs + output of one of its layers.
+    static func memoryBytes(_ tier: [Int], instance: Instance) -> [Double] {
+        let g = instance.graph
+        var weights = [Double](repeating: 0, count: instance.tiers.count), peak = weights
+        for v in g.layers.indices {
+            weights[tier[v]] += g.layers[v].weightBytes
+            if instance.problem.activationMemory == true, v != g.inputIndex {
+                let working = g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes }
+                peak[tier[v]] = max(peak[tier[v]], working)
+            }
+        }
+        return zip(weights, peak).map { $0 + $1 }
     }
 
     /// Each tier's joules for the frame of `report`: compute power × its compute, its radio's

@@ -7,7 +7,7 @@ extension LatencyProblem: SolvableProblem {
     /// P1's solvers.
     public static var solvers: [Solver<LatencyProblem>] {
         [
-            Solver(name: DSLSolver.name, summary: "exact s–t min-cut (DADS DSL), Boykov–Kolmogorov", exact: true) { p, _ in DSLSolver.solve(p.instance) },
+            Solver(name: DSLSolver.name, summary: "exact s–t min-cut (DADS DSL), Boykov–Kolmogorov", exact: true) { p, o in DSLSolver.solve(p.instance, options: o.milp) },
             Solver(name: EdgeCloudMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true) { p, o in
                 EdgeCloudMILP.solve(p.instance, objective: .latency, options: o.milp)
             },
@@ -53,8 +53,8 @@ extension ThreeTierProblem: SolvableProblem {
             Solver(name: name, summary: summary, exact: false) { p, _ in SingleTierBaseline.onTier(k, instance: p.instance, name: name) }
         }
         return [
-            Solver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true) { p, _ in
-                StackedCutSolver.solve(p.instance)
+            Solver(name: StackedCutSolver.name, summary: "exact: two stacked cut layers, one min-cut (FORMULATIONS P3)", exact: true) { p, o in
+                StackedCutSolver.solve(p.instance, options: o.milp)
             },
             Solver(name: TierChainMILP.name, summary: "exact MILP through GLPK (second exact method)", exact: true) { p, o in
                 TierChainMILP.solve(p.instance, options: o.milp)

@@ -34,14 +34,20 @@ public enum DSLSolver {
         public let exact: ExactMinCut.Result
     }
 
-    /// Solves P1 on a two-tier instance.
-    public static func solve(_ instance: Instance, algorithm: MaxFlowAlgorithm = .boykovKolmogorov) -> SolveResult<TierAssignment> {
+    /// Solves P1 on a two-tier instance. Under memory caps (``TierMemory``) the min-cut's plan is
+    /// optimal when it fits (the caps only remove plans); when it breaks a cap, the capped MILP
+    /// (``EdgeCloudMILP``) solves the problem and its result is returned under this solver's name.
+    public static func solve(_ instance: Instance, algorithm: MaxFlowAlgorithm = .boykovKolmogorov,
+                             options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         let costs: EdgeCloudCosts
         do { costs = try EdgeCloudCosts(instance, objective: instance.tierObjective) } catch {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: error.reason)
         }
         let cut = minimumCut(costs, algorithm: algorithm)
+        if !TierMemory(instance).fits(cut.onEdge.map { $0 ? 0 : 1 }) {
+            return capped(EdgeCloudMILP.solve(instance, objective: .latency, options: options), name: name, start: start)
+        }
         let latency = costs.evaluate(cut.onEdge).latency
         let e = cut.exact
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [
@@ -51,6 +57,15 @@ public enum DSLSolver {
         return SolveResult(solver: name, status: e.proven ? .optimal : .feasible, plan: EdgeCloudCosts.assignment(cut.onEdge),
                            objective: latency, bound: min(e.lowerBound, latency), statistics: stats,
                            message: e.proven ? nil : "min-cut gap not closed to \(ExactMinCut.relativeTolerance) after \(e.rounds) rounds")
+    }
+
+    /// `result` (the capped MILP's) under the min-cut solver's name, with the total time and why.
+    static func capped(_ result: SolveResult<TierAssignment>, name: String, start: ContinuousClock.Instant) -> SolveResult<TierAssignment> {
+        var stats = result.statistics
+        stats.seconds = secondsSince(start)
+        let why = "the min-cut's plan breaks a memory cap: solved by the capped MILP" + (result.message.map { " (\($0))" } ?? "")
+        return SolveResult(solver: name, status: result.status, plan: result.plan, objective: result.objective, bound: result.bound,
+                           statistics: stats, message: why)
     }
 
     /// The minimum cut of G' with the edge, transfer and cloud terms weighted by α, 1 and γ.

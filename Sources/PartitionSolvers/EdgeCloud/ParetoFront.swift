@@ -12,6 +12,8 @@ import PartitionModel
 /// A point is *supported* when it lies on the lower convex hull of the front: the minimum of
 /// latency + λ·energy for some λ ≥ 0, what a parametric min-cut finds. ``supportedPoints(_:idle:)``
 /// finds those independently by dichotomic search over λ with ``DSLSolver``, the cross-check.
+/// Under memory caps the MILPs carry the cap rows (``TierMemory``) and the front holds only plans
+/// that fit; the min-cut cross-check then applies only when the caps cannot bind.
 ///
 /// - Complexity: 2 MILPs per point (2V + 1 binaries each), plus one min-cut per supported point
 ///   and per hull edge for the cross-check.
@@ -135,6 +137,8 @@ struct FrontSearch {
     /// 1 / the larger single-tier value of each objective: both scaled to about 1.
     let latencyScale: Double, energyScale: Double
     let judge: (TierAssignment) -> ParetoFront.Point
+    /// The instance's memory caps, when some plan could break one.
+    let memory: TierMemory?
     var solves = 0
     var message: String?
 
@@ -148,6 +152,8 @@ struct FrontSearch {
         latencyScale = l > 0 && l.isFinite ? 1 / l : 1
         energyScale = e > 0 && e.isFinite ? 1 / e : 1
         judge = Self.judge(instance, idle: idle)
+        let caps = TierMemory(instance)
+        memory = caps.binding.isEmpty ? nil : caps
     }
 
     /// The verifier's latency and energy of a plan.
@@ -185,7 +191,7 @@ struct FrontSearch {
 
     /// The plan minimising latency (or energy) with the other objective at most `bound` (in its own unit).
     mutating func minimise(latency: Bool, bound: Double?) -> TierAssignment? {
-        var m = EdgeCloudModel(latencyCosts, objective: nil, scale: CostScale(upper: 1, dropBelow: 0))
+        var m = EdgeCloudModel(latencyCosts, objective: nil, scale: CostScale(upper: 1, dropBelow: 0), memory: memory)
         let l = m.expression(latencyCosts, factor: latencyScale), e = m.expression(energyCosts, factor: energyScale)
         if let bound {
             m.constrain("bound", latency ? e <= bound * energyScale : l <= bound * latencyScale, minimising: latency ? l : e)

@@ -29,9 +29,10 @@ public enum EdgeCloudMILP {
     /// The solver's name in the CLI, the catalog and results.
     public static let name = "milp"
 
-    /// The model under `scale`, and the index of each layer's `x_v`.
-    public static func model(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale) -> (model: MILPModel, x: [Int]) {
-        let built = EdgeCloudModel(costs, objective: objective, scale: scale)
+    /// The model under `scale` (with the memory caps of `memory`), and the index of each layer's `x_v`.
+    public static func model(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective, scale: CostScale,
+                             memory: TierMemory? = nil) -> (model: MILPModel, x: [Int]) {
+        let built = EdgeCloudModel(costs, objective: objective, scale: scale, memory: memory)
         return (built.model, built.x.map(\.index))
     }
 
@@ -52,9 +53,14 @@ public enum EdgeCloudMILP {
         // pseudo-cost branching (GoogLeNet over Wi-Fi: 0.04 s against 0.6 s with glpsol).
         var glpk = options
         glpk.pseudoCostBranching = false
-        var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds(costs), evaluate: { value(costs, $0, objective) },
-                                               options: glpk) { scale in
-            let (model, x) = model(costs, objective: objective, scale: scale)
+        let memory = TierMemory(instance)
+        let capped = memory.binding.isEmpty ? nil : memory
+        let evaluate: ([Bool]) -> Double = { plan in
+            capped.map { $0.fits(plan.map { $0 ? 0 : 1 }) } ?? true ? value(costs, plan, objective) : .infinity
+        }
+        var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds(costs), evaluate: evaluate, options: glpk,
+                                               fallbackUpper: costs.te.reduce(0, +) + costs.tc.reduce(0, +) + costs.tt.reduce(0, +) + costs.resultReturn) { scale in
+            let (model, x) = model(costs, objective: objective, scale: scale, memory: capped)
             return (model, { values in x.map { values[$0] > 0.5 } })
         }
         result.statistics.seconds = secondsSince(start)
@@ -85,8 +91,8 @@ struct EdgeCloudModel {
     private let costs: EdgeCloudCosts
     private let te: [Double], tc: [Double], tt: [Double], ret: Double
 
-    /// The constraint families over `costs`' graph and, unless `objective` is nil, its objective.
-    init(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective?, scale: CostScale) {
+    /// The constraint families over `costs`' graph, the caps of `memory` and, unless `objective` is nil, its objective.
+    init(_ costs: EdgeCloudCosts, objective: EdgeCloudObjective?, scale: CostScale, memory: TierMemory? = nil) {
         let g = costs.graph
         self.costs = costs
         (te, tc, tt, ret) = (costs.te.map { scale($0) }, costs.tc.map { scale($0) }, costs.tt.map { scale($0) }, scale(costs.resultReturn))
@@ -98,6 +104,10 @@ struct EdgeCloudModel {
         closure()
         sends()
         resultReturn()
+        if let memory {
+            memory.addRows(tier: 0, on: x.map { LinearExpr($0) }, to: &model)
+            memory.addRows(tier: 1, on: x.map { (-1.0) * $0 + 1.0 }, to: &model)
+        }
         switch objective {
         case .latency?: latency()
         case .bottleneck?: bottleneck()

@@ -54,6 +54,15 @@ public enum GLPKBackend {
                     .compactMap { $0 }.joined(separator: "; ")
                 return r
             }
+            // GLPK's MIP presolver fails ("glp_add_cols: ncs = 0") when it fixes every column: retry once without it.
+            if options.presolve {
+                var retry = options
+                retry.presolve = false
+                if let t = options.timeLimit { retry.timeLimit = max(0, t - secondsSince(start)) }
+                var r = solve(model, options: retry)
+                r.message = [r.message, "GLPK's presolver failed (\(said)); solved again without it"].compactMap { $0 }.joined(separator: "; ")
+                return r
+            }
             return failure("GLPK failed internally: " + said, code: -1)
         }
         glp_scale_prob(prob, GLP_SF_AUTO)

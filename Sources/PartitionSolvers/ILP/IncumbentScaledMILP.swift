@@ -59,8 +59,11 @@ public enum IncumbentScaledMILP {
     public static let relativeTolerance = 1e-7
 
     /// Solves with `build` (the model for a scale and a decoder of its values), seeded with `seeds`.
+    /// `evaluate` returns ∞ for a plan the model's side constraints (memory caps) forbid; when no
+    /// seed is finite, `fallbackUpper` (a value no plan exceeds) scales the first round, and a
+    /// model GLPK proves infeasible ends with status `infeasible`.
     public static func solve<Plan: Sendable>(
-        solver: String, seeds: [Plan], evaluate: (Plan) -> Double, options: MILPOptions,
+        solver: String, seeds: [Plan], evaluate: (Plan) -> Double, options: MILPOptions, fallbackUpper: Double? = nil,
         build: (CostScale) -> (model: MILPModel, decode: ([Double]) -> Plan)
     ) -> SolveResult<Plan> {
         let start = ContinuousClock.now
@@ -74,8 +77,9 @@ public enum IncumbentScaledMILP {
             return SolveResult(solver: solver, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
                                message: "no seed plan")
         }
-        var plan = seed, lower = 0.0, stats = SolveStatistics(), rounds = 0
+        var plan: Plan? = upper.isFinite ? seed : nil, lower = 0.0, stats = SolveStatistics(), rounds = 0
         var status = SolveStatus.feasible, message: String? = nil
+        if plan == nil, let f = fallbackUpper, f.isFinite { upper = max(f, 1e-300) }
         if upper == 0 { status = .optimal }
         while status != .optimal, rounds < maxRounds, upper.isFinite {
             let roundOptions = options
@@ -89,13 +93,14 @@ public enum IncumbentScaledMILP {
             if let values = r.values {
                 let candidate = decode(values)
                 let v = evaluate(candidate)
-                if v < upper { (plan, upper, improved) = (candidate, v, true) }
+                if v < upper || (plan == nil && v.isFinite) { (plan, upper, improved) = (candidate, v, true) }
             }
             if let b = r.bound, r.status == .optimal || r.status == .feasible || r.status == .timeLimit {
                 let bound = b / scale.unitsPerSecond * (1 - 1e-12)
                 if bound > lower { (lower, improved) = (bound, true) }
             }
-            if upper - lower <= relativeTolerance * upper { status = .optimal; break }
+            if plan != nil, upper - lower <= relativeTolerance * upper { status = .optimal; break }
+            if plan == nil, r.status == .infeasible { status = .infeasible; message = "no plan satisfies the model's constraints (memory caps)"; break }
             switch r.status {
             case .error:
                 message = "GLPK could not finish (\(r.message ?? "error")); best plan found so far"
@@ -108,6 +113,11 @@ public enum IncumbentScaledMILP {
                 break
             }
             if message != nil || !improved { break }
+        }
+        guard let plan else {
+            stats.seconds = secondsSince(start)
+            return SolveResult(solver: solver, status: status == .infeasible ? .infeasible : (status == .timeLimit ? .timeLimit : .error), plan: nil,
+                               objective: nil, statistics: stats, message: message ?? "no feasible plan found")
         }
         if status == .optimal { lower = min(lower, upper) }
         if status == .feasible, message == nil {

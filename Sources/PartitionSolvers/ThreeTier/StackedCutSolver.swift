@@ -38,7 +38,7 @@ public enum StackedCutSolver {
 
     /// Solves P3 (or P1) on `instance` with any number of tiers ≥ 2.
     public static func solve(_ instance: Instance, forbidden: Set<Int> = [], name: String = name,
-                             algorithm: MaxFlowAlgorithm = .boykovKolmogorov) -> SolveResult<TierAssignment> {
+                             algorithm: MaxFlowAlgorithm = .boykovKolmogorov, options: MILPOptions = MILPOptions()) -> SolveResult<TierAssignment> {
         let start = ContinuousClock.now
         guard instance.tiers.count >= 2 else {
             return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
@@ -50,6 +50,10 @@ public enum StackedCutSolver {
         }
         let costs = TierChainCosts(instance, objective: instance.tierObjective)
         let cut = minimumCut(costs, forbidden: forbidden, algorithm: algorithm)
+        // Under memory caps the cut is optimal when it fits; when it does not, the capped MILP decides (not for a forbidden tier).
+        if forbidden.isEmpty, !TierMemory(instance).fits(cut.tierOf) {
+            return DSLSolver.capped(TierChainMILP.solve(instance, options: options), name: name, start: start)
+        }
         let latency = costs.evaluate(cut.tierOf).latency
         let e = cut.exact
         let stats = SolveStatistics(seconds: secondsSince(start), iterations: e.iterations, nodes: e.vertices, extra: [

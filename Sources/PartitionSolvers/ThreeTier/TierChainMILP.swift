@@ -28,8 +28,12 @@ public enum TierChainMILP {
         }
         var seeds = (0..<costs.tierCount).map { TierAssignment.allOn($0, graph: costs.graph).tierOfLayer }
         seeds.append(StackedCutSolver.minimumCut(costs).tierOf)
-        var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds, evaluate: { costs.evaluate($0).latency },
-                                               options: options) { scale in model(costs, scale: scale) }
+        let memory = TierMemory(instance)
+        let capped = memory.binding.isEmpty ? nil : memory
+        let upper = costs.compute.joined().reduce(0, +) + costs.uplink.joined().reduce(0, +) + costs.resultReturn.reduce(0, +)
+        var result = IncumbentScaledMILP.solve(solver: name, seeds: seeds,
+                                               evaluate: { plan in capped.map { $0.fits(plan) } ?? true ? costs.evaluate(plan).latency : .infinity },
+                                               options: options, fallbackUpper: upper) { scale in model(costs, scale: scale, memory: capped) }
         result.statistics.seconds = secondsSince(start)
         return SolveResult(solver: name, status: result.status, plan: result.plan.map { TierAssignment(tierOfLayer: $0) },
                            objective: result.objective, bound: result.bound, statistics: result.statistics, message: result.message)
@@ -43,8 +47,8 @@ public enum TierChainMILP {
     }
 
     /// The model under `scale`, and the decoder from its values to tiers.
-    static func model(_ costs: TierChainCosts, scale: CostScale) -> (model: MILPModel, decode: ([Double]) -> [Int]) {
-        let built = TierChainModel(costs, scale: scale)
+    static func model(_ costs: TierChainCosts, scale: CostScale, memory: TierMemory? = nil) -> (model: MILPModel, decode: ([Double]) -> [Int]) {
+        let built = TierChainModel(costs, scale: scale, memory: memory)
         let y = built.y, n = costs.graph.count, K = costs.tierCount
         return (built.model, { values in (0..<n).map { v in (1..<K).filter { values[y[$0][v].index] > 0.5 }.max() ?? 0 } })
     }
@@ -58,7 +62,7 @@ struct TierChainModel {
     private let costs: TierChainCosts
     private var objective: LinearExpr
 
-    init(_ costs: TierChainCosts, scale: CostScale) {
+    init(_ costs: TierChainCosts, scale: CostScale, memory: TierMemory? = nil) {
         self.costs = costs
         let g = costs.graph, K = costs.tierCount
         let compute = costs.compute.map { $0.map { scale($0) } }
@@ -74,6 +78,16 @@ struct TierChainModel {
             closure(k)
             transfers(k, scale: scale)
             resultReturn(k, scale: scale)
+        }
+        if let memory {
+            // Layer v runs on tier k when y^k_v − y^{k+1}_v = 1 (y^0 = 1, y^K = 0).
+            for k in 0..<K {
+                let on = (0..<g.count).map { v -> LinearExpr in
+                    let at = k == 0 ? LinearExpr(constant: 1) : LinearExpr(y[k][v])
+                    return k + 1 < K ? at - LinearExpr(y[k + 1][v]) : at
+                }
+                memory.addRows(tier: k, on: on, to: &model)
+            }
         }
         model.setObjective(objective)
     }
