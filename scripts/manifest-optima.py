@@ -23,6 +23,8 @@ def problems(instance):
     tiers = len(instance.get("tiers", []))
     if kind == "fc":
         return [("fc", [])]
+    if kind == "pipeline":
+        return [("pipeline-period", []), ("pipeline-latency", ["--pipeline-objective", "latency"])]
     if kind == "channels":
         return [("channels", []), ("channels-overlap", ["--overlap"]),
                 ("channels-groups", ["--plan-space", "groups"]), ("channels-groups-overlap", ["--plan-space", "groups", "--overlap"])]

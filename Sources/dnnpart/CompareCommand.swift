@@ -24,6 +24,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
+    @OptionGroup var pipeline: PipelineOptions
+
     @OptionGroup var edge: EdgeNodeOptions
 
     func run() throws {
@@ -33,6 +35,7 @@ struct CompareCommand: ParsableCommand {
         if kind == .threeTier, let d3 = try edge.problem(inst, tiling: tiling) { return try compareD3(d3) }
         if kind == .fc { return try compareFC(inst) }
         if kind == .channels { return try compareChannels(inst) }
+        if kind == .pipeline { return try comparePipeline(inst) }
         switch kind {
         case .latency: try compareTiers(LatencyProblem(inst), kind: kind)
         case .throughput: try compareTiers(ThroughputProblem(inst), kind: kind)

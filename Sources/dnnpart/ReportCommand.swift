@@ -22,6 +22,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
+    @OptionGroup var pipeline: PipelineOptions
+
     @OptionGroup var fc: FCOptions
 
     @Option(name: [.customShort("o"), .long], help: "The HTML file to write.")
@@ -55,6 +57,9 @@ struct ReportCommand: ParsableCommand {
                                    exchangeSeconds: try channels.exchangeSeconds(base: inst.problem.exchangeSeconds),
                                    planSpace: try channels.space(base: inst.problem.planSpace))
             report = clusterReport(p, inst: inst, objective: channels.overlap ? "period (ms)" : "latency (ms)")
+        case .pipeline:
+            let p = try PipelinePresentation.problem(inst, cluster: tiling.clusterOptions, objective: pipeline.pipelineObjective)
+            report = clusterReport(p, inst: inst, objective: p.objective == .period ? "period (ms)" : "latency (ms)")
         case .fc:
             let cluster = try tiling.clusterOptions.devices(for: inst, limit: InputLimits.maxDevices, why: "P5 solvers")
             let (p, _) = try fc.problem(inst, file: options.instance, cluster: cluster)

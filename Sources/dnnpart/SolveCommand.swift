@@ -62,7 +62,7 @@ struct ProblemOptions: ParsableArguments {
             let kind = problem ?? inst.problem.kind
             inst.problem.objective = try tierObjective(inst, kind: kind)
             if activationMemory { inst.problem.activationMemory = true }
-            if kind == .tiling || kind == .fc || kind == .channels { return (inst, kind) }
+            if kind == .tiling || kind == .fc || kind == .channels || kind == .pipeline { return (inst, kind) }
             guard inst.tiers.count == kind.tierCount else {
                 throw InputError(file: instance, path: "$.tiers",
                                  reason: "problem \(kind.rawValue) needs \(kind.tierCount) tiers, the instance has \(inst.tiers.count)")
@@ -131,6 +131,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var channels: ChannelOptions
 
+    @OptionGroup var pipeline: PipelineOptions
+
     @OptionGroup var edge: EdgeNodeOptions
 
     @Option(help: "Solver name (default: the problem's default in the list above).")
@@ -162,6 +164,7 @@ struct SolveCommand: ParsableCommand {
         if kind == .threeTier, let d3 = try edge.problem(inst, tiling: tiling) { return try solveD3(d3) }
         if kind == .fc { return try solveFC(inst) }
         if kind == .channels { return try solveChannels(inst) }
+        if kind == .pipeline { return try solvePipeline(inst) }
         try writeModel(kind == .throughput ? "P2" : kind == .threeTier ? "P3" : "P1") {
             kind == .threeTier ? TierChainMILP.firstRoundModel(inst)
                 : EdgeCloudMILP.firstRoundModel(try EdgeCloudCosts(inst), objective: kind == .throughput ? .bottleneck : .latency)

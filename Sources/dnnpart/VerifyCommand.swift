@@ -32,6 +32,7 @@ struct VerifyCommand: ParsableCommand {
         if Self.isTilingPlan(document) { return try verifyTiling(document, inst) }
         if FCPlanIO.isFCPlan(document) { return try verifyFC(document, inst) }
         if ChannelPlanIO.isChannelPlan(document) { return try verifyChannels(document, inst) }
+        if PipelinePlanIO.isPipelinePlan(document) { return try verifyPipeline(document, inst) }
         if EdgeTilingPlanIO.isPlan(document) { return try verifyD3(document, inst) }
         let assignment = try withInputErrors { try TierPlanIO.read(document, instance: inst) }
         // Every tier problem shares the verifier; the report carries latency and bottleneck alike.

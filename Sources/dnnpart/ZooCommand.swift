@@ -177,6 +177,7 @@ struct ZooExport: ParsableCommand {
                 spec.weights = .generated(pattern, seed: seed)
                 cluster = try exportCluster(limit: 256)
             }
+            if problem == .pipeline { cluster = try exportCluster(limit: PipelineDP.maxDevices) }
             var zooModel = m
             if let g = groups {
                 guard g >= 2, g <= 512, width.isFinite, width > 0, width <= 8 else { throw SolverInputError("--groups must be in 2...512 and --width in (0, 8]") }
@@ -190,7 +191,7 @@ struct ZooExport: ParsableCommand {
             var inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links,
                                                    problem: spec, profile: measured,
                                                    profileFile: presets.profile ?? "<profile>")
-            if !cluster.isEmpty && problem == .channels {
+            if !cluster.isEmpty && (problem == .channels || problem == .pipeline) {
                 inst = try inst.replacingCluster(cluster)
                 inst.name += "-\(clusterName)"
             } else if !cluster.isEmpty {

@@ -202,6 +202,14 @@ let conformanceCases: [ConformanceCase] = RepositoryPaths.instanceFiles().flatMa
                 }
             }
         }
+    case .pipeline:
+        return PipelineProblem.Objective.allCases.map { objective in
+            ConformanceCase(label: "pipeline \(objective.rawValue) \(file)") {
+                let p = PipelineProblem(graph: inst.graph, devices: inst.cluster, bandwidth: inst.problem.bandwidths, objective: objective,
+                                        activationMemory: inst.problem.activationMemory == true, name: inst.name)
+                return conform(p, file: file, optimum: manifestOptimum(file, "pipeline-\(objective.rawValue)"))
+            }
+        }
     default:
         if inst.tiers.count == 3 {
             return [ConformanceCase(label: "three-tier \(file)") {

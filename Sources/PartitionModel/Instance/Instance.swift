@@ -12,13 +12,15 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case fc
     /// P6: split the channel groups of a decoupled network across the devices of a cluster (DeCNN).
     case channels
+    /// P7: cut a network into a pipeline of stages over the devices of a cluster (PipeEdge).
+    case pipeline
 
     /// How many tiers the problem needs (0: the problem uses the cluster, not tiers).
     public var tierCount: Int {
         switch self {
         case .latency, .throughput: return 2
         case .threeTier: return 3
-        case .tiling, .fc, .channels: return 0
+        case .tiling, .fc, .channels, .pipeline: return 0
         }
     }
 }
@@ -58,6 +60,8 @@ public struct ProblemSpec: Sendable, Equatable {
     public var objective: TierObjective?
     /// P1–P3: a tier's memory holds the peak working set of its layers besides their weights (nil: weights only).
     public var activationMemory: Bool?
+    /// P7: bandwidths[a][b], bytes/s from device a to device b (nil: min of the two devices' links).
+    public var bandwidths: [[Double]]?
 
     /// What to solve: the problem kind and the options that apply to it (frame rate, result bytes, the tiling block and mode).
     public init(kind: ProblemKind, rate: Double? = nil, resultBytes: Double? = nil, layers: (from: String, to: String)? = nil,
@@ -75,7 +79,7 @@ public struct ProblemSpec: Sendable, Equatable {
         a.kind == b.kind && a.rate == b.rate && a.resultBytes == b.resultBytes && a.layers?.from == b.layers?.from &&
             a.layers?.to == b.layers?.to && a.tilingMode == b.tilingMode &&
             a.fcLayer == b.fcLayer && a.weights == b.weights && a.execution == b.execution && a.exchangeSeconds == b.exchangeSeconds
-            && a.planSpace == b.planSpace && a.objective == b.objective && a.activationMemory == b.activationMemory
+            && a.planSpace == b.planSpace && a.objective == b.objective && a.activationMemory == b.activationMemory && a.bandwidths == b.bandwidths
     }
 }
 

@@ -24,7 +24,7 @@ public enum InstanceReader {
     static let deviceKeys = ["name", "flopsPerSecond", "flopsPerSecondByOp", "memoryBandwidth", "memoryCapacity", "layerOverhead",
                              "computeWatts", "idleWatts"]
     static let linkKeys = ["from", "to", "bandwidth", "latency", "downlinkBandwidth", "transmitWatts", "receiveWatts"]
-    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace", "objective", "lambda", "idleEnergy", "activationMemory"]
+    static let problemKeys = ["kind", "rate", "resultBytes", "layers", "mode", "layer", "weights", "execution", "exchangeSeconds", "planSpace", "objective", "lambda", "idleEnergy", "activationMemory", "bandwidths"]
     static let weightKeys = ["generator", "density", "blocks", "noise", "seed", "file"]
     static let clusterKeys = ["name", "device", "bandwidth", "latency"]
 
@@ -331,6 +331,17 @@ public enum InstanceReader {
         }
         spec.objective = try readObjective(c)
         spec.activationMemory = try c.optionalField("activationMemory")?.bool()
+        if let m = try c.optionalField("bandwidths") {
+            let rows = try m.array()
+            guard rows.count <= InputLimits.maxDevices else { throw m.error("\(rows.count) rows exceed the device limit \(InputLimits.maxDevices)") }
+            var matrix: [[Double]] = []
+            for r in rows {
+                let cells = try r.array()
+                guard cells.count == rows.count else { throw r.error("a bandwidth matrix must be square: \(cells.count) entries in a row of \(rows.count)") }
+                matrix.append(try cells.map { (x) throws(InputError) in try x.quantity(.bandwidth, allowZero: false) })
+            }
+            spec.bandwidths = matrix
+        }
         return spec
     }
 

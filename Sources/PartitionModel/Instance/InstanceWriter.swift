@@ -45,6 +45,7 @@ public enum InstanceWriter {
             if o.idle { problem.append(("idleEnergy", .bool(true))) }
         }
         if let a = instance.problem.activationMemory { problem.append(("activationMemory", .bool(a))) }
+        if let m = instance.problem.bandwidths { problem.append(("bandwidths", .array(m.map { .array($0.map { .double($0) }) }))) }
         top.append(("problem", .object(problem)))
         return .object(top)
     }

@@ -25,7 +25,7 @@ public enum SolverCatalog {
         case .latency: return adapt(LatencyProblem.init)
         case .throughput: return adapt(ThroughputProblem.init)
         case .threeTier: return adapt(ThreeTierProblem.init)
-        case .tiling, .fc, .channels: return []
+        case .tiling, .fc, .channels, .pipeline: return []
         }
     }
 
