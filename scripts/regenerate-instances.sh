@@ -24,7 +24,11 @@ done
 "$dnnpart" zoo export yolov2 --edge rpi3 --cloud server-8core --network wifi -o "$out/yolov2-rpi3-server-8core-wifi.json"
 # Memory caps (P1–P3): a Pi 3 that leaves 128 MB to inference cannot hold AlexNet's 244 MB of weights, so the optimum moves.
 "$dnnpart" zoo export alexnet --edge rpi3 --edge-memory 128MB --cloud server-8core --network 3g -o "$out/alexnet-rpi3-128mb-server-8core-3g.json"
-# Pipelines (P7): ResNet-50 over 4 and 8 mixed phones and Pis joined by gigabit Ethernet.
+# Pipelines (P7): VGG-16 (a chain) and ResNet-50 (a DAG) over 4 and 8 mixed phones and Pis joined by gigabit Ethernet.
+"$dnnpart" zoo export vgg16 --problem pipeline --cluster-device rpi3,rpi3,nexus5-modnn,nexus5 --network gbe \
+    -o "$out/vgg16-pipeline-4-mixed-gbe.json"
+"$dnnpart" zoo export vgg16 --problem pipeline --cluster-device rpi3,rpi3,rpi3,rpi3,nexus5-modnn,nexus5-modnn,nexus5,nexus5 --network gbe \
+    -o "$out/vgg16-pipeline-8-mixed-gbe.json"
 "$dnnpart" zoo export resnet50 --problem pipeline --cluster-device rpi3,rpi3,nexus5-modnn,nexus5 --network gbe \
     -o "$out/resnet50-pipeline-4-mixed-gbe.json"
 "$dnnpart" zoo export resnet50 --problem pipeline --cluster-device rpi3,rpi3,rpi3,rpi3,nexus5-modnn,nexus5-modnn,nexus5,nexus5 --network gbe \

@@ -2,6 +2,7 @@ import ArgumentParser
 import ModelZoo
 import PartitionModel
 import PartitionONNX
+import PartitionSolvers
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,11 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var presets: TierPresetOptions
 
-    @Option(help: "Problem kind written into the instance: latency, throughput or three-tier (the other problems take --problem on solve and compare).")
+    @Option(help: "Problem kind written into the instance: latency, throughput, three-tier or pipeline (with --cluster-device; the other problems take --problem on solve and compare).")
     var problem: ProblemKind = .latency
+
+    @Option(help: "Pipeline: the devices' presets in pipeline order of preference, comma-separated (device 0 holds the input), e.g. rpi3,rpi3,nexus5; joined by --network.")
+    var clusterDevice: String?
 
     @Option(name: .customLong("input-shape"), help: "Shape of a graph input with dynamic dimensions, NAME=1x3x224x224 (repeatable).")
     var inputShapes: [String] = []
@@ -41,8 +45,9 @@ struct ImportCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard [.latency, .throughput, .threeTier].contains(problem) else {
-            throw ValidationError("--problem must be latency, throughput or three-tier, found \(problem.rawValue)")
+        if problem == .pipeline, clusterDevice == nil { throw ValidationError("--problem pipeline needs --cluster-device PRESET,PRESET,…") }
+        guard [.latency, .throughput, .threeTier, .pipeline].contains(problem) else {
+            throw ValidationError("--problem must be latency, throughput, three-tier or pipeline, found \(problem.rawValue)")
         }
     }
 
@@ -50,14 +55,19 @@ struct ImportCommand: ParsableCommand {
         try withInputErrors {
             let shapes = try Self.parseInputShapes(inputShapes)
             let imported = try ONNXImporter.importModel(path: model, options: ONNXImportOptions(inputShapes: shapes, fuse: fuse))
-            let (tiers, links) = try presets.tiersAndLinks(problem)
+            let (tiers, links) = try presets.tiersAndLinks(problem == .pipeline ? .latency : problem)
             let stem = name ?? Self.stem(of: model)
             let graph = imported.graph
             let zooModel = ZooModel(name: stem, summary: "\(stem) imported from \(Self.fileName(of: model))", input: (0, 0, 0),
                                     referenceParameters: nil, publishedMACs: nil, macsSource: "", build: { graph })
-            let inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links, problem: ProblemSpec(kind: problem, rate: presets.rate),
+            var inst = try InstanceExport.instance(model: zooModel, tiers: tiers, links: links, problem: ProblemSpec(kind: problem, rate: presets.rate),
                                                    profile: try presets.measured(), profileFile: presets.profile ?? "<profile>",
                                                    generator: "dnnpart import")
+            if problem == .pipeline, let names = clusterDevice?.split(separator: ",").map(String.init) {
+                guard (1...PipelineDP.maxDevices).contains(names.count) else { throw SolverInputError("--cluster-device lists \(names.count) devices; the pipeline takes 1…\(PipelineDP.maxDevices)") }
+                inst = try inst.replacingCluster(try DevicePresets.cluster(presets: names, network: presets.network))
+                inst.name += "-" + names.joined(separator: "+")
+            }
             for w in imported.warnings { printError("warning: \(w)") }
             let text = InstanceWriter.text(inst)
             guard let path = output else { print(text, terminator: ""); return }

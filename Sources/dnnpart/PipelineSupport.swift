@@ -24,8 +24,9 @@ enum PipelinePresentation {
     /// The stages, transfers and memory as text.
     static func text(_ plan: PipelinePlan, _ r: PipelineReport, _ p: PipelineProblem) -> String {
         var t = TextTable(header: ["stage", "device", "layers", "compute (ms)", "memory", "sends (bytes)", "transfer (ms)"], rightAligned: [0, 3, 4, 5, 6])
+        let order = plan.order ?? p.order
         for (s, st) in plan.stages.enumerated() where s < r.stageSeconds.count {
-            let ids = "\(p.graph.layers[p.order[st.first]].id)…\(p.graph.layers[p.order[st.last]].id) (\(st.last - st.first + 1))"
+            let ids = "\(p.graph.layers[order[st.first]].id)…\(p.graph.layers[order[st.last]].id) (\(st.last - st.first + 1))"
             t.rows.append(["\(s + 1)", p.devices[st.device].name, ids, UnitFormat.milliseconds(r.stageSeconds[s]), UnitFormat.bytes(r.memoryBytes[s]),
                            s < r.transferBytes.count ? UnitFormat.bytes(r.transferBytes[s]) : "-",
                            s < r.transferSeconds.count ? UnitFormat.milliseconds(r.transferSeconds[s]) : "-"])
@@ -37,13 +38,14 @@ enum PipelinePresentation {
     }
 
     static func json(_ plan: PipelinePlan, _ r: PipelineReport, _ p: PipelineProblem) -> JSONValue {
-        .object([
+        let order = plan.order.map { $0.count == p.order.count ? $0 : p.order } ?? p.order
+        return .object([
             ("feasible", .bool(r.feasible)), ("violations", .array(r.violations.map { .object([("kind", .string($0.kind)), ("message", .string($0.message))]) })),
             ("objective", .finite(p.objective == .period ? r.period : r.latency)), ("period", .finite(r.period)), ("latency", .finite(r.latency)),
             ("stages", .array(plan.stages.enumerated().map { s, st in
                 .object([("device", .string(p.devices.indices.contains(st.device) ? p.devices[st.device].name : "#\(st.device)")),
-                         ("first", .string(p.graph.layers[p.order[max(0, min(st.first, p.order.count - 1))]].id)),
-                         ("last", .string(p.graph.layers[p.order[max(0, min(st.last, p.order.count - 1))]].id)),
+                         ("first", .string(p.graph.layers[order[max(0, min(st.first, order.count - 1))]].id)),
+                         ("last", .string(p.graph.layers[order[max(0, min(st.last, order.count - 1))]].id)),
                          ("seconds", s < r.stageSeconds.count ? .double(r.stageSeconds[s]) : .null),
                          ("memoryBytes", s < r.memoryBytes.count ? .double(r.memoryBytes[s]) : .null)])
             })),

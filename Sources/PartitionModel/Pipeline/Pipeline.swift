@@ -82,9 +82,15 @@ public struct PipelinePlan: Sendable, Equatable {
 
     /// The stages in pipeline order.
     public var stages: [Stage]
+    /// The topological order the stages cut, when not the problem's (a plan of a DAG may group
+    /// layers that the problem's order interleaves); graph indices.
+    public var order: [Int]?
 
-    /// A plan of `stages`.
-    public init(stages: [Stage]) { self.stages = stages }
+    /// A plan of `stages` over the problem's order, or over `order` (a topological order of the graph).
+    public init(stages: [Stage], order: [Int]? = nil) {
+        self.stages = stages
+        self.order = order
+    }
 }
 
 /// What a P7 plan costs, recomputed from the definitions.
@@ -116,6 +122,7 @@ public enum PipelineVerifier {
     /// Checks `plan` and recomputes its stages, transfers, memory, period and latency.
     public static func verify(_ plan: PipelinePlan, problem p: PipelineProblem) -> PipelineReport {
         let n = p.order.count, k = p.devices.count
+        let order = plan.order ?? p.order
         var violations: [Violation] = []
         func fail(_ kind: String, _ message: String) -> PipelineReport {
             PipelineReport(violations: violations + [Violation(kind: kind, message: message)], stageSeconds: [], transferSeconds: [],
@@ -134,14 +141,19 @@ public enum PipelineVerifier {
         }
         guard expected == n else { return fail("uncovered", "the stages end at position \(expected - 1); the network has \(n) layers") }
         let g = p.graph
+        guard order.count == n, Set(order) == Set(0..<n) else { return fail("bad-order", "the plan's order is not a permutation of the \(n) layers") }
         var position = [Int](repeating: 0, count: n)
-        for (i, v) in p.order.enumerated() { position[v] = i }
+        for (i, v) in order.enumerated() { position[v] = i }
+        if let (u, v) = g.edges.first(where: { position[$0.0] > position[$0.1] }) {
+            return fail("bad-order", "the plan's order puts \(g.layers[v].id) before its input \(g.layers[u].id)")
+        }
+        let seconds = p.devices.map { d in order.map { CostModel.estimate(layer: $0, graph: g, device: d.device) } }
         var stageSeconds: [Double] = [], memory: [Double] = []
         for st in plan.stages {
-            stageSeconds.append((st.first...st.last).reduce(0) { $0 + p.seconds[st.device][$1] })
+            stageSeconds.append((st.first...st.last).reduce(0) { $0 + seconds[st.device][$1] })
             var weights = 0.0, peak = 0.0
             for i in st.first...st.last {
-                let v = p.order[i]
+                let v = order[i]
                 weights += g.layers[v].weightBytes
                 if p.activationMemory, v != g.inputIndex {
                     peak = max(peak, g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes })
@@ -153,8 +165,8 @@ public enum PipelineVerifier {
         for s in 0..<(plan.stages.count - 1) {
             let cut = plan.stages[s].last
             // Every tensor produced at or before the cut and read after it.
-            let live = (0...cut).filter { i in g.successors[p.order[i]].contains { position[$0] > cut } }
-            let b = live.reduce(0.0) { $0 + g.layers[p.order[$1]].outputBytes }
+            let live = (0...cut).filter { i in g.successors[order[i]].contains { position[$0] > cut } }
+            let b = live.reduce(0.0) { $0 + g.layers[order[$1]].outputBytes }
             bytes.append(b)
             transfer.append(b / p.bandwidth[plan.stages[s].device][plan.stages[s + 1].device])
         }

@@ -8,13 +8,15 @@
 public enum PipelinePlanIO {
     /// The plan as a JSON document, with the problem's devices, links and objective.
     public static func json(_ plan: PipelinePlan, problem p: PipelineProblem) -> JSONValue {
-        func id(_ position: Int) -> JSONValue { .string(p.order.indices.contains(position) ? p.graph.layers[p.order[position]].id : "#\(position)") }
+        let order = plan.order.map { $0.count == p.order.count && $0.allSatisfy(p.graph.layers.indices.contains) ? $0 : p.order } ?? p.order
+        func id(_ position: Int) -> JSONValue { .string(order.indices.contains(position) ? p.graph.layers[order[position]].id : "#\(position)") }
         var pairs: [(key: String, value: JSONValue)] = [
             ("format", .int(1)), ("kind", .string("pipeline")), ("objective", .string(p.objective.rawValue)),
             ("cluster", InstanceWriter.clusterJSON(p.devices)),
             ("bandwidths", .array(p.bandwidth.map { .array($0.map { .double($0) }) })),
         ]
         if p.activationMemory { pairs.append(("activationMemory", .bool(true))) }
+        if plan.order != nil { pairs.append(("order", .array(order.map { .string(p.graph.layers[$0].id) }))) }
         pairs.append(("stages", .array(plan.stages.map { st in
             .object([("device", .string(p.devices.indices.contains(st.device) ? p.devices[st.device].name : "#\(st.device)")),
                      ("first", id(st.first)), ("last", id(st.last))])
@@ -33,7 +35,7 @@ public enum PipelinePlanIO {
     public static func read(_ root: JSONCursor, graph: LayerGraph, instanceCluster: [ClusterDevice], instanceBandwidths: [[Double]]?,
                             name: String) throws(InputError) -> (problem: PipelineProblem, plan: PipelinePlan) {
         let c = root.value["plan"] != nil ? try root.field("plan") : root
-        try c.requireOnlyKeys(["format", "kind", "objective", "cluster", "bandwidths", "activationMemory", "stages"])
+        try c.requireOnlyKeys(["format", "kind", "objective", "cluster", "bandwidths", "activationMemory", "order", "stages"])
         try InstanceReader.checkPlanHeader(c, kind: "pipeline")
         var objective = PipelineProblem.Objective.period
         if let o = try c.optionalField("objective") {
@@ -57,8 +59,19 @@ public enum PipelinePlanIO {
         if let b = bandwidths, b.count != cluster.count { throw c.error("the bandwidth matrix has \(b.count) rows for \(cluster.count) devices") }
         let activation = try c.optionalField("activationMemory")?.bool() ?? false
         let problem = PipelineProblem(graph: graph, devices: cluster, bandwidth: bandwidths, objective: objective, activationMemory: activation, name: name)
+        var order: [Int]?
+        if let o = try c.optionalField("order") {
+            var seen = Set<Int>(), list: [Int] = []
+            for item in try o.array() {
+                guard let v = graph.index[try item.string()] else { throw item.error("unknown layer \"\(try item.string())\"") }
+                guard seen.insert(v).inserted else { throw item.error("layer \"\(try item.string())\" appears twice") }
+                list.append(v)
+            }
+            guard list.count == graph.count else { throw o.error("the order lists \(list.count) layers, the network has \(graph.count)") }
+            order = list
+        }
         var position = [String: Int]()
-        for (i, v) in problem.order.enumerated() { position[graph.layers[v].id] = i }
+        for (i, v) in (order ?? problem.order).enumerated() { position[graph.layers[v].id] = i }
         var stages: [PipelinePlan.Stage] = []
         for s in try c.field("stages").array() {
             try s.requireOnlyKeys(["device", "first", "last"])
@@ -70,6 +83,6 @@ public enum PipelinePlanIO {
             }
             stages.append(PipelinePlan.Stage(device: d, first: try at("first"), last: try at("last")))
         }
-        return (problem, PipelinePlan(stages: stages))
+        return (problem, PipelinePlan(stages: stages, order: order))
     }
 }

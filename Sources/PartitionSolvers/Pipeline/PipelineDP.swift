@@ -7,7 +7,9 @@ import PartitionModel
 /// appends the stage of positions i…j on a device e ∉ S, paying its compute (prefix sums) and
 /// the transfer of the tensors live across the boundary from d to e. The period is a bottleneck
 /// (the max of what a path pays), the latency a sum; both compose along the path, so the DP is
-/// exact for either. Device 0 holds the input and runs the first stage. Stages that break a
+/// exact for either over the pipelines contiguous in the order: every pipeline of a chain (status
+/// `optimal`), and on a DAG the order's pipelines (status `feasible`; ``PipelineMILP`` covers every
+/// grouping). Device 0 holds the input and runs the first stage. Stages that break a
 /// memory cap are skipped. ``restrictedOrder`` fixes the device order instead (PipeEdge's
 /// heuristic), and `maxStages` limits the stages (the best two-device split).
 ///
@@ -76,9 +78,13 @@ public enum PipelineDP {
             if back < 0 { break }
             (j, t) = (i, back % (sets * k))
         }
-        let exact = fixed == nil && maxStages == nil
+        // Optimal over every pipeline only on a chain; on a DAG, over the pipelines contiguous in the order.
+        let chain = p.graph.layers.indices.allSatisfy { p.graph.successors[$0].count <= 1 && p.graph.predecessors[$0].count <= 1 }
+        let exact = fixed == nil && maxStages == nil && chain
+        let note = fixed == nil && maxStages == nil && !chain
+            ? "optimal among the pipelines contiguous in the topological order; on a DAG the MILP covers every grouping" : nil
         return SolveResult(solver: name, status: exact ? .optimal : .feasible, plan: PipelinePlan(stages: stages.reversed()), objective: value,
-                           bound: exact ? value : nil, statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes))
+                           bound: exact ? value : nil, statistics: SolveStatistics(seconds: secondsSince(start), nodes: nodes), message: note)
     }
 }
 

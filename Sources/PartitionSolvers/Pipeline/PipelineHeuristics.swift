@@ -53,6 +53,12 @@ extension PipelineProblem: SolvableProblem {
                    refusal: { $0.devices.count > PipelineDP.maxDevices ? "the DP takes at most \(PipelineDP.maxDevices) devices" : nil }) { p, o in
                 PipelineDP.solve(p, options: o.milp)
             },
+            Solver(name: PipelineMILP.name, summary: "exact MILP over every closed grouping of a DAG's layers into ordered stages", exact: true,
+                   refusal: { p in
+                       p.graph.count * p.devices.count * p.devices.count > PipelineMILP.maxSize
+                           ? "the MILP takes layers × devices² ≤ \(PipelineMILP.maxSize) (\(p.graph.count) × \(p.devices.count)²); the DP is exact on chains and on the order's pipelines"
+                           : nil
+                   }) { p, o in PipelineMILP.solve(p, options: o.milp) },
             Solver(name: "pipeedge", summary: "PipeEdge: device 0, then by falling speed; the best ranges for that order", exact: false) { p, _ in
                 PipelineHeuristics.pipeEdge(p)
             },
