@@ -165,4 +165,14 @@ struct PipelineTests {
         #expect(p2.status == .optimal && dp.status == .optimal)
         #expect(nearlyEqual(dp.objective!, p2.objective!, relative: 1e-7), "P7 \(dp.objective!), P2 \(p2.objective!)")
     }
+
+    /// A DP whose tables would be too large is refused before anything is allocated.
+    @Test func theDPRefusesTablesItCannotHold() throws {
+        var rng = SeededGenerator(seed: 6900)
+        let graph = try weightedGraph(.chain, layers: 2000, using: &rng)
+        let devices = (0..<12).map { ClusterDevice(name: "d\($0)", device: Device(name: "d", flopsPerSecond: 1e9, memoryBandwidth: 1e9), bandwidth: 1e6) }
+        let p = PipelineProblem(graph: graph, devices: devices)
+        let r = try p.solve(with: "dp")
+        #expect(r.status == .error && r.message!.contains("cells"), "\(r.message ?? "")")
+    }
 }

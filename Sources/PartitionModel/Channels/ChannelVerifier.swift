@@ -96,6 +96,13 @@ public enum ChannelVerifier {
             violations.append(Violation(kind: "wrong-size", message: "the plan has \(plan.segments.count) segments, the network \(S)"))
         }
         guard violations.isEmpty, let splits = plan.splits(network: net) else { return violations }
+        // Row plans are judged row by row: refuse maps too tall to hold (a hostile file's shapes).
+        if plan.isSpatial || plan.isMixed, let geo = net.spatial {
+            let rows = Double(geo.inputHeight) + geo.layers.reduce(0.0) { $0 + Double($1.height) }
+            if rows * Double(max(k, 1)) > 1e8 {
+                return [Violation(kind: "too-large", message: "row strips of \(UnitFormat.count(rows)) rows on \(k) devices are too many to judge row by row (limit 1e8)")]
+            }
+        }
         for (s, split) in splits.enumerated() {
             switch split {
             case .groups(let ranges): violations += groupViolations(ranges, segment: s, groups: net.groups, devices: k)

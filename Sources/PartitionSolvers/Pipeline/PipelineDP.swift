@@ -20,15 +20,24 @@ public enum PipelineDP {
     public static let name = "dp"
     /// The largest K the DP takes.
     public static let maxDevices = 12
+    /// The most cells (positions × device subsets × last device) the DP's tables may hold.
+    public static let maxCells = 50_000_000
+
+    /// Why the DP cannot take `p` (nil when it can): too many devices, or tables too large.
+    public static func refusal(_ p: PipelineProblem) -> String? {
+        let k = p.devices.count
+        guard k >= 1, k <= maxDevices else { return "the DP takes 1…\(maxDevices) devices, found \(k)" }
+        let cells = Double(p.order.count + 1) * Double(1 << k) * Double(k)
+        return cells > Double(maxCells) ? "the DP's tables would hold \(UnitFormat.count(cells)) cells (layers × 2^devices × devices), above \(UnitFormat.count(Double(maxCells)))" : nil
+    }
 
     /// The optimal plan (or, with `order`, the best with that device order; with `maxStages`, with at most that many stages).
     public static func solve(_ p: PipelineProblem, order fixed: [Int]? = nil, maxStages: Int? = nil, name: String = name,
                              options: MILPOptions = MILPOptions()) -> SolveResult<PipelinePlan> {
         let start = ContinuousClock.now
         let k = p.devices.count, n = p.order.count
-        guard k >= 1, k <= maxDevices, n >= 1 else {
-            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(),
-                               message: "the DP takes 1…\(maxDevices) devices, found \(k)")
+        if let why = refusal(p) ?? (n >= 1 ? nil : "the network has no layer") {
+            return SolveResult(solver: name, status: .error, plan: nil, objective: nil, statistics: SolveStatistics(), message: why)
         }
         let table = StageTable(p)
         let deadline = options.withDeadline().deadline

@@ -50,7 +50,7 @@ extension PipelineProblem: SolvableProblem {
         }
         return [
             Solver(name: PipelineDP.name, summary: "exact DP over ranges × ordered device subsets (FORMULATIONS P7)", exact: true,
-                   refusal: { $0.devices.count > PipelineDP.maxDevices ? "the DP takes at most \(PipelineDP.maxDevices) devices" : nil }) { p, o in
+                   refusal: PipelineDP.refusal) { p, o in
                 PipelineDP.solve(p, options: o.milp)
             },
             Solver(name: PipelineMILP.name, summary: "exact MILP over every closed grouping of a DAG's layers into ordered stages", exact: true,
