@@ -34,7 +34,7 @@ struct ChannelWalk {
     private let groups: [[Double]]
     /// rows[l][d] for every layer of the row geometry (empty in group segments); owner[l][y]: the device computing row y.
     private var rows: [[Int]], owner: [[Int]]
-    /// held[d][l][y]: the fraction of row y of layer l device d holds.
+    /// held[d][l][y]: the fraction of row y of layer l device d holds (empty for a plan without row segments).
     private var held: [[[Double]]]
     private var inputHeld: [[Bool]]
     private var stretch: [Double], stretchFirst: String?, stretchLast = ""
@@ -65,7 +65,9 @@ struct ChannelWalk {
         rows = layerRows
         owner = layerRows.map { r in r.enumerated().flatMap { d, n in repeatElement(d, count: n) } }
         let groupShare = groups.map { $0.map { $0 / Double(net.groups) } }
-        held = (0..<k).map { d in
+        // Row holdings matter only when some segment is split into rows: a group plan walks without them.
+        let walksRows = layerRows.contains { !$0.isEmpty }
+        held = !walksRows ? [] : (0..<k).map { d in
             (geo?.layers ?? []).enumerated().map { l, layer in
                 let s = net.spatialSegments[l]
                 if layerRows[l].isEmpty { return [Double](repeating: groupShare[s][d], count: layer.height) }
@@ -75,7 +77,7 @@ struct ChannelWalk {
         for l in layerRows.indices where !layerRows[l].isEmpty {
             for (y, d) in owner[l].enumerated() { held[d][l][y] = 1 }
         }
-        inputHeld = (0..<k).map { d in [Bool](repeating: d == 0, count: geo?.inputHeight ?? 0) }
+        inputHeld = !walksRows ? [] : (0..<k).map { d in [Bool](repeating: d == 0, count: geo?.inputHeight ?? 0) }
     }
 
     /// Walks every segment and the head, then sums each device's memory.

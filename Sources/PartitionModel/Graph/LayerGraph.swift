@@ -145,6 +145,13 @@ public struct LayerGraph: Sendable {
     }
     /// Layers with no successors (the network's outputs).
     public var sinks: [Int] { layers.indices.filter { successors[$0].isEmpty } }
+
+    /// Bytes layer `v` works on: its inputs plus its output (its activation working set).
+    ///
+    /// - Complexity: O(in-degree of v).
+    public func workingSetBytes(_ v: Int) -> Double {
+        predecessors[v].reduce(layers[v].outputBytes) { $0 + layers[$1].outputBytes }
+    }
 }
 
 /// A binary min-heap of `Int`, for deterministic topological sorting.

@@ -31,9 +31,9 @@ public struct PipelineProblem: PartitionProblem {
     public let activationMemory: Bool
     /// A name for reports.
     public let name: String
-    /// The layers in the order stages cut (a topological order), and each layer's seconds on each device.
+    /// The layers in the order stages cut (a topological order).
     public let order: [Int]
-    /// seconds[d][p]: the layer at position p of ``order`` on device d.
+    /// seconds[d][v]: layer v (a graph index) on device d, the cost model's estimate.
     public let seconds: [[Double]]
 
     /// P7 for `graph` on `devices`; `bandwidth` defaults to min(b_a, b_b) (a switch joining the devices' links).
@@ -46,7 +46,7 @@ public struct PipelineProblem: PartitionProblem {
         self.activationMemory = activationMemory
         self.name = name
         order = graph.topologicalOrder
-        seconds = devices.map { d in graph.topologicalOrder.map { CostModel.estimate(layer: $0, graph: graph, device: d.device) } }
+        seconds = devices.map { d in graph.layers.indices.map { CostModel.estimate(layer: $0, graph: graph, device: d.device) } }
     }
 
     /// P7.
@@ -147,16 +147,15 @@ public enum PipelineVerifier {
         if let (u, v) = g.edges.first(where: { position[$0.0] > position[$0.1] }) {
             return fail("bad-order", "the plan's order puts \(g.layers[v].id) before its input \(g.layers[u].id)")
         }
-        let seconds = p.devices.map { d in order.map { CostModel.estimate(layer: $0, graph: g, device: d.device) } }
         var stageSeconds: [Double] = [], memory: [Double] = []
         for st in plan.stages {
-            stageSeconds.append((st.first...st.last).reduce(0) { $0 + seconds[st.device][$1] })
+            stageSeconds.append((st.first...st.last).reduce(0) { $0 + p.seconds[st.device][order[$1]] })
             var weights = 0.0, peak = 0.0
             for i in st.first...st.last {
                 let v = order[i]
                 weights += g.layers[v].weightBytes
                 if p.activationMemory, v != g.inputIndex {
-                    peak = max(peak, g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes })
+                    peak = max(peak, g.workingSetBytes(v))
                 }
             }
             memory.append(weights + peak)

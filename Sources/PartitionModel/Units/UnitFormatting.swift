@@ -4,23 +4,19 @@
 /// only format. They never feed a number back into a computation.
 public enum UnitFormat {
     /// `0.0123` → `"12.300 ms"`; picks s, ms or µs.
-    public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "\(seconds)" }
-        let a = abs(seconds)
-        if a == 0 { return "0 ms" }
-        if a >= 1 { return fixed(seconds, 3) + " s" }
-        if a >= 1e-3 { return fixed(seconds * 1e3, 3) + " ms" }
-        return fixed(seconds * 1e6, 3) + " µs"
-    }
+    public static func duration(_ seconds: Double) -> String { milliMicro(seconds, unit: "s") }
 
     /// `0.0123` → `"12.300 mJ"`; picks J, mJ or µJ.
-    public static func energy(_ joules: Double) -> String {
-        guard joules.isFinite else { return "\(joules)" }
-        let a = abs(joules)
-        if a == 0 { return "0 mJ" }
-        if a >= 1 { return fixed(joules, 3) + " J" }
-        if a >= 1e-3 { return fixed(joules * 1e3, 3) + " mJ" }
-        return fixed(joules * 1e6, 3) + " µJ"
+    public static func energy(_ joules: Double) -> String { milliMicro(joules, unit: "J") }
+
+    /// `x` in `unit`, m`unit` or µ`unit` with three decimals ("0 m`unit`" for 0).
+    static func milliMicro(_ x: Double, unit: String) -> String {
+        guard x.isFinite else { return "\(x)" }
+        let a = abs(x)
+        if a == 0 { return "0 m" + unit }
+        if a >= 1 { return fixed(x, 3) + " " + unit }
+        if a >= 1e-3 { return fixed(x * 1e3, 3) + " m" + unit }
+        return fixed(x * 1e6, 3) + " µ" + unit
     }
 
     /// Watts with three decimals: `3.7` → `"3.700 W"`.

@@ -210,8 +210,7 @@ public enum TierPlanVerifier {
         for v in g.layers.indices {
             weights[tier[v]] += g.layers[v].weightBytes
             if instance.problem.activationMemory == true, v != g.inputIndex {
-                let working = g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes }
-                peak[tier[v]] = max(peak[tier[v]], working)
+                peak[tier[v]] = max(peak[tier[v]], g.workingSetBytes(v))
             }
         }
         return zip(weights, peak).map { $0 + $1 }

@@ -54,14 +54,7 @@ struct GroupTree {
     init(net: ChannelNetwork, cluster: [ClusterDevice], deadline: ContinuousClock.Instant?, exchangeSeconds: Double = 0) {
         (self.net, self.cluster, self.deadline, self.exchangeSeconds) = (net, cluster, deadline, exchangeSeconds)
         (k, S) = (cluster.count, net.segments.count)
-        var all: [[Int]] = []
-        var c = [Int](repeating: 0, count: cluster.count)
-        func fill(_ d: Int, _ left: Int) {
-            if d == c.count - 1 { c[d] = left; all.append(c); return }
-            for n in stride(from: left, through: 0, by: -1) { c[d] = n; fill(d + 1, left - n) }
-        }
-        fill(0, net.groups)
-        compositions = all
+        compositions = MixedSearch.compositions(net.groups, into: cluster.count)
         same = cluster.indices.map { d in
             d >= 2 && cluster[d].device == cluster[d - 1].device && cluster[d].bandwidth == cluster[d - 1].bandwidth
                 && cluster[d].latency == cluster[d - 1].latency

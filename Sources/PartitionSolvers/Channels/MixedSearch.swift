@@ -69,13 +69,16 @@ public enum MixedSearch {
         })
     }
 
+    /// How many compositions of `units` into `parts` there are (Int.max above 10⁹).
     static func compositionCount(_ units: Int, _ parts: Int) -> Int {
         var c = 1.0
         for i in 0..<(parts - 1) { c = c * Double(units + parts - 1 - i) / Double(i + 1) }
         return c > 1e9 ? Int.max : Int(c.rounded())
     }
 
+    /// Every way to split `units` into `parts` ordered non-negative counts, the first part's largest first.
     static func compositions(_ units: Int, into parts: Int) -> [[Int]] {
+        guard parts > 0 else { return [] }
         var all: [[Int]] = [], c = [Int](repeating: 0, count: parts)
         func fill(_ d: Int, _ left: Int) {
             if d == parts - 1 { c[d] = left; all.append(c); return }

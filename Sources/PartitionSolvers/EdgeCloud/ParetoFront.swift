@@ -55,7 +55,7 @@ public enum ParetoFront {
     public static func latencyEnergy(_ instance: Instance, idle: Bool = false, options: MILPOptions = MILPOptions()) throws(SolverInputError) -> Front {
         var search = try FrontSearch(instance, idle: idle, options: options)
         var front = Front()
-        guard var point = search.lexicographic(latencyBound: nil) else {
+        guard var point = search.lexicographic(energyBound: nil) else {
             return Front(points: [], complete: false, solves: search.solves, message: search.message)
         }
         front.points.append(point)
@@ -166,8 +166,8 @@ struct FrontSearch {
         }
     }
 
-    /// The least-latency plan (under `latencyBound` on energy, if any), then the least energy at that latency.
-    mutating func lexicographic(latencyBound energyBound: Double?) -> ParetoFront.Point? {
+    /// The least-latency plan (with energy at most `energyBound`, if any), then the least energy at that latency.
+    mutating func lexicographic(energyBound: Double?) -> ParetoFront.Point? {
         guard let fastest = minimise(latency: true, bound: energyBound) else { return nil }
         let l = judge(fastest).latency
         guard let frugal = minimise(latency: false, bound: l * (1 + 1e-9) + 1e-300) else { return judge(fastest) }
@@ -182,7 +182,7 @@ struct FrontSearch {
         guard point.energy > 0 else { return nil }
         var gap = ParetoFront.resolution
         while gap <= 1e-3 {
-            guard let p = lexicographic(latencyBound: point.energy * (1 - gap)) else { return nil }
+            guard let p = lexicographic(energyBound: point.energy * (1 - gap)) else { return nil }
             if p.energy < point.energy * (1 - ParetoFront.resolution / 2) { return p }
             gap *= 10
         }

@@ -112,7 +112,7 @@ struct StageTable {
     init(_ p: PipelineProblem) {
         self.p = p
         let g = p.graph, n = p.order.count
-        prefix = p.seconds.map { row in row.reduce(into: [0.0]) { $0.append($0.last! + $1) } }
+        prefix = p.seconds.map { row in p.order.reduce(into: [0.0]) { $0.append($0.last! + row[$1]) } }
         weights = p.order.reduce(into: [0.0]) { $0.append($0.last! + g.layers[$1].weightBytes) }
         var position = [Int](repeating: 0, count: n)
         for (i, v) in p.order.enumerated() { position[v] = i }
@@ -127,7 +127,7 @@ struct StageTable {
         live = (0..<n).map { i in running += delta[i]; return running }
         working = p.order.map { v in
             guard p.activationMemory, v != g.inputIndex else { return 0 }
-            return g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes }
+            return g.workingSetBytes(v)
         }
     }
 

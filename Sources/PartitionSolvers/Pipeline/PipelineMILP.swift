@@ -95,13 +95,11 @@ struct PipelineModel {
 
     /// Each slot's compute: Σ_v Σ_d t_d(v)·w[v][s][d], w ≥ z + y − 1.
     private mutating func compute() {
-        var position = [Int](repeating: 0, count: n)
-        for (i, v) in p.order.enumerated() { position[v] = i }
         stageCompute = (0..<k).map { s in
             var e = LinearExpr()
             for v in 0..<n {
                 for d in 0..<k {
-                    let t = p.seconds[d][position[v]] / scale
+                    let t = p.seconds[d][v] / scale
                     guard t > 0 else { continue }
                     let w = model.variable("w_\(v)_\(s)_\(d)", lower: 0, upper: 1)
                     model.add("w_\(v)_\(s)_\(d)", LinearExpr(w) - LinearExpr(z[v][s]) - LinearExpr(y[s][d]) >= -1)
@@ -154,7 +152,7 @@ struct PipelineModel {
                 if p.activationMemory {
                     let a = model.variable("a_\(d)_\(s)", lower: 0)
                     for v in 0..<n where v != g.inputIndex {
-                        let working = g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes } / cap
+                        let working = g.workingSetBytes(v) / cap
                         model.add("peak_\(v)_\(d)_\(s)", LinearExpr(a) - working * LinearExpr(z[v][s]) >= 0)
                     }
                     held += LinearExpr(a)

@@ -24,7 +24,7 @@ public struct TierMemory: Sendable {
         let counted = instance.problem.activationMemory == true
         activations = g.layers.indices.map { v in
             guard counted, v != g.inputIndex else { return 0 }
-            return g.predecessors[v].reduce(g.layers[v].outputBytes) { $0 + g.layers[$1].outputBytes }
+            return g.workingSetBytes(v)
         }
         capacity = instance.tiers.map { $0.device?.memoryCapacity }
     }
